@@ -1,0 +1,3 @@
+from cdisql.cli import main
+
+main()

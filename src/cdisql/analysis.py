@@ -1,0 +1,338 @@
+"""text + dialect -> :class:`Analysis`: tokens, comments, statements, ASTs and syntax errors.
+
+Never raises on input: whatever the text (binary junk, unterminated strings, scripting
+blocks, deep nesting), problems come back as :class:`SyntaxProblem` values with exact
+character ranges. The text is tokenized once; statements are split on ``;`` tokens and
+each is parsed on its own, so one broken statement does not hide the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from cdisql.dialects import Warehouse, get_warehouse
+from cdisql.textindex import LineIndex
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+    from sqlglot.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    start: int
+    end: int
+    text: str
+    """The comment's content without its ``--`` / ``/* */`` / ``#`` markers."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Statement:
+    """One ``;``-separated statement: its tokens, its range and its AST (None if broken)."""
+
+    index: int
+    start: int
+    end: int
+    tokens: list[Token]
+    expression: exp.Expr | None
+    problem: SyntaxProblem | None = None
+
+
+@dataclass
+class Analysis:
+    text: str
+    warehouse: Warehouse
+    tokens: list[Token]
+    statements: list[Statement]
+    comments: list[Comment]
+    semicolons: list[tuple[int, int]]
+    """Ranges of every ``;`` token (terminators or separators)."""
+    problems: list[SyntaxProblem] = field(default_factory=list)
+    """Syntax problems: tokenizer failures and parse errors, in text order."""
+    dialect_from_directive: bool = False
+
+    @property
+    def dialect(self) -> str:
+        return self.warehouse.dialect
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def expression(self) -> exp.Expr | None:
+        """The single statement's AST when the text is exactly one parsed statement."""
+        if len(self.statements) == 1:
+            return self.statements[0].expression
+        return None
+
+    def expressions(self) -> Iterator[exp.Expr]:
+        for statement in self.statements:
+            if statement.expression is not None:
+                yield statement.expression
+
+
+_DIRECTIVE = re.compile(r"cdisql:\s*dialect\s*=\s*([A-Za-z_]+)", re.IGNORECASE)
+
+
+def directive_dialect(text: str) -> str | None:
+    """The dialect named by a ``-- cdisql: dialect=bigquery`` comment, if any.
+
+    Only comments are considered (a match inside a string literal does not count).
+    """
+    if "cdisql" not in text and "CDISQL" not in text.upper():
+        return None
+    for comment in scan_comments(text):
+        match = _DIRECTIVE.search(comment.text)
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def analyze(
+    text: str, dialect: str | Warehouse = "duckdb", *, use_directive: bool = True
+) -> Analysis:
+    """Analyse ``text`` in ``dialect``; a ``-- cdisql: dialect=…`` comment wins when allowed."""
+    warehouse = dialect if isinstance(dialect, Warehouse) else get_warehouse(dialect)
+    from_directive = False
+    if use_directive:
+        named = directive_dialect(text)
+        if named:
+            try:
+                warehouse = get_warehouse(named)
+                from_directive = True
+            except ValueError:
+                pass  # reported by the linter as a settings problem, not a crash here
+    import sqlglot
+    from sqlglot.errors import ErrorLevel, ParseError, TokenError
+
+    sqlglot_dialect = sqlglot.Dialect.get_or_raise(warehouse.dialect)
+    problems: list[SyntaxProblem] = []
+    try:
+        tokens = list(sqlglot_dialect.tokenize(text))
+    except TokenError as error:
+        failure = _token_problem(text, str(error))
+        return Analysis(
+            text,
+            warehouse,
+            [],
+            [Statement(0, 0, len(text), [], None, failure)],
+            scan_comments(text),
+            [],
+            [failure],
+            from_directive,
+        )
+    except Exception as error:  # the tokenizer must never take the caller down
+        failure = SyntaxProblem(f"cannot tokenize this text: {error}", 0, min(len(text), 1))
+        return Analysis(
+            text,
+            warehouse,
+            [],
+            [Statement(0, 0, len(text), [], None, failure)],
+            [],
+            [],
+            [failure],
+            from_directive,
+        )
+
+    from sqlglot.tokens import TokenType
+
+    comments = _comments_between_tokens(text, tokens)
+    semicolons: list[tuple[int, int]] = []
+    chunks: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.token_type == TokenType.SEMICOLON:
+            semicolons.append((token.start, token.end + 1))
+            chunks.append([])
+        else:
+            chunks[-1].append(token)
+
+    statements: list[Statement] = []
+    for chunk in chunks:
+        if not chunk:
+            continue
+        start, end = chunk[0].start, chunk[-1].end + 1
+        expression: exp.Expr | None = None
+        problem: SyntaxProblem | None = None
+        try:
+            parser = sqlglot_dialect.parser(error_level=ErrorLevel.RAISE, max_errors=1)
+            parsed = [e for e in parser.parse(chunk, text) if e is not None]
+            if parsed:  # a chunk holds no ';', so at most one statement
+                expression = parsed[0]
+        except ParseError as error:
+            problem = _parse_problem(error, chunk)
+        except RecursionError:
+            problem = SyntaxProblem("statement is nested too deeply to parse", start, end)
+        except Exception as error:  # sqlglot bugs on odd input become diagnostics
+            problem = SyntaxProblem(f"cannot parse this statement: {error}", start, end)
+        if problem is not None:
+            problems.append(problem)
+        statements.append(Statement(len(statements), start, end, chunk, expression, problem))
+    return Analysis(
+        text, warehouse, tokens, statements, comments, semicolons, problems, from_directive
+    )
+
+
+def _parse_problem(error: Exception, chunk: list[Token]) -> SyntaxProblem:
+    details = getattr(error, "errors", None) or [{}]
+    first = details[0]
+    message = str(first.get("description") or error).strip()
+    line, col = first.get("line"), first.get("col")
+    token = None
+    if line is not None and col is not None:
+        for candidate in chunk:
+            if candidate.line == line and candidate.col == col:
+                token = candidate
+                break
+    if token is None:
+        # sqlglot points past the last token when the statement ends early
+        token = chunk[-1]
+        if "but got" not in message and "Expected" in message:
+            return SyntaxProblem(_tidy(message), token.end + 1 - 1, token.end + 1)
+    return SyntaxProblem(_tidy(message), token.start, token.end + 1)
+
+
+def _tidy(message: str) -> str:
+    # "Expected table name but got <Token token_type: TokenType.WHERE, text: where, ...>"
+    return re.sub(r"<Token token_type: TokenType\.\w+, text: (.*?), line: .*?>", r"'\1'", message)
+
+
+def _token_problem(text: str, message: str) -> SyntaxProblem:
+    """Locate a tokenizer failure; sqlglot reports it as "Error tokenizing '<context>'"."""
+    match = re.match(r"Error tokenizing '(.*)'\Z", message, re.DOTALL)
+    offset = len(text)
+    if match:
+        context = match.group(1)
+        found = text.find(context) if context else -1
+        if found >= 0:
+            offset = found + len(context)
+    offset = min(offset, len(text))
+    # point at the opening quote of an unterminated literal when there is one on the line
+    line_start = text.rfind("\n", 0, offset) + 1
+    quote_at = _unterminated_quote(text, line_start, offset)
+    if quote_at is not None:
+        line_end = text.find("\n", quote_at)
+        end = len(text) if line_end < 0 else line_end
+        return SyntaxProblem(
+            "unterminated string or quoted identifier", quote_at, max(end, quote_at + 1)
+        )
+    start = max(0, min(offset, len(text) - 1))
+    return SyntaxProblem("cannot tokenize the text here", start, min(start + 1, len(text)) or start)
+
+
+def _unterminated_quote(text: str, line_start: int, offset: int) -> int | None:
+    open_at: int | None = None
+    quote = ""
+    i = line_start
+    end = min(len(text), offset + 1)
+    while i < end:
+        ch = text[i]
+        if open_at is None:
+            if ch in "'\"`":
+                open_at, quote = i, ch
+            elif text.startswith("--", i):
+                break
+        elif ch == quote:
+            open_at = None
+        i += 1
+    if open_at is not None:
+        return open_at
+    # a quote opened on an earlier line (multi-line string) and never closed
+    for i in range(line_start - 1, -1, -1):
+        if text[i] in "'\"`$":
+            return i
+    return None
+
+
+def _comments_between_tokens(text: str, tokens: list[Token]) -> list[Comment]:
+    """Comments live in the gaps between tokens: scan only those, never inside literals."""
+    if not tokens:
+        return scan_comments(text)
+    comments: list[Comment] = []
+    previous_end = 0
+    for token in tokens:
+        if token.start > previous_end:
+            comments.extend(scan_comments(text, previous_end, token.start))
+        previous_end = max(previous_end, token.end + 1)
+    if previous_end < len(text):
+        comments.extend(scan_comments(text, previous_end, len(text)))
+    return comments
+
+
+def scan_comments(text: str, start: int = 0, end: int | None = None) -> list[Comment]:
+    """Comments in ``text[start:end]``, a region known to hold no string literal.
+
+    Called on the whole text only when tokenizing failed; then a ``--`` inside a string
+    could be taken for a comment, an acceptable degradation for broken text.
+    """
+    end = len(text) if end is None else end
+    found: list[Comment] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if (ch == "-" and text.startswith("--", i)) or (ch == "#" and _hash_comment_ok(text, i)):
+            stop = i
+            while stop < end and text[stop] not in "\r\n":
+                stop += 1
+            marker = 2 if ch == "-" else 1
+            found.append(Comment(i, stop, text[i + marker : stop]))
+            i = stop
+        elif ch == "/" and text.startswith("/*", i):
+            close = text.find("*/", i + 2, end)
+            stop = end if close < 0 else close + 2
+            found.append(Comment(i, stop, text[i + 2 : close if close >= 0 else end]))
+            i = stop
+        elif ch in "'\"`" and start == 0 and end == len(text):
+            close = text.find(ch, i + 1)
+            i = len(text) if close < 0 else close + 1
+        else:
+            i += 1
+    return found
+
+
+def _hash_comment_ok(text: str, i: int) -> bool:
+    # '#' starts a comment in BigQuery/Databricks/MySQL; only count it at a line start
+    line_start = text.rfind("\n", 0, i) + 1
+    return text[line_start:i].strip() == ""
+
+
+def span_of(node: exp.Expr) -> tuple[int, int] | None:
+    """Character range covered by ``node``, from the offsets sqlglot keeps on leaves.
+
+    sqlglot records ``start``/``end`` on identifiers, literals and some keywords; the span
+    of a compound node runs from its first to its last recorded leaf. None when no leaf
+    carries a position (a node synthesised by sqlglot).
+    """
+    lo: int | None = None
+    hi: int | None = None
+    for sub in node.walk():
+        meta = sub._meta  # the private slot: .meta would create an empty dict on every node
+        if meta and "start" in meta and "end" in meta:
+            s, e = meta["start"], meta["end"] + 1
+            if lo is None or s < lo:
+                lo = s
+            if hi is None or e > hi:
+                hi = e
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def token_span(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """Tokens whose start lies in ``[start, end)``."""
+    return [t for t in tokens if start <= t.start < end]

@@ -1,0 +1,210 @@
+"""What differs between the warehouses, as data.
+
+One frozen :class:`Warehouse` per kind (Snowflake, Redshift, BigQuery, Databricks and the
+embedded DuckDB). Code that needs a difference reads it from here instead of branching
+on the warehouse name: the sqlglot dialect, the string type used for ids, how unquoted
+names fold, how to quote, the timeout statement, the temporary-table syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class NameFolding(str, Enum):
+    """How a warehouse treats an unquoted identifier."""
+
+    UPPER = "upper"  # Snowflake: unquoted names fold to upper case
+    LOWER = "lower"  # Redshift / PostgreSQL / DuckDB / Databricks: fold to lower case
+    CASE_SENSITIVE = "case_sensitive"  # BigQuery table names: exact match
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """The facts about one warehouse kind that the core and the adapters read."""
+
+    kind: str
+    """Stable identifier: ``snowflake``, ``redshift``, ``bigquery``, ``databricks``, ``duckdb``."""
+    title: str
+    dialect: str
+    """sqlglot dialect name."""
+    string_type: str
+    """The type ``external_user_id`` is cast to."""
+    folding: NameFolding
+    """How unquoted table names fold (column names may differ: see ``columns_case_sensitive``)."""
+    columns_case_sensitive: bool
+    quote_open: str
+    quote_close: str
+    schema_word: str
+    """What the warehouse calls the namespace a source reads: schema or dataset."""
+    timeout_statement: str | None
+    """Session statement that caps runtime; ``{seconds}`` / ``{ms}`` are filled in."""
+    temp_table_template: str
+    """CTAS for the build's temporary table; ``{table}`` and ``{query}`` are filled in."""
+    drop_table_template: str
+    identifier_max_length: int
+    default_port: int | None = None
+
+    # -- names -------------------------------------------------------------------------
+    def fold(self, name: str, *, quoted: bool = False) -> str:
+        """The name the warehouse stores for an identifier written as ``name``."""
+        if quoted or self.folding is NameFolding.CASE_SENSITIVE:
+            return name
+        if self.folding is NameFolding.UPPER:
+            return name.upper()
+        return name.lower()
+
+    def key(self, name: str) -> str:
+        """The lookup key for a stored name; lookups are case-insensitive except BigQuery."""
+        if self.folding is NameFolding.CASE_SENSITIVE:
+            return name
+        return name.casefold()
+
+    def needs_quotes(self, name: str) -> bool:
+        """True when ``name`` must be quoted to be read back as written."""
+        if not _PLAIN_NAME.match(name):
+            return True
+        if self.folding is NameFolding.UPPER:
+            return name != name.upper()
+        if self.folding is NameFolding.LOWER:
+            return name != name.lower()
+        return False
+
+    def quote(self, name: str) -> str:
+        """``name`` quoted for this warehouse (embedded quote characters doubled)."""
+        if self.quote_close == "`":
+            inner = name.replace("`", "\\`")
+        else:
+            inner = name.replace(self.quote_close, self.quote_close * 2)
+        return f"{self.quote_open}{inner}{self.quote_close}"
+
+    def render_name(self, name: str) -> str:
+        """``name`` as it should be written in SQL: quoted only when it must be."""
+        return self.quote(name) if self.needs_quotes(name) else name
+
+    # -- SQL pieces --------------------------------------------------------------------
+    def cast_to_string(self, sql: str) -> str:
+        """``sql`` wrapped in the dialect's cast to its string type."""
+        return f"CAST({sql} AS {self.string_type})"
+
+    def timeout_sql(self, seconds: float) -> str | None:
+        if self.timeout_statement is None:
+            return None
+        whole = max(1, int(seconds + 0.999))
+        return self.timeout_statement.format(seconds=whole, ms=whole * 1000)
+
+    def create_temp_table_sql(self, table: str, query: str) -> str:
+        return self.temp_table_template.format(table=table, query=query)
+
+    def drop_table_sql(self, table: str) -> str:
+        return self.drop_table_template.format(table=table)
+
+
+_PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+SNOWFLAKE = Warehouse(
+    kind="snowflake",
+    title="Snowflake",
+    dialect="snowflake",
+    string_type="VARCHAR",
+    folding=NameFolding.UPPER,
+    columns_case_sensitive=False,
+    quote_open='"',
+    quote_close='"',
+    schema_word="schema",
+    timeout_statement="ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = {seconds}",
+    temp_table_template="CREATE TEMPORARY TABLE {table} AS {query}",
+    drop_table_template="DROP TABLE IF EXISTS {table}",
+    identifier_max_length=255,
+    default_port=443,
+)
+REDSHIFT = Warehouse(
+    kind="redshift",
+    title="Redshift",
+    dialect="redshift",
+    string_type="VARCHAR",
+    folding=NameFolding.LOWER,
+    columns_case_sensitive=False,
+    quote_open='"',
+    quote_close='"',
+    schema_word="schema",
+    timeout_statement="SET statement_timeout = {ms}",
+    temp_table_template="CREATE TABLE {table} AS {query}",
+    drop_table_template="DROP TABLE IF EXISTS {table}",
+    identifier_max_length=127,
+    default_port=5439,
+)
+BIGQUERY = Warehouse(
+    kind="bigquery",
+    title="BigQuery",
+    dialect="bigquery",
+    string_type="STRING",
+    folding=NameFolding.CASE_SENSITIVE,
+    columns_case_sensitive=False,
+    quote_open="`",
+    quote_close="`",
+    schema_word="dataset",
+    timeout_statement=None,  # job_timeout_ms on the job configuration instead
+    temp_table_template="CREATE TABLE {table} AS {query}",
+    drop_table_template="DROP TABLE IF EXISTS {table}",
+    identifier_max_length=1024,
+)
+DATABRICKS = Warehouse(
+    kind="databricks",
+    title="Databricks",
+    dialect="databricks",
+    string_type="STRING",
+    folding=NameFolding.LOWER,
+    columns_case_sensitive=False,
+    quote_open="`",
+    quote_close="`",
+    schema_word="schema",
+    timeout_statement="SET STATEMENT_TIMEOUT = {seconds}",
+    temp_table_template="CREATE TABLE {table} AS {query}",
+    drop_table_template="DROP TABLE IF EXISTS {table}",
+    identifier_max_length=255,
+    default_port=443,
+)
+DUCKDB = Warehouse(
+    kind="duckdb",
+    title="DuckDB (embedded)",
+    dialect="duckdb",
+    string_type="VARCHAR",
+    folding=NameFolding.LOWER,
+    columns_case_sensitive=False,
+    quote_open='"',
+    quote_close='"',
+    schema_word="schema",
+    timeout_statement=None,  # enforced by the watchdog's interrupt()
+    temp_table_template="CREATE TABLE {table} AS {query}",
+    drop_table_template="DROP TABLE IF EXISTS {table}",
+    identifier_max_length=255,
+)
+
+WAREHOUSES: dict[str, Warehouse] = {
+    w.kind: w for w in (SNOWFLAKE, REDSHIFT, BIGQUERY, DATABRICKS, DUCKDB)
+}
+"""Every warehouse kind, by ``kind``."""
+
+CLOUD_KINDS: tuple[str, ...] = ("snowflake", "redshift", "bigquery", "databricks")
+DIALECTS: tuple[str, ...] = tuple(WAREHOUSES)
+
+
+class UnknownDialectError(ValueError):
+    pass
+
+
+def get_warehouse(kind: str) -> Warehouse:
+    """The :class:`Warehouse` for a kind or dialect name (case-insensitive)."""
+    key = kind.strip().lower()
+    if key == "postgres" or key == "postgresql":
+        key = "redshift"
+    if key == "spark" or key == "databricks_sql":
+        key = "databricks"
+    try:
+        return WAREHOUSES[key]
+    except KeyError:
+        choices = ", ".join(WAREHOUSES)
+        raise UnknownDialectError(f"unknown dialect {kind!r}: choose one of {choices}") from None

@@ -1,0 +1,59 @@
+"""Atomic writes and private files: a crash never leaves a half-written file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class InsecureFileError(PermissionError):
+    """A file holding a secret is readable by group or others."""
+
+
+def atomic_write_text(path: Path, text: str, *, private: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temp file in the same folder and a rename.
+
+    ``private`` files are created 0600 (secrets, key files, the sources store).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600 if private else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600 if private else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def check_private(path: Path) -> None:
+    """Refuse a secret-bearing file that group or others can read (like ssh does)."""
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise InsecureFileError(
+            f"{path}: permissions {stat.filemode(mode)} are too open; "
+            f"it holds a secret and must be readable by you only: chmod 600 {path}"
+        )

@@ -1,0 +1,1 @@
+"""Connected sources: one adapter per warehouse, the guard, builds, tests, previews."""

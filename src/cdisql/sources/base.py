@@ -1,0 +1,236 @@
+"""The adapter interface every warehouse fills in.
+
+An adapter is the only code that talks to a warehouse. It offers a handful of
+primitives (connect, run a statement with a timeout, fetch rows, cancel from another
+thread, discover the catalog); the build lifecycle, the connection test and preview
+(``cdisql.sources.build`` / ``.test`` / ``.preview``) are written once on top of them.
+What differs between warehouses as plain data (temporary-table syntax, timeout
+statement, string type, quoting) is read from :class:`cdisql.dialects.Warehouse`.
+
+Adapters for the cloud warehouses import their driver lazily inside ``connect`` so
+that linting never pays for it. Nothing but SQL that passed the guard, or SQL the
+adapter writes itself from the warehouse's templates, is ever sent.
+"""
+
+from __future__ import annotations
+
+import secrets as _secrets
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cdisql.dialects import Warehouse
+
+if TYPE_CHECKING:
+    from cdisql.catalog import Catalog
+    from cdisql.sources.model import Source
+
+
+# -- errors: messages are for the user, and never carry a secret ----------------------
+class WarehouseError(Exception):
+    """A warehouse or driver failure, translated into something a user can act on."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        return f"{base} ({self.hint})" if self.hint else base
+
+
+class ConnectError(WarehouseError):
+    """Could not connect or authenticate."""
+
+
+class QueryTimeout(WarehouseError):
+    """The query reached the maximum runtime and was stopped."""
+
+
+class QueryCancelled(WarehouseError):
+    """The query was cancelled by the user (Ctrl-C, editor cancel)."""
+
+
+class MissingDriverError(WarehouseError):
+    """The optional extra for this warehouse is not installed."""
+
+    def __init__(self, kind: str, package: str) -> None:
+        super().__init__(
+            f"the {kind} driver ({package}) is not installed",
+            hint=f"pip install 'cdisql[{kind}]'",
+        )
+
+
+# -- values ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    kind: str = "table"
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of a connection test: what was checked, whether it passed, what to do."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class RowBatch:
+    columns: tuple[str, ...]
+    rows: Sequence[tuple[Any, ...]]
+
+
+Progress = Callable[[str], None]
+"""Receives short human-readable progress lines ("waiting for the SQL warehouse to start")."""
+
+
+class Adapter(ABC):
+    """One connection to one source. Not thread-safe, except :meth:`cancel`."""
+
+    kind: ClassVar[str]
+    driver_package: ClassVar[str | None] = None
+    """The PyPI package of the official client (None for the embedded DuckDB)."""
+
+    def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
+        self.source = source
+        self.progress: Progress = progress or (lambda _message: None)
+
+    @property
+    def warehouse(self) -> Warehouse:
+        return self.source.warehouse
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @abstractmethod
+    def connect(self) -> None:
+        """Open the connection (import the driver here). Raises :class:`ConnectError`."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the connection; never raises."""
+
+    def __enter__(self) -> Adapter:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- primitives --------------------------------------------------------------------
+    @abstractmethod
+    def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
+        """Run one statement whose result is not needed (CTAS, DROP, session settings).
+
+        Raises :class:`QueryTimeout` past ``timeout_s`` (warehouse timeout where it has
+        one), :class:`QueryCancelled` after :meth:`cancel`, :class:`WarehouseError` else.
+        """
+
+    @abstractmethod
+    def fetch(
+        self,
+        sql: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        batch_size: int = 10_000,
+    ) -> Iterator[RowBatch]:
+        """Run one query and yield its rows in batches (memory bounded by ``batch_size``)."""
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """Cancel whatever runs on this connection now. Thread-safe; never raises."""
+
+    @abstractmethod
+    def list_tables(self) -> list[TableInfo]:
+        """Tables and views the identity can see in the source's schema."""
+
+    @abstractmethod
+    def discover_catalog(self) -> Catalog:
+        """Tables, views, columns, types, nullability, descriptions, partition/cluster keys
+        in a constant number of queries per schema."""
+
+    # -- written once on top of the primitives; adapters may override ----------------------
+    def qualified(self, name: str) -> str:
+        """``name`` qualified with the source's database/schema, quoted for the warehouse."""
+        w = self.warehouse
+        parts = [
+            p
+            for p in (self.source.database if self.kind != "duckdb" else None, self.source.schema)
+            if p
+        ]
+        return ".".join([*(w.quote(p) for p in parts), w.quote(name)])
+
+    def temp_table_name(self) -> str:
+        """A unique, dialect-correct name for one build's temporary table (unquoted)."""
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+        name = f"cdisql_segment_{stamp}_{_secrets.token_hex(4)}"
+        return self.warehouse.fold(name)
+
+    def create_temp_table(self, table: str, query: str, *, timeout_s: float | None) -> None:
+        self.execute(
+            self.warehouse.create_temp_table_sql(self.qualified(table), query), timeout_s=timeout_s
+        )
+
+    def drop_table(self, table: str) -> None:
+        self.execute(self.warehouse.drop_table_sql(self.qualified(table)), timeout_s=60)
+
+    def count_members(self, table: str, *, timeout_s: float | None) -> int:
+        column = self.warehouse.render_name(self.warehouse.fold("external_user_id"))
+        sql = f"SELECT COUNT(DISTINCT {column}) FROM {self.qualified(table)}"
+        for batch in self.fetch(sql, timeout_s=timeout_s, max_rows=1):
+            return int(batch.rows[0][0]) if batch.rows else 0
+        return 0
+
+    def stream_ids(
+        self, table: str, *, timeout_s: float | None, batch_size: int = 10_000
+    ) -> Iterator[str]:
+        column = self.warehouse.render_name(self.warehouse.fold("external_user_id"))
+        sql = f"SELECT DISTINCT {column} FROM {self.qualified(table)} WHERE {column} IS NOT NULL"
+        for batch in self.fetch(sql, timeout_s=timeout_s, batch_size=batch_size):
+            for row in batch.rows:
+                yield str(row[0])
+
+    def check_create_table(self) -> Check:
+        """Create and drop a scratch table in the schema: the build needs CREATE TABLE."""
+        table = self.temp_table_name()
+        try:
+            self.create_temp_table(table, "SELECT 1 AS probe", timeout_s=60)
+        except WarehouseError as error:
+            return Check(
+                "create table",
+                False,
+                str(error),
+                fix=f"grant CREATE TABLE on {self.warehouse.schema_word} {self.source.schema} "
+                "to the source's identity",
+            )
+        try:
+            self.drop_table(table)
+        except WarehouseError as error:
+            return Check(
+                "create table",
+                False,
+                f"created but could not drop {table}: {error}",
+                fix="grant the identity ownership of the tables it creates",
+            )
+        return Check(
+            "create table", True, f"created and dropped a scratch table in {self.source.schema}"
+        )
+
+    def extra_checks(self) -> list[Check]:
+        """Warehouse-specific checks for the connection test (warehouse auto-resume...)."""
+        return []
+
+
+def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:
+    """The adapter for ``source``'s type; drivers are imported only on ``connect``."""
+    import importlib
+
+    module = importlib.import_module(f"cdisql.sources.{source.type}")
+    cls: type[Adapter] = module.ADAPTER
+    return cls(source, progress=progress)

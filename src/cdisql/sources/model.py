@@ -1,0 +1,156 @@
+"""A connected source as a value: type, the one schema it reads, max runtime, state."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from cdisql.dialects import Warehouse, get_warehouse
+
+SOURCE_TYPES: tuple[str, ...] = ("snowflake", "redshift", "bigquery", "databricks", "duckdb")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+
+
+class SourceError(ValueError):
+    """A source definition that cannot be used; the message says what to do."""
+
+
+def validate_source_name(name: str) -> str:
+    if not _NAME.match(name):
+        raise SourceError(
+            f"invalid source name {name!r}: use 1-63 letters, digits, '_', '-' or '.', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+_DURATION = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?)?\s*$", re.I
+)
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+
+
+@dataclass(frozen=True, order=True)
+class MaxRuntime:
+    """How long a segment query may run on a source: 1 second to 60 minutes."""
+
+    seconds: float
+
+    MIN_SECONDS = 1.0
+    MAX_SECONDS = 3600.0
+
+    def __post_init__(self) -> None:
+        if not (self.MIN_SECONDS <= self.seconds <= self.MAX_SECONDS):
+            raise SourceError(
+                f"max runtime {_format_seconds(self.seconds)} is out of range: "
+                "choose between 1s and 60m (for example 90s, 15m, 1h)"
+            )
+
+    @classmethod
+    def parse(cls, value: str | int | float | MaxRuntime) -> MaxRuntime:
+        """``90s``, ``15m``, ``1h``, ``1.5m`` or a number of seconds."""
+        if isinstance(value, MaxRuntime):
+            return value
+        if isinstance(value, bool):
+            raise SourceError(
+                f"invalid max runtime {value!r}: write a duration such as 90s, 15m or 1h"
+            )
+        if isinstance(value, (int, float)):
+            return cls(float(value))
+        match = _DURATION.match(str(value))
+        if not match:
+            raise SourceError(
+                f"invalid max runtime {value!r}: write a duration such as 90s, 15m or 1h "
+                "(between 1s and 60m)"
+            )
+        number = float(match.group(1))
+        unit = (match.group(2) or "s").lower()
+        key = "ms" if unit == "ms" else unit[0]
+        return cls(number * _UNIT_SECONDS[key])
+
+    @classmethod
+    def default(cls) -> MaxRuntime:
+        return cls(cls.MAX_SECONDS)
+
+    def __str__(self) -> str:
+        return _format_seconds(self.seconds)
+
+
+def _format_seconds(seconds: float) -> str:
+    if seconds >= 60 and seconds % 3600 == 0:
+        return f"{int(seconds // 3600)}h"
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)}m"
+    if float(seconds).is_integer():
+        return f"{int(seconds)}s"
+    return f"{seconds:g}s"
+
+
+class SourceState(str, Enum):
+    DRAFT = "draft"
+    """Not yet tested successfully: cannot build."""
+    ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A connected source. ``settings`` holds non-secret connection settings only.
+
+    Secrets are never values here: settings name where to read them (``password_env``,
+    ``token_env``, ``private_key_file``, ``credentials_file``...).
+    """
+
+    name: str
+    type: str
+    schema: str
+    """The one schema (BigQuery: dataset) the source reads."""
+    database: str | None = None
+    """Database (Snowflake/Redshift), project (BigQuery), catalog (Databricks), file (DuckDB)."""
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    dialect: str | None = None
+    """DuckDB only: the warehouse dialect the segments are written in (emulation)."""
+    max_runtime: MaxRuntime = field(default_factory=MaxRuntime.default)
+    state: SourceState = SourceState.DRAFT
+    last_test: str | None = None
+    """ISO-8601 UTC time of the last connection test."""
+    last_test_ok: bool | None = None
+
+    def __post_init__(self) -> None:
+        validate_source_name(self.name)
+        if self.type not in SOURCE_TYPES:
+            raise SourceError(
+                f"unknown source type {self.type!r}: choose one of {', '.join(SOURCE_TYPES)}"
+            )
+        if not self.schema:
+            raise SourceError(f"source {self.name!r}: a schema (BigQuery: dataset) is required")
+        if self.dialect is not None:
+            get_warehouse(self.dialect)
+
+    @property
+    def warehouse(self) -> Warehouse:
+        """The warehouse the queries run on."""
+        return get_warehouse(self.type)
+
+    @property
+    def lint_warehouse(self) -> Warehouse:
+        """The warehouse whose SQL the segments are written in (emulation on DuckDB)."""
+        return get_warehouse(self.dialect or self.type)
+
+    def account(self) -> str:
+        """What identifies the account/cluster/file, for the one-schema-per-source rule."""
+        s = self.settings
+        for key in ("account", "host", "server_hostname", "project"):
+            if s.get(key):
+                return str(s[key]).lower()
+        return str(self.database or "").lower()
+
+    def location_key(self) -> tuple[str, str, str, str]:
+        """Two sources with the same key read the same schema on the same account."""
+        fold = self.warehouse.key
+        return (self.type, self.account(), fold(self.database or ""), fold(self.schema))
+
+    def with_changes(self, **changes: Any) -> Source:
+        return replace(self, **changes)
