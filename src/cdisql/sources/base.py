@@ -65,6 +65,24 @@ class MissingDriverError(WarehouseError):
 
 # -- values ----------------------------------------------------------------------------
 @dataclass(frozen=True)
+class SettingSpec:
+    """One connection setting of a warehouse type, as ``cdisql sources add`` offers it.
+
+    The CLI builds its ``--option`` flags from every adapter's ``settings_spec``, so an
+    adapter declares its settings once. ``secret_ref`` settings name *where* a secret
+    is read (an environment variable or a file path), never the secret itself.
+    """
+
+    name: str
+    help: str
+    required: bool = False
+    default: str | int | bool | None = None
+    kind: str = "str"
+    """``str``, ``int`` or ``bool``."""
+    secret_ref: bool = False
+
+
+@dataclass(frozen=True)
 class TableInfo:
     name: str
     kind: str = "table"
@@ -97,6 +115,8 @@ class Adapter(ABC):
     kind: ClassVar[str]
     driver_package: ClassVar[str | None] = None
     """The PyPI package of the official client (None for the embedded DuckDB)."""
+    settings_spec: ClassVar[tuple[SettingSpec, ...]] = ()
+    """The connection settings ``cdisql sources add --type KIND`` accepts."""
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         self.source = source
