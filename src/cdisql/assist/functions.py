@@ -1,0 +1,123 @@
+"""Functions and keywords of a dialect, with signatures from sqlglot's metadata.
+
+sqlglot's parser knows every function name a dialect accepts (``Parser.FUNCTIONS``)
+and each function class declares its arguments (``arg_types``: name -> required).
+That is the source of completion items, hovers and signature help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cdisql.dialects import Warehouse
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSignature:
+    name: str
+    parameters: tuple[str, ...]
+    """Parameter labels: ``this``, ``expression?`` (optional), ``expressions...`` (variadic)."""
+    summary: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}({', '.join(self.parameters)})"
+
+
+@lru_cache(maxsize=8)
+def function_names(dialect: str) -> tuple[str, ...]:
+    """Every function name the dialect's parser knows, sorted."""
+    import sqlglot
+
+    d = sqlglot.Dialect.get_or_raise(dialect)
+    names = {n for n in d.parser_class.FUNCTIONS if n.replace("_", "").isalnum()}
+    names.update(getattr(d.parser_class, "FUNCTION_PARSERS", {}))
+    names.update(n for n in getattr(d.parser_class, "NO_PAREN_FUNCTIONS", {}) if isinstance(n, str))
+    return tuple(sorted(n for n in names if isinstance(n, str) and n[:1].isalpha()))
+
+
+@lru_cache(maxsize=8)
+def _function_set(dialect: str) -> frozenset[str]:
+    return frozenset(function_names(dialect))
+
+
+def is_function(name: str, warehouse: Warehouse) -> bool:
+    return name.upper() in _function_set(warehouse.dialect)
+
+
+@lru_cache(maxsize=1)
+def _classes_by_name() -> dict[str, type]:
+    from sqlglot import exp
+
+    found: dict[str, type] = {}
+    for cls in exp.ALL_FUNCTIONS:
+        for name in cls.sql_names():
+            found.setdefault(name.upper(), cls)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def signature(name: str) -> FunctionSignature:
+    """The signature of function ``name`` (``NAME(...)`` when sqlglot has no metadata)."""
+    upper = name.upper()
+    cls = _classes_by_name().get(upper)
+    if cls is None:
+        return FunctionSignature(upper, ("...",))
+    params: list[str] = []
+    arg_types: dict[str, bool] = getattr(cls, "arg_types", {}) or {}
+    var_len = bool(getattr(cls, "is_var_len_args", False))
+    shown = [(a, r) for a, r in arg_types.items() if not a.startswith(("is_", "_"))]
+    variadic = "expressions" if any(a == "expressions" for a, _ in shown) else None
+    if var_len and variadic is None and shown:
+        variadic = shown[-1][0]
+    for arg, required in shown:
+        label = arg
+        if var_len and arg == variadic:
+            label += "..."
+        elif not required:
+            label += "?"
+        params.append(label)
+    doc = (cls.__doc__ or "").strip()
+    summary = doc.split("\n\n", 1)[0].strip() if doc and not doc.startswith("Func") else ""
+    return FunctionSignature(upper, tuple(params), summary)
+
+
+@lru_cache(maxsize=8)
+def keywords(dialect: str) -> tuple[str, ...]:
+    """Reserved words and clause keywords of the dialect, alphabetic ones only."""
+    import sqlglot
+
+    d = sqlglot.Dialect.get_or_raise(dialect)
+    words = {k for k in d.tokenizer_class.KEYWORDS if k.replace(" ", "").replace("_", "").isalpha()}
+    words.update(_CLAUSES)
+    return tuple(sorted(words))
+
+
+_CLAUSES = (
+    "SELECT",
+    "FROM",
+    "WHERE",
+    "JOIN",
+    "LEFT JOIN",
+    "INNER JOIN",
+    "GROUP BY",
+    "ORDER BY",
+    "HAVING",
+    "QUALIFY",
+    "WITH",
+    "AS",
+    "ON",
+    "AND",
+    "OR",
+    "NOT",
+    "EXISTS",
+    "DISTINCT",
+    "CASE",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "END",
+    "UNION ALL",
+    "LIMIT",
+)
