@@ -1,0 +1,342 @@
+"""One segment build, the way the platform runs it, shared by the CLI and the server.
+
+:func:`run_build`: guard the SQL (nothing is sent if refused), connect, create one
+temporary table in the source's schema as the segment query, count its distinct
+non-null ``external_user_id``, optionally stream the ids to a CSV file (constant
+memory), and drop the table, whatever happens (success, error, timeout, cancel,
+Ctrl-C). The maximum runtime is enforced by the warehouse's own timeout where it has
+one and by a :class:`~cdisql.sources.watchdog.Watchdog` that cancels the running query.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdisql.diagnostics import Diagnostic
+from cdisql.sources.base import (
+    Adapter,
+    QueryCancelled,
+    QueryTimeout,
+    WarehouseError,
+    adapter_for,
+)
+from cdisql.sources.guard import guard_segment
+from cdisql.sources.history import (
+    BuildRecord,
+    IdWriter,
+    new_build_id,
+    record_build,
+    segment_hash,
+)
+from cdisql.sources.model import MaxRuntime, SourceState
+from cdisql.sources.watchdog import Watchdog
+
+if TYPE_CHECKING:
+    from cdisql.catalog import Catalog
+    from cdisql.sources.model import Source
+
+AdapterFactory = Callable[["Source"], Adapter]
+
+STATUSES = ("ok", "timeout", "cancelled", "refused", "error")
+EXIT_CODES = {"ok": 0, "refused": 1, "error": 3, "timeout": 4, "cancelled": 130}
+EXIT_CONFIG = 2
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    source: str
+    segment: str
+    status: str
+    """``ok``, ``timeout``, ``cancelled``, ``refused`` or ``error``."""
+    members: int | None = None
+    duration_s: float = 0.0
+    temp_table: str | None = None
+    dropped: bool | None = None
+    """True once the temporary table is gone; None when none was created."""
+    message: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    max_runtime_s: float | None = None
+    output: str | None = None
+    build_id: str | None = None
+    segment_hash: str | None = None
+    config_error: bool = False
+    """The build never started because of the source's configuration (exit code 2)."""
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CONFIG if self.config_error else EXIT_CODES[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "segment": self.segment,
+            "status": self.status,
+            "members": self.members,
+            "duration_s": round(self.duration_s, 3),
+            "temp_table": self.temp_table,
+            "dropped": self.dropped,
+            "message": self.message,
+            "max_runtime_s": self.max_runtime_s,
+            "output": self.output,
+            "build_id": self.build_id,
+        }
+
+
+def effective_max_runtime(source: Source, override: MaxRuntime | str | float | None) -> MaxRuntime:
+    """The source's max runtime, or a shorter override (never a longer one)."""
+    if override is None:
+        return source.max_runtime
+    return min(source.max_runtime, MaxRuntime.parse(override))
+
+
+@dataclass
+class _Run:
+    adapter: Adapter | None = None
+    table: str | None = None
+    created: bool = False
+    dropped: bool | None = None
+    members: int | None = None
+    ids: IdWriter | None = None
+    extra: list[str] = field(default_factory=list)
+
+
+def run_build(
+    source: Source,
+    sql: str,
+    *,
+    segment: str = "<segment>",
+    max_runtime: MaxRuntime | str | float | None = None,
+    output: str | Path | None = None,
+    cancel: threading.Event | None = None,
+    on_progress: Callable[[float, float], None] | None = None,
+    adapter_factory: AdapterFactory = adapter_for,
+    catalog: Catalog | None = None,
+    record: bool = True,
+) -> BuildResult:
+    """Build ``sql`` on ``source``; never raises for warehouse, guard or runtime problems.
+
+    ``cancel`` (set from any thread) stops the build like Ctrl-C; ``on_progress(elapsed,
+    limit)`` is called about ten times a second from the watchdog thread. The result
+    says whether the temporary table was dropped; ``record`` adds it to the history.
+    """
+    started = time.monotonic()
+    seg_hash = segment_hash(sql)
+    out_path = Path(output) if output is not None else None
+
+    def result(status: str, message: str, **extra: Any) -> BuildResult:
+        return BuildResult(
+            source=source.name,
+            segment=segment,
+            status=status,
+            message=message,
+            duration_s=time.monotonic() - started,
+            segment_hash=seg_hash,
+            output=str(out_path) if out_path is not None and status == "ok" else None,
+            **extra,
+        )
+
+    try:
+        limit = effective_max_runtime(source, max_runtime)
+    except ValueError as error:
+        return result("error", str(error), config_error=True)
+    if source.state is not SourceState.ACTIVE:
+        return result(
+            "error",
+            f"source {source.name!r} is a draft: test it first with `cdisql sources test {source.name}`",
+            config_error=True,
+            max_runtime_s=limit.seconds,
+        )
+    verdict = guard_segment(sql, source, catalog=catalog)
+    if not verdict.ok or verdict.query is None:
+        return result(
+            "refused",
+            "refused before anything was sent: " + "; ".join(verdict.messages()),
+            diagnostics=verdict.diagnostics,
+            max_runtime_s=limit.seconds,
+        )
+
+    build_id = new_build_id()
+    run = _Run()
+    watchdog = Watchdog(limit.seconds, cancel=cancel, on_progress=on_progress).start()
+    status, message = "ok", ""
+    try:
+        status, message = _execute(
+            source, verdict.query, run, watchdog, out_path, record, build_id, adapter_factory
+        )
+    finally:
+        watchdog.stop()
+        _cleanup(run)
+    if run.dropped is False and run.table is not None:
+        message = (
+            f"{message}; the temporary table {run.table} could not be dropped: "
+            f"drop it by hand ({run.extra[-1] if run.extra else 'see the warehouse error'})"
+        )
+    outcome = result(
+        status,
+        message,
+        members=run.members if status == "ok" else None,
+        temp_table=run.table,
+        dropped=run.dropped,
+        max_runtime_s=limit.seconds,
+        build_id=build_id,
+    )
+    if record:
+        record_build(
+            BuildRecord(
+                build_id=build_id,
+                time=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                source=source.name,
+                segment=segment,
+                segment_hash=seg_hash,
+                status=status,
+                members=outcome.members,
+                duration_s=round(outcome.duration_s, 3),
+                has_ids=status == "ok" and run.ids is not None,
+            )
+        )
+    return outcome
+
+
+def _execute(
+    source: Source,
+    query: str,
+    run: _Run,
+    watchdog: Watchdog,
+    out_path: Path | None,
+    record: bool,
+    build_id: str,
+    adapter_factory: AdapterFactory,
+) -> tuple[str, str]:
+    limit = watchdog.limit_s
+    try:
+        adapter = adapter_factory(source)
+        run.adapter = adapter
+        watchdog.adapter = adapter
+        adapter.connect()
+        _checkpoint(watchdog)
+        timeout_sql = adapter.warehouse.timeout_sql(watchdog.remaining())
+        if timeout_sql:
+            adapter.execute(timeout_sql, timeout_s=watchdog.remaining())
+        table = adapter.temp_table_name()
+        run.table = table
+        _checkpoint(watchdog)
+        run.created = True  # from here on the table may exist: always try to drop it
+        adapter.create_temp_table(table, query, timeout_s=watchdog.remaining())
+        _checkpoint(watchdog)
+        run.members = adapter.count_members(table, timeout_s=watchdog.remaining())
+        _checkpoint(watchdog)
+        if out_path is not None or record:
+            _write_ids(adapter, table, run, watchdog, out_path, build_id if record else None)
+        _checkpoint(watchdog)
+    except (QueryTimeout, QueryCancelled, WarehouseError) as error:
+        if watchdog.timed_out.is_set() or isinstance(error, QueryTimeout):
+            return "timeout", (
+                f"stopped at the maximum runtime ({MaxRuntime(limit)}): the query took too long; "
+                "make it cheaper (filter on partition columns, fewer joins) or raise "
+                "the source's max runtime"
+            )
+        if watchdog.cancelled.is_set() or isinstance(error, QueryCancelled):
+            return "cancelled", "cancelled: the query was stopped"
+        run.extra.append(str(error))
+        return "error", f"the warehouse refused the query: {error}"
+    except KeyboardInterrupt:
+        watchdog.cancelled.set()
+        return "cancelled", "interrupted: the query was stopped"
+    except OSError as error:
+        return "error", f"cannot write {out_path}: {error.strerror or error}"
+    members = run.members or 0
+    where = f" and written to {out_path}" if out_path is not None else ""
+    return "ok", f"{members} member{'s' if members != 1 else ''} counted{where}"
+
+
+def _checkpoint(watchdog: Watchdog) -> None:
+    if watchdog.should_stop():
+        if watchdog.cancelled.is_set():
+            raise QueryCancelled("cancelled")
+        watchdog.timed_out.set()
+        raise QueryTimeout("maximum runtime reached")
+
+
+def _write_ids(
+    adapter: Adapter,
+    table: str,
+    run: _Run,
+    watchdog: Watchdog,
+    out_path: Path | None,
+    build_id: str | None,
+) -> None:
+    """Stream the ids once, sorted, to the CSV output and the history (constant memory)."""
+    column = adapter.warehouse.render_name(adapter.warehouse.fold("external_user_id"))
+    sql = (
+        f"SELECT DISTINCT {column} FROM {adapter.qualified(table)} "
+        f"WHERE {column} IS NOT NULL ORDER BY 1"
+    )
+    tmp: Path | None = None
+    handle = None
+    writer: Any = None
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+        handle = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in finally)
+        writer = csv.writer(handle)
+        writer.writerow(["external_user_id"])
+    if build_id is not None:
+        run.ids = IdWriter(build_id)
+    try:
+        for batch in adapter.fetch(sql, timeout_s=watchdog.remaining(), batch_size=10_000):
+            for row in batch.rows:
+                value = str(row[0])
+                if writer is not None:
+                    writer.writerow([value])
+                if run.ids is not None:
+                    run.ids.write(value)
+            _checkpoint(watchdog)
+        if handle is not None and tmp is not None and out_path is not None:
+            handle.close()
+            handle = None
+            os.replace(tmp, out_path)
+        if run.ids is not None:
+            run.ids.commit()
+    except BaseException:
+        if run.ids is not None:
+            run.ids.discard()
+            run.ids = None
+        raise
+    finally:
+        if handle is not None:
+            handle.close()
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def _cleanup(run: _Run) -> None:
+    """Drop the temporary table (if one may exist) and close; never raises."""
+    adapter = run.adapter
+    if adapter is None:
+        return
+    try:
+        if run.created and run.table is not None:
+            for attempt in range(2):
+                try:
+                    adapter.drop_table(run.table)
+                    run.dropped = True
+                    break
+                except KeyboardInterrupt:
+                    continue  # a second Ctrl-C must not leave the table behind
+                except WarehouseError as error:
+                    # a cancel that landed on the drop itself: try once more
+                    if attempt == 1:
+                        run.dropped = False
+                        run.extra.append(str(error))
+                    time.sleep(0.05)
+    finally:
+        with contextlib.suppress(Exception):
+            adapter.close()

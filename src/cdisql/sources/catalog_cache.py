@@ -1,0 +1,37 @@
+"""Catalog discovery through an adapter, cached per source under the user cache dir."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cdisql.sources.base import Adapter, adapter_for
+
+if TYPE_CHECKING:
+    from cdisql.catalog import Catalog
+    from cdisql.sources.model import Source
+
+AdapterFactory = Callable[["Source"], Adapter]
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO-8601 to the second (``2026-11-28T17:00:00Z``)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def refresh_catalog(source: Source, *, adapter_factory: AdapterFactory = adapter_for) -> Catalog:
+    """Discover ``source``'s catalog (a constant number of queries) and cache it.
+
+    Raises :class:`cdisql.sources.base.WarehouseError` when the warehouse cannot be read.
+    """
+    from cdisql.sources.store import save_cached_catalog
+
+    adapter = adapter_factory(source)
+    adapter.connect()
+    try:
+        catalog = adapter.discover_catalog()
+    finally:
+        adapter.close()
+    save_cached_catalog(source.name, catalog)
+    return catalog

@@ -1,0 +1,306 @@
+"""The embedded DuckDB source: a local database file, no account needed.
+
+The connection is opened with external access disabled (no file or URL table
+functions, no ``COPY``/``ATTACH``/``INSTALL`` reaching the file system) and extension
+auto-loading off, then its configuration is locked so a statement cannot turn either
+back on. DuckDB has no statement timeout: the runtime cap is enforced by interrupting
+the connection from a timer thread (and by the build's watchdog).
+
+Settings: none beyond the database file (``Source.database``); ``read_only`` opens the
+file read-only (previews only: builds need to create a table).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from cdisql.catalog import Catalog, Column, Table
+from cdisql.sources.base import (
+    Adapter,
+    Check,
+    ConnectError,
+    QueryCancelled,
+    QueryTimeout,
+    RowBatch,
+    SettingSpec,
+    TableInfo,
+    WarehouseError,
+)
+
+_SEGMENT_TABLE_PREFIX = "cdisql_segment_"
+
+
+def database_path(source: Any) -> Path:
+    return Path(os.path.expanduser(str(source.database or ""))).resolve()
+
+
+def file_is_read_only(path: Path) -> bool:
+    """True when nobody may write the file (mode bits), or we may not (access check)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
+
+
+class DuckDBAdapter(Adapter):
+    kind = "duckdb"
+    driver_package = None
+    settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
+        SettingSpec(
+            "read_only",
+            "open the database file read-only (preview only; builds need CREATE TABLE)",
+            default=False,
+            kind="bool",
+        ),
+    )
+
+    def __init__(self, source: Any, *, progress: Any = None) -> None:
+        super().__init__(source, progress=progress)
+        self._conn: Any = None
+        self._lock = threading.Lock()
+        self._timed_out = threading.Event()
+        self.read_only = False
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def connect(self) -> None:
+        import duckdb
+
+        path = database_path(self.source)
+        if not self.source.database:
+            raise ConnectError(
+                f"source {self.source.name!r} names no database file",
+                hint="set one with `cdisql sources add NAME --type duckdb --database FILE`",
+            )
+        if not path.is_file():
+            raise ConnectError(
+                f"database file {path} does not exist",
+                hint="check the path given with --database, or run `cdisql demo` to create the demo warehouse",
+            )
+        self.read_only = bool(self.source.settings.get("read_only")) or file_is_read_only(path)
+        config: dict[str, Any] = {
+            "enable_external_access": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+        try:
+            conn = duckdb.connect(str(path), read_only=self.read_only, config=config)
+        except duckdb.Error as error:
+            raise ConnectError(
+                f"cannot open DuckDB database {path}: {_first_line(error)}",
+                hint="is it a DuckDB file, and not held open for writing by another process?",
+            ) from None
+        try:
+            row = conn.execute(
+                "SELECT count(*) FROM duckdb_schemas() "
+                "WHERE database_name = current_database() AND schema_name = ?",
+                [self.source.schema],
+            ).fetchone()
+            if row and row[0]:
+                conn.execute(f"USE {self.warehouse.quote(self.source.schema)}")
+            conn.execute("SET lock_configuration = true")
+        except duckdb.Error as error:
+            conn.close()
+            raise ConnectError(f"cannot prepare DuckDB session: {_first_line(error)}") from None
+        self._conn = conn
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+
+    @property
+    def connection(self) -> Any:
+        if self._conn is None:
+            raise WarehouseError("not connected", hint="call connect() first")
+        return self._conn
+
+    # -- primitives --------------------------------------------------------------------
+    def cancel(self) -> None:
+        conn = self._conn
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.interrupt()
+
+    def _timeout_fired(self) -> None:
+        self._timed_out.set()
+        self.cancel()
+
+    @contextlib.contextmanager
+    def _running(self, timeout_s: float | None) -> Iterator[None]:
+        """Run a block under ``timeout_s`` and translate DuckDB errors."""
+        import duckdb
+
+        self._timed_out.clear()
+        timer: threading.Timer | None = None
+        if timeout_s is not None:
+            timer = threading.Timer(max(0.0, timeout_s), self._timeout_fired)
+            timer.daemon = True
+            timer.start()
+        try:
+            yield
+        except duckdb.InterruptException:
+            if self._timed_out.is_set():
+                raise QueryTimeout(
+                    f"query stopped after {timeout_s:g}s (maximum runtime reached)"
+                ) from None
+            raise QueryCancelled("query cancelled") from None
+        except duckdb.Error as error:
+            raise WarehouseError(_first_line(error)) from None
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
+        conn = self.connection
+        with self._running(timeout_s):
+            conn.execute(sql)
+
+    def fetch(
+        self,
+        sql: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        batch_size: int = 10_000,
+    ) -> Iterator[RowBatch]:
+        conn = self.connection
+        cursor = None
+        try:
+            with self._running(timeout_s):
+                cursor = conn.execute(sql)
+                columns = tuple(d[0] for d in (cursor.description or ()))
+            seen = 0
+            while max_rows is None or seen < max_rows:
+                size = batch_size if max_rows is None else min(batch_size, max_rows - seen)
+                with self._running(timeout_s):
+                    rows = cursor.fetchmany(size)
+                if not rows:
+                    break
+                seen += len(rows)
+                yield RowBatch(columns, rows)
+                if len(rows) < size:
+                    break
+        finally:
+            if cursor is not None and cursor is not conn:
+                with contextlib.suppress(Exception):
+                    cursor.close()
+
+    # -- discovery ---------------------------------------------------------------------
+    def list_tables(self) -> list[TableInfo]:
+        conn = self.connection
+        with self._running(60):
+            rows = conn.execute(
+                "SELECT table_name, 'table', comment FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                "UNION ALL "
+                "SELECT view_name, 'view', comment FROM duckdb_views() "
+                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                "ORDER BY 1",
+                [self.source.schema, self.source.schema],
+            ).fetchall()
+        return [
+            TableInfo(name, kind, comment or None)
+            for name, kind, comment in rows
+            if not name.startswith(_SEGMENT_TABLE_PREFIX)
+        ]
+
+    def discover_catalog(self) -> Catalog:
+        """Three queries per schema: tables+views, then every column of the schema."""
+        conn = self.connection
+        schema = self.source.schema
+        with self._running(120):
+            (database,) = conn.execute("SELECT current_database()").fetchone() or ("",)
+            tables = conn.execute(
+                "SELECT table_name, 'table', comment, estimated_size FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                "UNION ALL "
+                "SELECT view_name, 'view', comment, NULL FROM duckdb_views() "
+                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal",
+                [schema, schema],
+            ).fetchall()
+            columns = conn.execute(
+                "SELECT table_name, column_name, data_type, is_nullable, comment "
+                "FROM duckdb_columns() "
+                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                "ORDER BY table_name, column_index",
+                [schema],
+            ).fetchall()
+        by_table: dict[str, list[Column]] = {}
+        for table_name, column_name, data_type, nullable, comment in columns:
+            by_table.setdefault(table_name, []).append(
+                Column(column_name, data_type, bool(nullable), comment or None)
+            )
+        result = [
+            Table(
+                name=name,
+                columns=tuple(by_table.get(name, ())),
+                database=database,
+                schema=schema,
+                kind=kind,
+                description=comment or None,
+                row_count=int(size) if size is not None else None,
+            )
+            for name, kind, comment, size in sorted(tables)
+            if not name.startswith(_SEGMENT_TABLE_PREFIX)
+        ]
+        from cdisql.sources.catalog_cache import now_iso
+
+        return Catalog(
+            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
+        )
+
+    # -- connection test -----------------------------------------------------------------
+    def check_create_table(self) -> Check:
+        if self.read_only:
+            path = database_path(self.source)
+            return Check(
+                "create table",
+                False,
+                f"database file {path} is read-only",
+                fix=f"make it writable (chmod u+w {path}) and drop the read_only setting: "
+                "a build creates one table per run",
+            )
+        return super().check_create_table()
+
+    def extra_checks(self) -> list[Check]:
+        conn = self.connection
+        row = conn.execute(
+            "SELECT count(*) FROM duckdb_schemas() "
+            "WHERE database_name = current_database() AND schema_name = ?",
+            [self.source.schema],
+        ).fetchone()
+        if not row or not row[0]:
+            names = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT schema_name FROM duckdb_schemas() "
+                    "WHERE database_name = current_database() AND NOT internal ORDER BY 1"
+                ).fetchall()
+            ]
+            return [
+                Check(
+                    "schema",
+                    False,
+                    f"schema {self.source.schema!r} does not exist in {database_path(self.source)}",
+                    fix=f"choose one of {', '.join(names) or 'main'} with "
+                    f"`cdisql sources add {self.source.name} --schema NAME`, "
+                    f"or create it (CREATE SCHEMA {self.source.schema})",
+                )
+            ]
+        return [Check("schema", True, f"schema {self.source.schema!r} exists")]
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+ADAPTER = DuckDBAdapter
