@@ -1,0 +1,136 @@
+"""Preview a segment as the platform does: at most 100 rows, stopped after 60 seconds.
+
+The ``external_user_id`` output rules do not apply to a preview; the guard still does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cdisql.diagnostics import Diagnostic
+from cdisql.sources.base import Adapter, QueryCancelled, QueryTimeout, WarehouseError, adapter_for
+from cdisql.sources.guard import guard_segment
+from cdisql.sources.watchdog import Watchdog
+
+if TYPE_CHECKING:
+    from cdisql.catalog import Catalog
+    from cdisql.sources.model import Source
+
+AdapterFactory = Callable[["Source"], Adapter]
+
+PREVIEW_MAX_ROWS = 100
+PREVIEW_MAX_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    source: str
+    status: str
+    """``ok``, ``timeout``, ``cancelled``, ``refused`` or ``error``."""
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+    truncated: bool = False
+    """More rows exist than the preview shows."""
+    duration_s: float = 0.0
+    message: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return {"ok": 0, "refused": 1, "error": 3, "timeout": 4, "cancelled": 130}[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "columns": list(self.columns),
+            "rows": [[_jsonable(v) for v in row] for row in self.rows],
+            "truncated": self.truncated,
+            "duration_s": round(self.duration_s, 3),
+            "message": self.message,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def preview_sql(query: str, limit: int) -> str:
+    """``query`` capped at ``limit`` rows (newlines keep a trailing ``--`` comment closed)."""
+    return f"SELECT * FROM (\n{query}\n) AS cdisql_preview LIMIT {int(limit)}"
+
+
+def run_preview(
+    source: Source,
+    sql: str,
+    *,
+    max_rows: int = PREVIEW_MAX_ROWS,
+    timeout_s: float = PREVIEW_MAX_SECONDS,
+    cancel: threading.Event | None = None,
+    adapter_factory: AdapterFactory = adapter_for,
+    catalog: Catalog | None = None,
+) -> PreviewResult:
+    """Run ``sql`` on ``source`` and return at most ``max_rows`` (≤ 100) rows within
+    ``timeout_s`` (≤ 60 s). Never raises for warehouse, guard or runtime problems."""
+    started = time.monotonic()
+    max_rows = max(0, min(int(max_rows), PREVIEW_MAX_ROWS))
+    timeout_s = min(float(timeout_s), PREVIEW_MAX_SECONDS, source.max_runtime.seconds)
+
+    def result(status: str, message: str = "", **extra: Any) -> PreviewResult:
+        return PreviewResult(
+            source.name, status, duration_s=time.monotonic() - started, message=message, **extra
+        )
+
+    verdict = guard_segment(sql, source, preview=True, catalog=catalog)
+    if not verdict.ok or verdict.query is None:
+        return result(
+            "refused",
+            "refused before anything was sent: " + "; ".join(verdict.messages()),
+            diagnostics=verdict.diagnostics,
+        )
+    watchdog = Watchdog(timeout_s, cancel=cancel).start()
+    adapter: Adapter | None = None
+    try:
+        adapter = adapter_factory(source)
+        watchdog.adapter = adapter
+        adapter.connect()
+        columns: tuple[str, ...] = ()
+        rows: list[tuple[Any, ...]] = []
+        query = preview_sql(verdict.query, max_rows + 1)
+        for batch in adapter.fetch(
+            query, timeout_s=watchdog.remaining(), max_rows=max_rows + 1, batch_size=max_rows + 1
+        ):
+            columns = batch.columns
+            rows.extend(tuple(r) for r in batch.rows)
+            if len(rows) > max_rows or watchdog.should_stop():
+                break
+        if watchdog.should_stop():
+            raise QueryCancelled("stopped")
+        truncated = len(rows) > max_rows
+        return result(
+            "ok",
+            f"{min(len(rows), max_rows)} row(s)" + (f" (first {max_rows})" if truncated else ""),
+            columns=columns,
+            rows=tuple(rows[:max_rows]),
+            truncated=truncated,
+        )
+    except (QueryTimeout, QueryCancelled, WarehouseError) as error:
+        if watchdog.timed_out.is_set() or isinstance(error, QueryTimeout):
+            return result(
+                "timeout", f"preview stopped after {timeout_s:g}s: previews are capped at 60 s"
+            )
+        if watchdog.cancelled.is_set() or isinstance(error, QueryCancelled):
+            return result("cancelled", "preview cancelled")
+        return result("error", f"the warehouse refused the query: {error}")
+    finally:
+        watchdog.stop()
+        if adapter is not None:
+            with contextlib.suppress(Exception):
+                adapter.close()
