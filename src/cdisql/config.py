@@ -128,7 +128,7 @@ class ProjectConfig:
         except ValueError:
             return None
 
-    def is_excluded(self, file: Path) -> bool:
+    def is_excluded(self, file: Path, *, is_dir: bool = False) -> bool:
         """True when ``file`` (or one of its folders) matches an ``exclude`` pattern."""
         if not self.lint.exclude:
             return False
@@ -136,7 +136,7 @@ class ProjectConfig:
         if rel is None or rel == ".":
             return False
         spec = _spec(self.lint.exclude)
-        if spec.match_file(rel):
+        if spec.match_file(rel + "/" if is_dir else rel):
             return True
         # a folder pattern such as "build/" matches the folder, so every file below it
         parts = rel.split("/")
@@ -182,6 +182,27 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
 
         spec = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
     return spec
+
+
+def parse_code(value: str, *, prefix_ok: bool = True) -> str:
+    """A rule code (``CDI104``) or prefix (``CDI3``, ``ALL``), upper-cased.
+
+    Raises :class:`ValueError` for anything else, or for a full code no rule has.
+    """
+    code = value.strip().upper()
+    pattern = _CODE_PATTERN if prefix_ok else _FULL_CODE
+    if not pattern.match(code):
+        what = "a rule code or prefix (CDI104, CDI3, ALL)" if prefix_ok else "a rule code"
+        raise ValueError(f"{value!r} is not {what}")
+    if _FULL_CODE.match(code):
+        from cdisql.lint.registry import all_rules
+
+        known = [r.code for r in all_rules()]
+        if code not in known:
+            close = difflib.get_close_matches(code, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ValueError(f"unknown rule code {value!r}{hint}")
+    return code
 
 
 # -- discovery -------------------------------------------------------------------------
@@ -351,20 +372,10 @@ class _Reader:
         return tuple(self.code(keys, v, prefix_ok=True) for v in value)
 
     def code(self, keys: tuple[str, ...], value: str, *, prefix_ok: bool) -> str:
-        code = value.strip().upper()
-        pattern = _CODE_PATTERN if prefix_ok else _FULL_CODE
-        if not pattern.match(code):
-            what = "a rule code or prefix (CDI104, CDI3, ALL)" if prefix_ok else "a rule code"
-            raise self.error(keys, f"{value!r} is not {what}")
-        if _FULL_CODE.match(code):
-            from cdisql.lint.registry import all_rules
-
-            known = [r.code for r in all_rules()]
-            if code not in known:
-                close = difflib.get_close_matches(code, known, n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                raise self.error(keys, f"unknown rule code {value!r}{hint}")
-        return code
+        try:
+            return parse_code(value, prefix_ok=prefix_ok)
+        except ValueError as error:
+            raise self.error(keys, str(error)) from None
 
     def lint(self, value: Any) -> LintConfig:
         if not isinstance(value, dict):

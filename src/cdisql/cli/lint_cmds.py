@@ -1,0 +1,343 @@
+"""``cdisql lint``, ``cdisql rules``, ``cdisql rule`` and ``cdisql format``.
+
+Thin faces over :mod:`cdisql.lint.runner`, :mod:`cdisql.report` and :mod:`cdisql.format`.
+Exit codes: 0 clean (nothing at or above ``--fail-on``), 1 problems found, 2 usage,
+settings or file errors. Imports stay lazy so ``cdisql lint one.sql`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from cdisql.dialects import DIALECTS
+
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
+SEVERITIES = ("error", "warning", "info")
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"cdisql: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _use_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _codes(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str]
+) -> tuple[str, ...] | None:
+    """``--select CDI1,CDI301 --select CDI2`` -> ("CDI1", "CDI301", "CDI2"); None if absent."""
+    if not values:
+        return None
+    from cdisql.config import parse_code
+
+    codes: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            try:
+                codes.append(parse_code(part))
+            except ValueError as error:
+                raise click.BadParameter(str(error), ctx=ctx, param=param) from None
+    return tuple(codes)
+
+
+# -- lint --------------------------------------------------------------------------------
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--dialect",
+    type=click.Choice(DIALECTS, case_sensitive=False),
+    help="Warehouse dialect (default: the settings file's, else duckdb). "
+    "A `-- cdisql: dialect=…` comment in a file wins.",
+)
+@click.option(
+    "--catalog",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Catalog JSON file for the catalog rules (CDI2xx, CDI304/305).",
+)
+@click.option("--source", help="Lint with the cached catalog and dialect of this source.")
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Rules to run: codes or prefixes, comma-separated (CDI1,CDI301). Replaces the settings file's.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Rules not to run: codes or prefixes, comma-separated. Replaces the settings file's.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place and report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Exit with 1 when a diagnostic at or above this severity remains.",
+)
+@click.option("--no-cache", is_flag=True, help="Lint every file, ignoring the result cache.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Path to use for `-` (settings lookup, per-file-ignores, reports).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: by CPU count for large sets of files).",
+)
+def lint(
+    paths: tuple[str, ...],
+    dialect: str | None,
+    catalog: Path | None,
+    source: str | None,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    output_format: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    fail_on: str,
+    no_cache: bool,
+    stdin_filename: str | None,
+    jobs: int | None,
+) -> None:
+    """Lint segment SQL files (folders are searched for *.sql; `-` reads stdin)."""
+    from cdisql.diagnostics import Severity
+    from cdisql.lint.runner import LintOptions, RunError, run_lint
+
+    options = LintOptions(
+        dialect=dialect.lower() if dialect else None,
+        catalog=catalog.absolute() if catalog else None,
+        source=source,
+        select=select,
+        ignore=ignore,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        use_cache=not no_cache,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+    )
+    try:
+        result = run_lint(paths or (".",), options)
+    except RunError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # a bug must still end in a clear message, not a traceback
+        _fail(f"internal error ({type(error).__name__}: {error}); please report it")
+
+    for notice in result.notices:
+        click.echo(f"cdisql: warning: {notice}", err=True)
+    for problem in result.errors:
+        click.echo(f"cdisql: error: {problem}", err=True)
+
+    from cdisql.report import render
+
+    to_stderr = result.fixed_stdin is not None
+    if to_stderr:
+        sys.stdout.write(result.fixed_stdin or "")
+        sys.stdout.flush()
+    stream = sys.stderr if to_stderr else sys.stdout
+    if result.reports or not result.errors:
+        stream.write(render(output_format, result.reports, color=_use_color(stream)))
+        stream.flush()
+
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    threshold = Severity.parse(fail_on)
+    failing = any(d.severity >= threshold for r in result.reports for d in r.diagnostics)
+    sys.exit(EXIT_PROBLEMS if failing else EXIT_CLEAN)
+
+
+# -- rules / rule ------------------------------------------------------------------------
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, default severity and what it checks."""
+    from cdisql.lint.registry import all_rules
+
+    registry = all_rules()
+    if output_format == "json":
+        import json
+
+        items = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "summary": r.summary(),
+                "needs_catalog": r.needs_catalog,
+                "url": r.docs_url(),
+            }
+            for r in registry
+        ]
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    if _use_color(sys.stdout):
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("Code", "Name", "Severity", "Summary", header_style="bold")
+        for r in registry:
+            table.add_row(r.code, r.name, r.severity.label, r.summary())
+        Console().print(table)
+        return
+    rows = [("CODE", "NAME", "SEVERITY", "SUMMARY")]
+    rows += [(r.code, r.name, r.severity.label, r.summary()) for r in registry]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+        )
+
+
+@click.command()
+@click.argument("code_or_name")
+def rule(code_or_name: str) -> None:
+    """Print a rule's documentation (by code, CDI104, or by name, id-not-string)."""
+    import difflib
+
+    from cdisql.lint.registry import all_rules, get_rule
+
+    found = get_rule(code_or_name)
+    if found is None:
+        names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        close = difflib.get_close_matches(code_or_name.strip(), names, n=1)
+        if not close:
+            close = difflib.get_close_matches(code_or_name.strip().upper(), names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `cdisql rules` lists them"
+        _fail(f"no rule {code_or_name!r}{hint}")
+    catalog = " Needs a catalog." if found.needs_catalog else ""
+    click.echo(f"# {found.code} {found.name}\n")
+    click.echo(f"Default severity: {found.severity.label}.{catalog}\n")
+    click.echo(found.doc())
+    click.echo(f"\nDocs: {found.docs_url()}")
+
+
+# -- format ------------------------------------------------------------------------------
+@click.command(name="format")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing; exit with 1 when a file would be reformatted or cannot be.",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(DIALECTS, case_sensitive=False),
+    help="Warehouse dialect (default: the settings file's, else duckdb).",
+)
+def format_(paths: tuple[str, ...], check: bool, dialect: str | None) -> None:
+    """Pretty-print segment SQL; never drops a comment or changes a query's meaning."""
+    from cdisql.config import ConfigError, ProjectConfig, discover_project_config
+    from cdisql.fileio import atomic_write_text
+    from cdisql.format import format_sql
+    from cdisql.lint.runner import DEFAULT_DIALECT, RunError, decode_sql, iter_sql_files, read_sql
+
+    configs: dict[Path, ProjectConfig] = {}
+
+    def config_for(folder: Path) -> ProjectConfig:
+        folder = folder.absolute()
+        if folder not in configs:
+            try:
+                configs[folder] = discover_project_config(folder)
+            except ConfigError as error:
+                _fail(str(error))
+        return configs[folder]
+
+    def dialect_for(folder: Path) -> str:
+        return (dialect or config_for(folder).dialect or DEFAULT_DIALECT).lower()
+
+    if "-" in paths:
+        if len(paths) > 1:
+            _fail("`-` (stdin) cannot be combined with other paths")
+        try:
+            text = decode_sql(sys.stdin.buffer.read(), "<stdin>")
+        except RunError as error:
+            _fail(str(error))
+        result = format_sql(text, dialect_for(Path.cwd()))
+        if result.refused:
+            click.echo(f"cdisql: -: not formatted: {result.refused}", err=True)
+        if not check:
+            sys.stdout.write(result.text)
+        sys.exit(EXIT_PROBLEMS if result.refused or (check and result.changed) else EXIT_CLEAN)
+
+    files: list[Path] = []
+    errors = 0
+    for target in paths:
+        path = Path(target)
+        if path.is_dir():
+            files.extend(iter_sql_files(path, config_for))
+        elif path.exists():
+            files.append(path)
+        else:
+            click.echo(f"cdisql: error: {target}: no such file or folder", err=True)
+            errors += 1
+    changed = unchanged = refused = 0
+    for file in files:
+        try:
+            text = read_sql(file)
+        except RunError as error:
+            click.echo(f"cdisql: error: {error}", err=True)
+            errors += 1
+            continue
+        bom = text.startswith("\ufeff")
+        result = format_sql(text[1:] if bom else text, dialect_for(file.parent))
+        if result.refused:
+            refused += 1
+            click.echo(f"{file}: not formatted: {result.refused}", err=True)
+        elif result.changed:
+            changed += 1
+            if check:
+                click.echo(f"Would reformat: {file}")
+            else:
+                try:
+                    atomic_write_text(file, ("\ufeff" if bom else "") + result.text)
+                except OSError as error:
+                    click.echo(f"cdisql: error: {file}: cannot write: {error}", err=True)
+                    errors += 1
+        else:
+            unchanged += 1
+    verb = "would be reformatted" if check else "reformatted"
+    parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}"]
+    parts.append(f"{unchanged} already formatted")
+    if refused:
+        parts.append(f"{refused} left as is (see above)")
+    click.echo(", ".join(parts) + ".")
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_PROBLEMS if refused or (check and changed) else EXIT_CLEAN)

@@ -1,0 +1,198 @@
+"""Content-hash cache of lint results, so an unchanged tree re-lints in a blink.
+
+An entry's key hashes everything a result depends on: the file's text, the dialect,
+the lint settings, the catalog's content and the linter itself (cdisql's version and
+the size and modification time of its analysis and rule modules, so an edited rule
+never serves stale results). Entries of one project live in one JSON file under
+``platformdirs.user_cache_dir("cdisql")/lint/`` (``XDG_CACHE_HOME`` is honoured): one
+read per run, one atomic write under a file lock that merges what concurrent runs
+wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from cdisql import __version__
+from cdisql.diagnostics import Diagnostic, Edit, Fix, Related, Severity
+from cdisql.lint.settings import LintSettings
+
+CACHE_FORMAT = 1
+MAX_ENTRIES = 20_000
+"""Entries kept per project file; the least recently used go first."""
+
+_ENGINE_FINGERPRINT: str | None = None
+
+
+def cache_root() -> Path:
+    from cdisql import paths
+
+    return paths.cache_dir() / "lint"
+
+
+# -- keys --------------------------------------------------------------------------------
+def engine_fingerprint() -> str:
+    """cdisql's version plus size and mtime of every module a lint result depends on."""
+    global _ENGINE_FINGERPRINT
+    if _ENGINE_FINGERPRINT is None:
+        package = Path(__file__).resolve().parent.parent
+        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        files = [package / name for name in ("analysis.py", "dialects.py", "diagnostics.py")]
+        files.append(package / "catalog" / "model.py")
+        for folder, _dirs, names in sorted(os.walk(package / "lint")):
+            files.extend(Path(folder) / n for n in sorted(names) if n.endswith(".py"))
+        for file in files:
+            with contextlib.suppress(OSError):
+                st = file.stat()
+                h.update(f"{file.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        with contextlib.suppress(Exception):
+            import sqlglot
+
+            h.update(str(getattr(sqlglot, "__version__", "")).encode())
+        _ENGINE_FINGERPRINT = h.hexdigest()
+    return _ENGINE_FINGERPRINT
+
+
+def settings_fingerprint(settings: LintSettings) -> str:
+    severity = sorted((code, int(level)) for code, level in settings.severity.items())
+    return json.dumps(
+        [
+            list(settings.select),
+            list(settings.ignore),
+            severity,
+            settings.source_database,
+            settings.source_schema,
+            settings.preview,
+        ]
+    )
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def cache_key(text: str, dialect: str, settings: LintSettings, catalog_hash: str | None) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in (engine_fingerprint(), dialect, settings_fingerprint(settings), catalog_hash or ""):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+# -- diagnostics <-> JSON records -------------------------------------------------------
+def diagnostic_to_record(d: Diagnostic) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "code": d.code,
+        "name": d.name,
+        "severity": int(d.severity),
+        "message": d.message,
+        "start": d.start,
+        "end": d.end,
+    }
+    if d.fix is not None:
+        record["fix"] = {
+            "title": d.fix.title,
+            "safe": d.fix.safe,
+            "edits": [[e.start, e.end, e.replacement] for e in d.fix.edits],
+        }
+    if d.suggestions:
+        record["suggestions"] = list(d.suggestions)
+    if d.related:
+        record["related"] = [[r.message, r.start, r.end] for r in d.related]
+    return record
+
+
+def diagnostic_from_record(record: Mapping[str, Any]) -> Diagnostic:
+    fix = None
+    raw_fix = record.get("fix")
+    if raw_fix:
+        fix = Fix(
+            raw_fix["title"],
+            tuple(Edit(s, e, r) for s, e, r in raw_fix["edits"]),
+            bool(raw_fix["safe"]),
+        )
+    return Diagnostic(
+        code=record["code"],
+        name=record["name"],
+        severity=Severity(record["severity"]),
+        message=record["message"],
+        start=record["start"],
+        end=record["end"],
+        fix=fix,
+        suggestions=tuple(record.get("suggestions", ())),
+        related=tuple(Related(m, s, e) for m, s, e in record.get("related", ())),
+    )
+
+
+# -- the store ---------------------------------------------------------------------------
+class LintCache:
+    """One project's entries: ``key -> list of diagnostic records``."""
+
+    def __init__(self, project: Path, directory: Path | None = None) -> None:
+        directory = directory or cache_root()
+        name = hashlib.blake2b(str(project).encode(), digest_size=12).hexdigest()
+        self.path = directory / f"{name}.json"
+        self._entries: dict[str, list[dict[str, Any]]] | None = None
+        self._used: dict[str, list[dict[str, Any]]] = {}
+        self._dirty = False
+
+    def _load(self) -> dict[str, list[dict[str, Any]]]:
+        if self._entries is None:
+            self._entries = _read(self.path)
+        return self._entries
+
+    def get(self, key: str) -> list[dict[str, Any]] | None:
+        records = self._load().get(key)
+        if records is not None:
+            self._used[key] = records
+        return records
+
+    def put(self, key: str, records: list[dict[str, Any]]) -> None:
+        self._load()[key] = records
+        self._used[key] = records
+        self._dirty = True
+
+    def save(self) -> None:
+        """Merge with what is on disk (another run may have written) and write atomically."""
+        if not self._dirty:
+            return
+        from filelock import FileLock, Timeout
+
+        from cdisql.fileio import atomic_write_text
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(self.path) + ".lock", timeout=5):
+                merged = _read(self.path)
+                for key in self._used:
+                    merged.pop(key, None)  # re-inserted last: most recently used
+                merged.update(self._used)
+                if len(merged) > MAX_ENTRIES:
+                    merged = dict(list(merged.items())[-MAX_ENTRIES:])
+                payload = {"format": CACHE_FORMAT, "entries": merged}
+                atomic_write_text(self.path, json.dumps(payload, separators=(",", ":")))
+        except (OSError, Timeout):
+            pass  # a cache that cannot be written only costs speed next time
+        self._dirty = False
+
+
+def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def records_to_diagnostics(records: Iterable[Mapping[str, Any]]) -> tuple[Diagnostic, ...]:
+    return tuple(diagnostic_from_record(r) for r in records)

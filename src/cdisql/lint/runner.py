@@ -1,0 +1,455 @@
+"""Lint many files: find them, settle each file's settings, use the cache, fan out.
+
+The CLI's ``cdisql lint`` is a thin face over :func:`run_lint`. For every file the
+settings come from the nearest ``cdisql.toml`` / ``[tool.cdisql]`` with command-line
+values on top; results come from the content-hash cache when nothing changed, and
+large sets of files are linted by worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cdisql.config import ConfigError, ProjectConfig, discover_project_config
+from cdisql.lint.settings import LintSettings
+
+if TYPE_CHECKING:
+    from cdisql.catalog import Catalog
+    from cdisql.report.model import FileReport
+
+DEFAULT_DIALECT = "duckdb"
+STDIN = "-"
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        "site-packages",
+    }
+)
+PARALLEL_THRESHOLD = 24
+"""Below this many files to lint, one process is faster than starting workers."""
+_BOM = "\ufeff"
+
+
+class RunError(Exception):
+    """A usage, settings or file problem: the CLI prints it and exits with 2."""
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Command-line values; None means "take it from the settings file"."""
+
+    dialect: str | None = None
+    catalog: Path | None = None
+    source: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    use_cache: bool = True
+    stdin_filename: str | None = None
+    jobs: int | None = None
+    """Worker processes; None picks from the CPU count and the number of files."""
+
+
+@dataclass
+class RunResult:
+    reports: list[FileReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    """File problems (missing, unreadable, not UTF-8): the run exits with 2."""
+    notices: list[str] = field(default_factory=list)
+    """Things worth saying on stderr that do not fail the run."""
+    fixed_stdin: str | None = None
+    """With ``--fix`` on ``-``: the fixed text, for stdout."""
+    cache_hits: int = 0
+
+
+@dataclass
+class _Job:
+    display: str
+    path: Path | None
+    text: str
+    bom: bool
+    dialect: str
+    settings: LintSettings
+    catalog_key: str | None
+    key: str = ""
+    records: list[dict[str, Any]] | None = None
+    fixed_text: str | None = None
+    fixed: int = 0
+
+
+# -- files -------------------------------------------------------------------------------
+def iter_sql_files(folder: Path, config_for: Any) -> Iterator[Path]:
+    """``*.sql`` files below ``folder``, sorted, skipping excluded and tool folders."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        config: ProjectConfig = config_for(here)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in SKIPPED_FOLDERS
+            and not d.startswith(".")
+            and not config.is_excluded(here / d, is_dir=True)
+        )
+        for name in sorted(filenames):
+            if name.lower().endswith(".sql"):
+                path = here / name
+                if not config.is_excluded(path):
+                    yield path
+
+
+def display_name(path: Path) -> str:
+    """``path`` as the user should read it: relative to the current folder when inside."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_sql(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RunError(f"{path}: no such file or folder") from None
+    except IsADirectoryError:
+        raise RunError(f"{path}: is a folder") from None
+    except OSError as error:
+        raise RunError(f"{path}: cannot read: {error.strerror or error}") from None
+    return decode_sql(data, str(path))
+
+
+def decode_sql(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise RunError(
+            f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}); save the file as UTF-8"
+        ) from None
+
+
+# -- the run -----------------------------------------------------------------------------
+class _Settings:
+    """Per-folder settings, catalogs and sources, each resolved once per run."""
+
+    def __init__(self, options: LintOptions, result: RunResult) -> None:
+        self.options = options
+        self.result = result
+        self._configs: dict[Path, ProjectConfig] = {}
+        self._catalogs: dict[str, tuple[Catalog, str]] = {}
+        self._sources: dict[str, tuple[Any, Path | None]] = {}
+        self._warned: set[str] = set()
+
+    def config_for(self, folder: Path) -> ProjectConfig:
+        folder = folder.absolute()
+        config = self._configs.get(folder)
+        if config is None:
+            try:
+                config = discover_project_config(folder)
+            except ConfigError as error:
+                raise RunError(str(error)) from None
+            self._configs[folder] = config
+        return config
+
+    def effective(self, folder: Path) -> ProjectConfig:
+        o = self.options
+        return self.config_for(folder).with_overrides(
+            dialect=o.dialect, catalog_path=o.catalog, select=o.select, ignore=o.ignore
+        )
+
+    def source(self, config: ProjectConfig) -> tuple[Any, Path | None] | None:
+        """The configured source (``--source`` wins) and its cached catalog's file."""
+        name = self.options.source or config.source
+        if not name:
+            return None
+        if name in self._sources:
+            return self._sources[name]
+        try:
+            from cdisql import paths
+            from cdisql.sources.store import load_cached_catalog
+        except ImportError:  # pragma: no cover - the sources package ships with cdisql
+            raise RunError("--source needs the sources store, which is not installed") from None
+        from cdisql.sources.model import SourceError
+
+        try:
+            source, catalog = load_cached_catalog(name)
+        except SourceError as error:
+            if self.options.source:
+                raise RunError(f"--source {name}: {error}") from None
+            if name not in self._warned:
+                self._warned.add(name)
+                self.result.notices.append(
+                    f"{config.origin}: source {name!r} is not configured here ({error}); "
+                    "linting without it"
+                )
+            self._sources[name] = (None, None)
+            return self._sources[name]
+        catalog_file = paths.catalog_file(name) if catalog is not None else None
+        if catalog is not None and catalog_file is not None:
+            self._catalogs[f"source:{name}"] = (catalog, _file_hash(catalog_file))
+        self._sources[name] = (source, catalog_file)
+        return self._sources[name]
+
+    def catalog(self, path: Path) -> tuple[Catalog, str]:
+        key = str(path)
+        if key not in self._catalogs:
+            from cdisql.catalog import CatalogError, load_catalog
+
+            try:
+                catalog = load_catalog(path)
+            except CatalogError as error:
+                raise RunError(str(error)) from None
+            self._catalogs[key] = (catalog, _file_hash(path))
+        return self._catalogs[key]
+
+    def catalog_by_key(self, key: str | None) -> Catalog | None:
+        return self._catalogs[key][0] if key is not None else None
+
+    def job(self, display: str, path: Path | None, text: str) -> _Job:
+        bom = text.startswith(_BOM)
+        if bom:
+            text = text[1:]
+        folder = path.parent if path is not None else Path.cwd()
+        config = self.effective(folder)
+        dialect = config.dialect
+        catalog_key: str | None = None
+        source_entry = self.source(config)
+        if source_entry is not None and source_entry[0] is not None:
+            source, catalog_file = source_entry
+            config = config.with_overrides(
+                source_database=source.database, source_schema=source.schema
+            )
+            if dialect is None or self.options.source:
+                dialect = self.options.dialect or source.lint_warehouse.kind
+            if catalog_file is not None:
+                catalog_key = f"source:{source.name}"
+        if config.catalog_path is not None:
+            self.catalog(config.catalog_path)
+            catalog_key = str(config.catalog_path)
+        settings = (
+            config.lint_settings_for(path) if path is not None else config.lint_settings_for()
+        )
+        return _Job(display, path, text, bom, dialect or DEFAULT_DIALECT, settings, catalog_key)
+
+    def catalog_hash(self, key: str | None) -> str | None:
+        return self._catalogs[key][1] if key is not None else None
+
+
+def _file_hash(path: Path) -> str:
+    from cdisql.lint.cache import content_hash
+
+    try:
+        return content_hash(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def run_lint(
+    targets: Sequence[str], options: LintOptions, *, stdin_text: str | None = None
+) -> RunResult:
+    """Lint ``targets`` (files, folders, ``-`` for stdin). Raises :class:`RunError` on
+    settings problems; file problems are collected in :attr:`RunResult.errors`."""
+    result = RunResult()
+    settings = _Settings(options, result)
+    jobs: list[_Job] = []
+    seen: set[Path] = set()
+    for target in targets or (".",):
+        if target == STDIN:
+            text = stdin_text if stdin_text is not None else _read_stdin()
+            name = options.stdin_filename
+            path = Path(name).absolute() if name else None
+            jobs.append(settings.job(name or STDIN, path, text))
+            continue
+        path = Path(target)
+        if path.is_dir():
+            files = list(iter_sql_files(path, settings.config_for))
+        elif path.exists() or path.is_symlink():
+            if settings.config_for(path.absolute().parent).is_excluded(path):
+                continue
+            files = [path]
+        else:
+            result.errors.append(f"{target}: no such file or folder")
+            continue
+        for file in files:
+            resolved = file.absolute()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            try:
+                text = read_sql(file)
+            except RunError as error:
+                result.errors.append(str(error))
+                continue
+            jobs.append(settings.job(display_name(file), resolved, text))
+    _lint_jobs(jobs, settings, options, result)
+    return result
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    return decode_sql(data, "<stdin>")
+
+
+def _lint_jobs(
+    jobs: list[_Job], settings: _Settings, options: LintOptions, result: RunResult
+) -> None:
+    from cdisql.lint.cache import (
+        LintCache,
+        cache_key,
+        records_to_diagnostics,
+    )
+    from cdisql.report.model import FileReport
+
+    cache = LintCache(Path.cwd().absolute()) if options.use_cache else None
+    todo: list[_Job] = []
+    for job in jobs:
+        if cache is not None:
+            job.key = cache_key(
+                job.text, job.dialect, job.settings, settings.catalog_hash(job.catalog_key)
+            )
+            job.records = cache.get(job.key)
+            if job.records is not None:
+                result.cache_hits += 1
+                if not (options.fix and _has_fix(job.records, options.unsafe_fixes)):
+                    continue
+        todo.append(job)
+    if todo:
+        tasks = [
+            (
+                job.text,
+                job.dialect,
+                job.settings,
+                job.catalog_key,
+                options.fix,
+                options.unsafe_fixes,
+            )
+            for job in todo
+        ]
+        catalogs = {key: settings.catalog_by_key(key) for key in {j.catalog_key for j in todo}}
+        for job, (records, fixed_text, fixed) in zip(
+            todo, _execute(tasks, catalogs, options.jobs), strict=True
+        ):
+            job.records = records
+            if fixed_text is not None and fixed_text != job.text:
+                job.fixed_text, job.fixed = fixed_text, fixed
+                _write_fixed(job, result)
+            if cache is not None:
+                key = cache_key(
+                    job.fixed_text or job.text,
+                    job.dialect,
+                    job.settings,
+                    settings.catalog_hash(job.catalog_key),
+                )
+                cache.put(key, records)
+    if cache is not None:
+        cache.save()
+    for job in jobs:
+        final = job.fixed_text if job.fixed_text is not None else job.text
+        diagnostics = records_to_diagnostics(job.records or ())
+        result.reports.append(FileReport(job.display, final, diagnostics, job.fixed))
+        if options.fix and job.path is None and job.display in (STDIN, options.stdin_filename):
+            result.fixed_stdin = (_BOM if job.bom else "") + final
+
+
+def _has_fix(records: list[dict[str, Any]], unsafe: bool) -> bool:
+    return any(r.get("fix") and (unsafe or r["fix"]["safe"]) for r in records)
+
+
+def _write_fixed(job: _Job, result: RunResult) -> None:
+    if job.path is None or job.fixed_text is None:
+        return
+    from cdisql.fileio import atomic_write_text
+
+    try:
+        atomic_write_text(job.path, (_BOM if job.bom else "") + job.fixed_text)
+    except OSError as error:
+        result.errors.append(f"{job.display}: cannot write the fixed file: {error}")
+        job.fixed_text, job.fixed = None, 0
+
+
+# -- execution (in this process or in workers) -------------------------------------------
+_Task = tuple[str, str, LintSettings, "str | None", bool, bool]
+_Outcome = tuple[list[dict[str, Any]], "str | None", int]
+_WORKER_CATALOGS: dict[str | None, Any] = {}
+
+
+def _init_worker(catalogs: dict[str | None, Any]) -> None:
+    _WORKER_CATALOGS.clear()
+    _WORKER_CATALOGS.update(catalogs)
+
+
+def _run_task(task: _Task) -> _Outcome:
+    from cdisql.lint.cache import diagnostic_to_record
+
+    text, dialect, settings, catalog_key, fix, unsafe = task
+    catalog = _WORKER_CATALOGS.get(catalog_key)
+    if fix:
+        from cdisql.lint.fixing import fix_text
+
+        outcome = fix_text(text, dialect, catalog=catalog, settings=settings, unsafe=unsafe)
+        records = [diagnostic_to_record(d) for d in outcome.remaining.diagnostics]
+        return records, outcome.text if outcome.changed else None, len(outcome.applied)
+    from cdisql.lint.engine import lint_text
+
+    lint_result = lint_text(text, dialect, catalog=catalog, settings=settings)
+    return [diagnostic_to_record(d) for d in lint_result.diagnostics], None, 0
+
+
+def _run_chunk(tasks: list[_Task]) -> list[_Outcome]:
+    return [_run_task(t) for t in tasks]
+
+
+def worker_count(files: int, requested: int | None = None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if files < PARALLEL_THRESHOLD:
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, files // (PARALLEL_THRESHOLD // 2), 8))
+
+
+def _execute(
+    tasks: list[_Task], catalogs: dict[str | None, Any], jobs: int | None
+) -> list[_Outcome]:
+    workers = worker_count(len(tasks), jobs)
+    if workers <= 1:
+        _init_worker(catalogs)
+        return _run_chunk(tasks)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # warm the parser before forking so that every worker inherits it
+    from cdisql.lint.engine import lint_text
+
+    lint_text("SELECT 1", tasks[0][1])
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    # a few chunks per worker balance uneven files without paying per-file overhead
+    size = max(1, len(tasks) // (workers * 4))
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    outcomes: list[_Outcome] = []
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(catalogs,)
+    ) as pool:
+        for chunk_outcomes in pool.map(_run_chunk, chunks):
+            outcomes.extend(chunk_outcomes)
+    return outcomes
