@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cdisql.diagnostics import Diagnostic, Fix, Related
 from cdisql.dialects import Warehouse
 
 if TYPE_CHECKING:
     from sqlglot import exp
+    from sqlglot.tokens import Token
 
     from cdisql.analysis import Analysis
     from cdisql.catalog import Catalog
     from cdisql.lint.registry import Rule
+
+
+N = TypeVar("N", bound="exp.Expr")
+
+_OPEN = "("
+_CLOSE = ")"
 
 
 @dataclass
@@ -92,3 +101,341 @@ class RuleContext:
         if statements:
             return statements[0].start, statements[0].end
         return 0, len(self.text)
+
+    # -- shared walks ------------------------------------------------------------------
+    @cached_property
+    def all_nodes(self) -> list[exp.Expr]:
+        """Every node of the single statement, depth first (one walk per run)."""
+        tree = self.expression
+        return list(tree.walk(bfs=False)) if tree is not None else []
+
+    @cached_property
+    def _nodes_by_type(self) -> dict[type, list[exp.Expr]]:
+        groups: dict[type, list[exp.Expr]] = {}
+        for node in self.all_nodes:
+            groups.setdefault(type(node), []).append(node)
+        return groups
+
+    def nodes(self, *kinds: type[N]) -> list[N]:
+        """Nodes of the single statement that are instances of ``kinds``, in walk order."""
+        groups = [m for cls, m in self._nodes_by_type.items() if issubclass(cls, kinds)]
+        if not groups:
+            return []
+        if len(groups) == 1:
+            return list(groups[0])  # type: ignore[arg-type]
+        wanted = {id(n) for group in groups for n in group}
+        return [n for n in self.all_nodes if id(n) in wanted]  # type: ignore[misc]
+
+    def has(self, *kinds: type[exp.Expr]) -> bool:
+        return any(issubclass(cls, kinds) for cls in self._nodes_by_type)
+
+    @cached_property
+    def scope_of(self) -> dict[int, Any]:
+        """``id(query expression) -> Scope`` for every scope of the statement."""
+        return {id(scope.expression): scope for scope in self.scopes}
+
+    # -- tokens ------------------------------------------------------------------------
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Tokens of the single statement ([] when there is not exactly one)."""
+        statements = self.analysis.statements
+        return statements[0].tokens if len(statements) == 1 else []
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def token_index(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self._token_starts, offset)
+
+    def token_range(self, index: int) -> tuple[int, int]:
+        token = self.tokens[index]
+        return token.start, token.end + 1
+
+    def previous_token(self, offset: int, *types: Any) -> int | None:
+        """Index of the nearest token of ``types`` starting before ``offset``."""
+        i = self.token_index(offset) - 1
+        while i >= 0:
+            if self.tokens[i].token_type in types:
+                return i
+            i -= 1
+        return None
+
+    def next_token(self, offset: int, *types: Any) -> int | None:
+        """Index of the first token of ``types`` starting at or after ``offset``."""
+        tokens = self.tokens
+        for i in range(self.token_index(offset), len(tokens)):
+            if tokens[i].token_type in types:
+                return i
+        return None
+
+    def balanced(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` grown forward until its parentheses balance."""
+        tokens = self.tokens
+        i = self.token_index(start)
+        depth = 0
+        while i < len(tokens) and tokens[i].start < end:
+            text = tokens[i].text
+            if text == _OPEN:
+                depth += 1
+            elif text == _CLOSE and depth > 0:
+                depth -= 1
+            i += 1
+        while depth > 0 and i < len(tokens):
+            text = tokens[i].text
+            if text == _OPEN:
+                depth += 1
+            elif text == _CLOSE:
+                depth -= 1
+            end = tokens[i].end + 1
+            i += 1
+        return start, end
+
+    def extent(self, node: exp.Expr) -> tuple[int, int] | None:
+        """Full range of ``node``: its leaves, leading keywords and closing parentheses.
+
+        sqlglot keeps offsets on identifiers, literals and function names only; the
+        keywords of ``CAST(``, ``EXTRACT(``, ``(SELECT``, ``NOT``, ``-`` and the closing
+        parentheses are found from the tokens around them.
+        """
+        from sqlglot import exp
+
+        from cdisql.analysis import span_of
+
+        span = span_of(node)
+        if span is None:
+            return None
+        lo, hi = span
+        # walk down the chain of nodes starting where ``node`` starts; each one without
+        # its own offset may open with a keyword or a parenthesis before its first leaf
+        chain: list[exp.Expr] = []
+        current: exp.Expr | None = node
+        while current is not None:
+            own = current._meta
+            if own and "start" in own:
+                break
+            chain.append(current)
+            nxt = None
+            for child in current.iter_expressions():
+                child_span = span_of(child)
+                if child_span is not None and child_span[0] == lo:
+                    nxt = child
+                    break
+            current = nxt
+        tokens = self.tokens
+        i = self.token_index(lo)
+        for member in reversed(chain):
+            if isinstance(member, exp.Select):
+                keyword = self.select_keyword(member)
+                if keyword is not None and keyword < i:
+                    i = keyword
+                continue
+            if isinstance(member, exp.Neg | exp.Not | exp.Exists) and i > 0:
+                word = tokens[i - 1].text.upper()
+                if word in ("-", "NOT", "EXISTS"):
+                    i -= 1
+                    continue
+            if isinstance(member, exp.Case):
+                case_at = self.previous_token(
+                    tokens[i].start if i < len(tokens) else lo, *_end_types(True)
+                )
+                if case_at is not None:
+                    i = case_at
+                continue
+            if (
+                isinstance(member, exp.Paren | exp.Subquery | exp.Tuple | exp.Func)
+                and i > 0
+                and tokens[i - 1].text == _OPEN
+            ):
+                i -= 1
+                if isinstance(member, exp.Func) and i > 0 and tokens[i - 1].text != _OPEN:
+                    i -= 1
+        if i < len(tokens):
+            lo = min(lo, tokens[i].start)
+        lo, hi = self.balanced(lo, hi)
+        if isinstance(node, exp.Case):
+            end_i = self.next_token(hi, *_end_types())
+            if end_i is not None:
+                hi = tokens[end_i].end + 1
+        return lo, hi
+
+    # -- SELECT clauses ----------------------------------------------------------------
+    def select_keyword(self, select: exp.Select) -> int | None:
+        """Index of the ``SELECT`` token of ``select`` (sqlglot keeps no offset on it)."""
+        cache: dict[int, int | None] = self.cache.setdefault("select_keyword", {})
+        key = id(select)
+        if key not in cache:
+            cache[key] = self._find_select_keyword(select)
+        return cache[key]
+
+    def _find_select_keyword(self, select: exp.Select) -> int | None:
+        from sqlglot import exp
+        from sqlglot.tokens import TokenType
+
+        if not self.tokens:
+            return None
+        lo: int | None = None
+        for projection in select.expressions:
+            for sub in projection.walk(prune=lambda n: isinstance(n, exp.Query)):
+                if isinstance(sub, exp.Query):
+                    continue
+                meta = sub._meta
+                if meta and "start" in meta and (lo is None or meta["start"] < lo):
+                    lo = meta["start"]
+        if lo is None:
+            return None
+        tokens = self.tokens
+        i = self.token_index(lo) - 1
+        depth = 0
+        while i >= 0:
+            token = tokens[i]
+            if token.text == _CLOSE:
+                depth += 1
+            elif token.text == _OPEN:
+                depth -= 1
+            elif token.token_type == TokenType.SELECT and depth <= 0:
+                return i
+            i -= 1
+        return None
+
+    def projection_ranges(self, select: exp.Select) -> list[tuple[int, int]] | None:
+        """Exact range of each projection of ``select``, or None when they cannot be found."""
+        cache: dict[int, list[tuple[int, int]] | None] = self.cache.setdefault("projections", {})
+        key = id(select)
+        if key not in cache:
+            cache[key] = self._find_projection_ranges(select)
+        return cache[key]
+
+    def _find_projection_ranges(self, select: exp.Select) -> list[tuple[int, int]] | None:
+        from sqlglot.tokens import TokenType
+
+        keyword = self.select_keyword(select)
+        if keyword is None:
+            return None
+        tokens = self.tokens
+        i = keyword + 1
+        # DISTINCT / ALL / TOP n / AS STRUCT and hints come before the first projection
+        while i < len(tokens):
+            token = tokens[i]
+            if token.token_type in (TokenType.DISTINCT, TokenType.ALL, TokenType.HINT):
+                i += 1
+                if (
+                    token.token_type == TokenType.DISTINCT
+                    and i < len(tokens)
+                    and tokens[i].token_type == TokenType.ON
+                ):
+                    i = self._skip_parens(i + 1)
+                continue
+            if token.token_type == TokenType.TOP:
+                i = self._skip_parens(i + 1) if i + 1 < len(tokens) else i + 1
+                continue
+            if (
+                token.text.upper() == "AS"
+                and i + 1 < len(tokens)
+                and tokens[i + 1].text.upper() in ("STRUCT", "VALUE")
+            ):
+                i += 2
+                continue
+            break
+        ranges: list[tuple[int, int]] = []
+        depth = 0
+        first = i
+        last = i - 1
+        while i < len(tokens):
+            token = tokens[i]
+            if token.text == _OPEN:
+                depth += 1
+            elif token.text == _CLOSE:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0:
+                if token.token_type == TokenType.COMMA:
+                    if last < first:
+                        return None
+                    ranges.append((tokens[first].start, tokens[last].end + 1))
+                    first = i + 1
+                    i += 1
+                    continue
+                if token.token_type in _clause_types():
+                    break
+            last = i
+            i += 1
+        if last >= first:
+            ranges.append((tokens[first].start, tokens[last].end + 1))
+        if len(ranges) != len(select.expressions):
+            return None
+        return ranges
+
+    def _skip_parens(self, i: int) -> int:
+        """Index after the token at ``i``, or after its parenthesised group."""
+        tokens = self.tokens
+        if i >= len(tokens):
+            return i
+        if tokens[i].text != _OPEN:
+            return i + 1
+        depth = 0
+        while i < len(tokens):
+            if tokens[i].text == _OPEN:
+                depth += 1
+            elif tokens[i].text == _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        return i
+
+    def keyword_before(self, node_start: int, *types: Any) -> int:
+        """Start of the keyword run of ``types`` right before ``node_start`` (or itself)."""
+        i = self.token_index(node_start) - 1
+        start = node_start
+        while i >= 0 and self.tokens[i].token_type in types:
+            start = self.tokens[i].start
+            i -= 1
+        return start
+
+    def iter_selects(self) -> Iterator[exp.Select]:
+        from sqlglot import exp
+
+        yield from self.nodes(exp.Select)
+
+
+_CLAUSE_TYPES: frozenset[Any] | None = None
+
+
+def _clause_types() -> frozenset[Any]:
+    """Tokens that end a SELECT list at depth 0."""
+    global _CLAUSE_TYPES
+    if _CLAUSE_TYPES is None:
+        from sqlglot.tokens import TokenType as T
+
+        names = [
+            "FROM",
+            "WHERE",
+            "GROUP_BY",
+            "HAVING",
+            "QUALIFY",
+            "ORDER_BY",
+            "LIMIT",
+            "FETCH",
+            "OFFSET",
+            "UNION",
+            "INTERSECT",
+            "EXCEPT",
+            "WINDOW",
+            "INTO",
+            "SEMICOLON",
+            "CLUSTER_BY",
+            "DISTRIBUTE_BY",
+            "SORT_BY",
+            "LATERAL",
+        ]
+        _CLAUSE_TYPES = frozenset(getattr(T, n) for n in names if hasattr(T, n))
+    return _CLAUSE_TYPES
+
+
+def _end_types(case: bool = False) -> tuple[Any, ...]:
+    from sqlglot.tokens import TokenType
+
+    return (TokenType.CASE,) if case else (TokenType.END,)

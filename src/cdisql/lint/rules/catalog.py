@@ -1,0 +1,424 @@
+"""Rules checked against the source's catalog (CDI201-CDI203): tables and columns exist."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from cdisql.diagnostics import Diagnostic, Related, Severity
+from cdisql.lint.context import RuleContext
+from cdisql.lint.registry import Rule, register
+from cdisql.lint.rules.contract import cte_names, resolve_table
+
+if TYPE_CHECKING:
+    from cdisql.catalog import Table
+
+# columns every table has without listing them: pseudo-columns and metadata
+_PSEUDO_COLUMNS = frozenset(
+    {
+        "_partitiontime",
+        "_partitiondate",
+        "_table_suffix",
+        "_file_name",
+        "_metadata",
+        "rowid",
+        "ctid",
+        "oid",
+    }
+)
+# functions some dialects parse as a bare column name
+_NO_PAREN_FUNCTIONS = frozenset(
+    {
+        "sysdate",
+        "getdate",
+        "current_user",
+        "current_role",
+        "current_schema",
+        "current_database",
+        "current_account",
+        "current_warehouse",
+        "session_user",
+        "user",
+        "localtimestamp",
+        "localtime",
+    }
+)
+
+
+def physical_tables(ctx: RuleContext) -> list[exp.Table]:
+    """Tables read from the warehouse: not CTE references, not table functions."""
+    cached = ctx.cache.get("physical_tables")
+    if cached is not None:
+        return cached
+    ctes = cte_names(ctx)
+    key = ctx.warehouse.key
+    found = []
+    for table in ctx.nodes(exp.Table):
+        if not isinstance(table.this, exp.Identifier) or not table.name:
+            continue
+        if not table.db and key(table.name) in ctes:
+            continue
+        parent = table.parent
+        if isinstance(parent, exp.Column | exp.Pivot):
+            continue
+        found.append(table)
+    ctx.cache["physical_tables"] = found
+    return found
+
+
+def _names(table: exp.Table) -> list[str]:
+    names = [p.name for p in table.parts]
+    if len(names) == 1 and "." in names[0]:
+        names = names[0].split(".")
+    return names
+
+
+def _suggest(word: str, candidates: list[str], *, fold: bool = True) -> list[str]:
+    if not candidates:
+        return []
+    if fold:
+        lowered = {c.casefold(): c for c in candidates}
+        hits = difflib.get_close_matches(word.casefold(), list(lowered), n=3, cutoff=0.6)
+        return [lowered[h] for h in hits]
+    return difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
+
+
+@register
+class UnknownTable(Rule):
+    """## What it does
+    Reports a table that is not in the source's catalog, with the closest names.
+
+    ## Why is this bad?
+    The connected identity cannot see it: the refresh fails with "object does not
+    exist or not authorized".
+
+    ## Example
+    ```sql
+    SELECT external_id AS external_user_id FROM user
+    ```
+
+    ## Use instead
+    ```sql
+    SELECT external_id AS external_user_id FROM users
+    ```
+    """
+
+    code = "CDI201"
+    name = "unknown-table"
+    severity = Severity.ERROR
+    needs_catalog = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        catalog = ctx.catalog
+        if catalog is None:
+            return
+        for table in physical_tables(ctx):
+            names = _names(table)
+            if catalog.lookup(*names):
+                continue
+            span = ctx.node_span(table.this)
+            parts = table.parts
+            if len(parts) > 1:
+                first = ctx.node_span(parts[0])
+                span = (min(first[0], span[0]), max(first[1], span[1]))
+            suggestions = _suggest(
+                names[-1],
+                sorted({t.name for t in catalog}),
+                fold=ctx.warehouse.folding.value != "case_sensitive",
+            )
+            related = tuple(Related(f"did you mean {s}?", *span) for s in suggestions)
+            hint = f": did you mean {', '.join(suggestions)}?" if suggestions else ""
+            yield ctx.diagnostic(
+                self,
+                *span,
+                f"table `{'.'.join(names)}` is not in the catalog{hint}",
+                suggestions=tuple(suggestions),
+                related=related,
+            )
+
+
+@dataclass
+class _Source:
+    """What a name in FROM stands for: a catalog table, a derived query, or unknown."""
+
+    columns: set[str] | None
+    """Folded column names, None when unknown (table function, unresolved, star)."""
+    label: str
+    names: list[str]
+
+
+@dataclass
+class ColumnProblem:
+    column: exp.Column
+    kind: str  # "unknown" or "ambiguous"
+    candidates: list[str]
+    tables: list[str]
+
+
+def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
+    """Unknown and ambiguous columns of the statement, computed once per run."""
+    cached = ctx.cache.get("column_problems")
+    if cached is not None:
+        return cached
+    problems: list[ColumnProblem] = []
+    ctx.cache["column_problems"] = problems
+    if ctx.catalog is None or not ctx.scopes:
+        return problems
+    sources_of: dict[int, dict[str, _Source]] = {}
+
+    def sources(scope: Any) -> dict[str, _Source]:
+        key = id(scope)
+        if key not in sources_of:
+            sources_of[key] = {
+                name: _describe(ctx, name, source) for name, source in scope.sources.items()
+            }
+            for name in _lateral_names(scope.expression):
+                sources_of[key].setdefault(name, _Source(None, name, []))
+        return sources_of[key]
+
+    seen: set[int] = set()
+    fold = str.casefold
+    for scope in ctx.scopes:
+        expression = scope.expression
+        if not isinstance(expression, exp.Select):
+            continue
+        aliases = {fold(a) for a in expression.named_selects}
+        for column in scope.columns:
+            if id(column) in seen:
+                continue
+            seen.add(id(column))
+            if not isinstance(column.this, exp.Identifier) or column.args.get("db"):
+                continue
+            name = fold(column.name)
+            if name in _PSEUDO_COLUMNS or name.startswith("metadata$"):
+                continue
+            if _is_lambda_variable(column):
+                continue
+            qualifier = column.table
+            if qualifier:
+                problem = _check_qualified(ctx, scope, sources, column, qualifier, name)
+            else:
+                if name in aliases and _may_reference_alias(column):
+                    continue
+                problem = _check_unqualified(scope, sources, column, name)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _lateral_names(select: exp.Expr) -> list[str]:
+    names = []
+    for join in select.args.get("joins") or ():
+        target = join.this
+        if not isinstance(target, exp.Table):
+            alias = target.alias_or_name
+            if alias:
+                names.append(alias)
+    return names
+
+
+def _is_lambda_variable(column: exp.Column) -> bool:
+    node: exp.Expr | None = column.parent
+    while node is not None:
+        if isinstance(node, exp.Lambda):
+            params = {p.name.casefold() for p in node.expressions}
+            if column.name.casefold() in params:
+                return True
+        node = node.parent
+    return False
+
+
+def _may_reference_alias(column: exp.Column) -> bool:
+    """True outside the SELECT list itself (WHERE in some dialects, GROUP/ORDER/QUALIFY)."""
+    return column.find_ancestor(exp.Select) is not None
+
+
+def _describe(ctx: RuleContext, name: str, source: Any) -> _Source:
+    if isinstance(source, exp.Table):
+        if not isinstance(source.this, exp.Identifier):
+            return _Source(None, name, [])
+        table: Table | None = resolve_table(ctx, source)
+        if table is None:
+            return _Source(None, name, [])
+        columns = [c.name for c in table.columns]
+        return _Source({c.casefold() for c in columns}, table.name, columns)
+    expression = getattr(source, "expression", None)
+    if isinstance(expression, exp.Query):
+        selects = expression.selects
+        if any(_is_star(s) for s in selects):
+            return _Source(None, name, [])
+        names = list(expression.named_selects)
+        if len(names) != len(selects):
+            return _Source(None, name, [])
+        alias_columns = _alias_columns(source)
+        if alias_columns:
+            names = alias_columns
+        return _Source({n.casefold() for n in names}, name, names)
+    return _Source(None, name, [])
+
+
+def _alias_columns(scope: Any) -> list[str]:
+    expression = scope.expression
+    parent = expression.parent
+    if isinstance(parent, exp.Subquery | exp.CTE):
+        alias = parent.args.get("alias")
+        if isinstance(alias, exp.TableAlias) and alias.columns:
+            return [c.name for c in alias.columns]
+    return []
+
+
+def _is_star(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Star) or (
+        isinstance(node, exp.Column) and isinstance(node.this, exp.Star)
+    )
+
+
+def _check_qualified(
+    ctx: RuleContext,
+    scope: Any,
+    sources: Any,
+    column: exp.Column,
+    qualifier: str,
+    name: str,
+) -> ColumnProblem | None:
+    current = scope
+    while current is not None:
+        table_sources = sources(current)
+        source = table_sources.get(qualifier)
+        if source is None:
+            for alias, candidate in table_sources.items():
+                if alias.casefold() == qualifier.casefold():
+                    source = candidate
+                    break
+        if source is not None:
+            if source.columns is None or name in source.columns:
+                return None
+            return ColumnProblem(
+                column,
+                "unknown",
+                _suggest(column.name, source.names),
+                [source.label],
+            )
+        current = current.parent
+    return None
+
+
+def _check_unqualified(
+    scope: Any, sources: Any, column: exp.Column, name: str
+) -> ColumnProblem | None:
+    current = scope
+    candidates: list[str] = []
+    while current is not None:
+        table_sources = sources(current)
+        if any(s.columns is None for s in table_sources.values()):
+            return None  # a source whose columns are unknown may hold it
+        holding = [s for s in table_sources.values() if s.columns and name in s.columns]
+        if len(holding) > 1:
+            labels = sorted({s.label for s in holding})
+            if len(labels) > 1 or len(holding) > 1:
+                return ColumnProblem(column, "ambiguous", [], [s.label for s in holding])
+        if holding:
+            return None
+        for s in table_sources.values():
+            candidates.extend(s.names)
+        current = current.parent
+        if current is not None and not _can_correlate(scope):
+            break
+    if not candidates and not any(True for _ in scope.sources):
+        return None
+    if name in _NO_PAREN_FUNCTIONS:
+        return None
+    return ColumnProblem(column, "unknown", _suggest(column.name, candidates), [])
+
+
+def _can_correlate(scope: Any) -> bool:
+    return bool(scope.is_subquery or scope.is_udtf or getattr(scope, "can_be_correlated", False))
+
+
+@register
+class UnknownColumn(Rule):
+    """## What it does
+    Reports a column that no table in scope has, according to the catalog, with the
+    closest names.
+
+    ## Why is this bad?
+    The refresh fails with "invalid identifier"; usually a typo or a column from
+    another table.
+
+    ## Example
+    ```sql
+    SELECT external_idd AS external_user_id FROM users
+    ```
+
+    ## Use instead
+    ```sql
+    SELECT external_id AS external_user_id FROM users
+    ```
+    """
+
+    code = "CDI202"
+    name = "unknown-column"
+    severity = Severity.ERROR
+    needs_catalog = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for problem in column_problems(ctx):
+            if problem.kind != "unknown":
+                continue
+            column = problem.column
+            span = ctx.node_span(column)
+            where = f" in {problem.tables[0]}" if problem.tables else ""
+            hint = f": did you mean {', '.join(problem.candidates)}?" if problem.candidates else ""
+            yield ctx.diagnostic(
+                self,
+                *span,
+                f"column `{column.sql(dialect=ctx.warehouse.dialect)}` does not exist{where}{hint}",
+                suggestions=tuple(problem.candidates),
+                related=tuple(Related(f"did you mean {c}?", *span) for c in problem.candidates),
+            )
+
+
+@register
+class AmbiguousColumn(Rule):
+    """## What it does
+    Reports an unqualified column that more than one table in scope has.
+
+    ## Why is this bad?
+    The warehouse refuses the query ("ambiguous column name"), or a later schema change
+    silently changes which table it reads.
+
+    ## Example
+    ```sql
+    SELECT u.external_id AS external_user_id
+    FROM users u JOIN orders o ON o.user_id = u.user_id
+    WHERE created_at > '2026-01-01'
+    ```
+
+    ## Use instead
+    ```sql
+    SELECT u.external_id AS external_user_id
+    FROM users u JOIN orders o ON o.user_id = u.user_id
+    WHERE o.created_at > '2026-01-01'
+    ```
+    """
+
+    code = "CDI203"
+    name = "ambiguous-column"
+    severity = Severity.ERROR
+    needs_catalog = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for problem in column_problems(ctx):
+            if problem.kind != "ambiguous":
+                continue
+            span = ctx.node_span(problem.column)
+            yield ctx.diagnostic(
+                self,
+                *span,
+                f"column `{problem.column.name}` is in {', '.join(problem.tables)}: "
+                "qualify it with the table's name or alias",
+            )
