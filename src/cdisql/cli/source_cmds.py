@@ -1,0 +1,702 @@
+"""``cdisql sources | catalog | preview | build | builds | demo``: thin faces over
+``cdisql.sources``. Exit codes: 0 ok, 1 refused by the guard/lint, 2 usage or
+configuration error, 3 warehouse error, 4 maximum runtime reached, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from cdisql.sources.base import SettingSpec
+from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
+
+EXIT_REFUSED = 1
+EXIT_CONFIG = 2
+EXIT_WAREHOUSE = 3
+EXIT_TIMEOUT = 4
+EXIT_INTERRUPTED = 130
+
+
+# -- shared helpers ---------------------------------------------------------------------
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:
+        # piped output: wide enough that tables keep whole ids, names and times
+        console = Console(stderr=stderr, highlight=False, width=max(console.width, 160))
+    return console
+
+
+def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load_source(name: str) -> Source:
+    from cdisql.sources.store import get_source
+
+    try:
+        return get_source(name)
+    except SourceError as error:
+        _fail(str(error))
+
+
+def _read_segment(path: str) -> tuple[str, str]:
+    """(text, display name) of a segment file, ``-`` for stdin."""
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    file = Path(path)
+    try:
+        return file.read_text(encoding="utf-8"), path
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except IsADirectoryError:
+        _fail(f"{path}: is a folder; give one segment file")
+    except UnicodeDecodeError:
+        _fail(f"{path}: not UTF-8 text; save the segment as UTF-8")
+    except OSError as error:
+        _fail(f"{path}: cannot read: {error.strerror or error}")
+
+
+def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
+    from cdisql.report import render
+    from cdisql.report.model import FileReport
+
+    output = render("text", [FileReport(name, text, tuple(diagnostics))])
+    click.echo(output.rstrip("\n"), err=True)
+
+
+def _adapter_specs() -> dict[str, tuple[SettingSpec, ...]]:
+    """Each available adapter's settings; a warehouse whose module is absent is skipped."""
+    specs: dict[str, tuple[SettingSpec, ...]] = {}
+    for kind in SOURCE_TYPES:
+        module_name = f"cdisql.sources.{kind}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        cls = getattr(module, "ADAPTER", None)
+        specs[kind] = tuple(getattr(cls, "settings_spec", ()) or ())
+    return specs
+
+
+_FIXED_OPTIONS = {"type", "database", "schema", "dialect", "max_runtime", "set", "replace", "name"}
+
+
+def _option_name(spec_name: str) -> str:
+    return "--" + spec_name.replace("_", "-")
+
+
+def _convert(spec: SettingSpec, value: Any) -> Any:
+    if value is None:
+        return None
+    if spec.kind == "int":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise SourceError(f"--{spec.name.replace('_', '-')} expects a whole number") from None
+    if spec.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise SourceError(f"{spec.name} expects true or false, not {value!r}")
+    return str(value)
+
+
+def _add_command() -> click.Command:
+    specs = _adapter_specs()
+    generated: dict[str, SettingSpec] = {}
+    for kind_specs in specs.values():
+        for spec in kind_specs:
+            if spec.name not in _FIXED_OPTIONS:
+                generated.setdefault(spec.name, spec)
+
+    @click.command("add")
+    @click.argument("name")
+    @click.option("--type", "type_", type=click.Choice(SOURCE_TYPES), required=True)
+    @click.option(
+        "--database",
+        help="DuckDB: database file; Snowflake/Redshift: database; BigQuery: project; "
+        "Databricks: catalog",
+    )
+    @click.option("--schema", help="the one schema (BigQuery: dataset) the source reads")
+    @click.option("--dialect", help="DuckDB only: emulate a warehouse's SQL (e.g. snowflake)")
+    @click.option(
+        "--max-runtime", default="60m", show_default=True, help="1s to 60m, e.g. 90s, 15m, 1h"
+    )
+    @click.option(
+        "--set",
+        "set_",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="any connection setting of the type (repeatable)",
+    )
+    @click.option("--replace", is_flag=True, help="replace a source of the same name")
+    def add(name: str, type_: str, **options: Any) -> None:
+        """Add a source (a draft until `cdisql sources test NAME` succeeds)."""
+        _add(name, type_, options, specs, generated)
+
+    for spec_name, spec in sorted(generated.items()):
+        kinds = [k for k, s in specs.items() if any(x.name == spec_name for x in s)]
+        help_text = f"[{', '.join(kinds)}] {spec.help}"
+        if spec.secret_ref:
+            help_text += " (names where the secret is read; never the secret itself)"
+        if spec.kind == "bool":
+            option = click.Option(
+                [_option_name(spec_name) + "/" + "--no-" + spec_name.replace("_", "-")],
+                default=None,
+                help=help_text,
+            )
+        else:
+            option = click.Option(
+                [_option_name(spec_name)],
+                type=click.INT if spec.kind == "int" else click.STRING,
+                default=None,
+                help=help_text,
+            )
+        option.name = f"opt_{spec_name}"
+        add.params.append(option)
+    return add
+
+
+def _add(
+    name: str,
+    type_: str,
+    options: dict[str, Any],
+    specs: dict[str, tuple[SettingSpec, ...]],
+    generated: dict[str, SettingSpec],
+) -> None:
+    from cdisql.sources.store import add_source
+
+    type_specs = {s.name: s for s in specs.get(type_, ())}
+    if type_ not in specs:
+        _fail(
+            f"the {type_} adapter is not available in this version of cdisql: "
+            f"choose one of {', '.join(specs)}"
+        )
+    settings: dict[str, Any] = {}
+    try:
+        for item in options.get("set_") or ():
+            key, sep, value = item.partition("=")
+            key = key.strip().replace("-", "_")
+            if not sep or not key:
+                raise SourceError(f"--set {item!r}: write KEY=VALUE")
+            if type_specs and key not in type_specs:
+                known = ", ".join(sorted(type_specs)) or "none"
+                raise SourceError(f"--set {key}: not a {type_} setting (known: {known})")
+            spec = type_specs.get(key)
+            settings[key] = _convert(spec, value) if spec is not None else value
+        for spec_name in generated:
+            value = options.get(f"opt_{spec_name}")
+            if value is None:
+                continue
+            if spec_name not in type_specs:
+                raise SourceError(f"{_option_name(spec_name)} is not a {type_} setting")
+            settings[spec_name] = _convert(type_specs[spec_name], value)
+        for spec in type_specs.values():
+            if spec.name not in settings and spec.default is not None:
+                settings[spec.name] = spec.default
+        missing = [s.name for s in type_specs.values() if s.required and s.name not in settings]
+        if missing:
+            raise SourceError(
+                f"a {type_} source needs "
+                + ", ".join(_option_name(m) for m in missing)
+                + " (see `cdisql sources add --help`)"
+            )
+        schema = options.get("schema")
+        database = options.get("database")
+        if type_ == "duckdb":
+            schema = schema or "main"
+            if not database:
+                raise SourceError("a duckdb source needs --database PATH (the database file)")
+            database = str(Path(database).expanduser().resolve())
+            settings = {k: v for k, v in settings.items() if not (k == "read_only" and v is False)}
+        elif options.get("dialect"):
+            raise SourceError("--dialect is for duckdb sources (SQL emulation) only")
+        if not schema:
+            raise SourceError("--schema is required (BigQuery: the dataset)")
+        source = Source(
+            name=name,
+            type=type_,
+            schema=schema,
+            database=database,
+            settings=settings,
+            dialect=(options.get("dialect") or None),
+            max_runtime=MaxRuntime.parse(options.get("max_runtime") or "60m"),
+        )
+        add_source(source, replace=bool(options.get("replace")))
+    except (SourceError, ValueError) as error:
+        _fail(str(error))
+    click.echo(
+        f"added source {name!r} ({type_}, schema {schema}, max runtime {source.max_runtime}) "
+        f"as a draft: run `cdisql sources test {name}` to activate it"
+    )
+
+
+# -- sources ------------------------------------------------------------------------------
+class _SourcesGroup(click.Group):
+    """Builds ``add`` on first use: its flags come from each adapter's ``settings_spec``."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "add":
+            return _add_command()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), "add"])
+
+
+@click.group(cls=_SourcesGroup)
+def sources() -> None:
+    """Connected sources: add, list, show, test, remove."""
+
+
+@sources.command("list")
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def sources_list(as_json: bool) -> None:
+    """Every source: name, type, schema, max runtime, state, last test."""
+    from cdisql.sources.store import load_sources, source_to_dict
+
+    try:
+        found = load_sources()
+    except SourceError as error:
+        _fail(str(error))
+    if as_json:
+        click.echo(
+            json.dumps([{"name": n, **source_to_dict(s)} for n, s in found.items()], indent=2)
+        )
+        return
+    if not found:
+        click.echo("no sources yet: add one with `cdisql sources add` or run `cdisql demo`")
+        return
+    from rich.table import Table
+
+    table = Table("name", "type", "schema", "max runtime", "state", "last test")
+    for name, s in sorted(found.items()):
+        last = "never"
+        if s.last_test:
+            last = f"{s.last_test} {'ok' if s.last_test_ok else 'failed'}"
+        kind = s.type + (f" ({s.dialect})" if s.dialect else "")
+        table.add_row(name, kind, s.schema, str(s.max_runtime), s.state.value, last)
+    _console().print(table)
+
+
+@sources.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+def sources_show(name: str, as_json: bool) -> None:
+    """One source's settings (never a secret: only where secrets are read)."""
+    from cdisql import paths
+    from cdisql.sources.store import cached_catalog, source_to_dict
+
+    source = _load_source(name)
+    catalog = cached_catalog(source)
+    data = {
+        "name": name,
+        **source_to_dict(source),
+        "max_runtime": str(source.max_runtime),
+        "catalog_cache": str(paths.catalog_file(name)) if catalog is not None else None,
+        "catalog_tables": len(catalog) if catalog is not None else None,
+    }
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        if key == "settings":
+            for skey, svalue in (value or {}).items():
+                click.echo(f"  {skey}: {svalue}")
+            continue
+        if key == "max_runtime_s":
+            continue
+        click.echo(f"{key}: {'-' if value is None else value}")
+
+
+@sources.command("test")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+def sources_test(name: str, as_json: bool) -> None:
+    """Connect, list tables, check CREATE TABLE; success makes the source active."""
+    from cdisql.sources.connection_test import run_connection_test
+
+    source = _load_source(name)
+    result = _interruptible(lambda cancel: run_connection_test(source, cancel=cancel))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        console = _console()
+        for check in result.checks:
+            mark = "[green]✓[/]" if check.ok else "[red]✗[/]"
+            console.print(f"{mark} {check.name}: {check.detail}", markup=True)
+            if not check.ok and check.fix:
+                console.print(f"    what to do: {check.fix}", markup=False)
+        if result.tables:
+            console.print(f"\ntables and views in {source.schema}:")
+            for table in result.tables:
+                desc = f" — {table.description}" if table.description else ""
+                console.print(f"  {table.name} ({table.kind}){desc}", markup=False)
+        state = result.source.state.value
+        verdict = "passed" if result.ok else "failed"
+        console.print(f"\nconnection test {verdict}: source {name!r} is {state}", markup=False)
+    sys.exit(0 if result.ok else EXIT_WAREHOUSE)
+
+
+@sources.command("remove")
+@click.argument("name")
+def sources_remove(name: str) -> None:
+    """Forget a source and its cached catalog (build history is kept)."""
+    from cdisql.sources.store import remove_source
+
+    try:
+        remove_source(name)
+    except SourceError as error:
+        _fail(str(error))
+    click.echo(f"removed source {name!r}")
+
+
+# -- catalog ------------------------------------------------------------------------------
+@click.group()
+def catalog() -> None:
+    """A source's catalog: refresh, show, export."""
+
+
+def _refresh(source: Source) -> Any:
+    from cdisql.sources.base import WarehouseError
+    from cdisql.sources.catalog_cache import refresh_catalog
+
+    try:
+        return refresh_catalog(source)
+    except WarehouseError as error:
+        _fail(f"cannot read the catalog of {source.name!r}: {error}", EXIT_WAREHOUSE)
+
+
+@catalog.command("refresh")
+@click.argument("name")
+def catalog_refresh(name: str) -> None:
+    """Discover the source's tables, views and columns and cache them."""
+    from cdisql import paths
+
+    found = _refresh(_load_source(name))
+    columns = sum(len(t.columns) for t in found)
+    click.echo(
+        f"{name}: {len(found)} table(s), {columns} column(s) cached in {paths.catalog_file(name)}"
+    )
+
+
+@catalog.command("show")
+@click.argument("name")
+@click.argument("table", required=False)
+@click.option("--refresh", is_flag=True, help="discover again before showing")
+def catalog_show(name: str, table: str | None, refresh: bool) -> None:
+    """The cached catalog of a source, or one table's columns."""
+    from rich.table import Table
+
+    from cdisql.sources.store import cached_catalog
+
+    source = _load_source(name)
+    found = None if refresh else cached_catalog(source)
+    if found is None:
+        found = _refresh(source)
+    console = _console()
+    if table is None:
+        out = Table("table", "kind", "columns", "rows", "description")
+        for t in found:
+            rows = "" if t.row_count is None else str(t.row_count)
+            out.add_row(t.qualified_name, t.kind, str(len(t.columns)), rows, t.description or "")
+        console.print(out)
+        return
+    match = found.resolve(*table.split("."))
+    if match is None:
+        import difflib
+
+        close = difflib.get_close_matches(table, found.table_names(), n=1)
+        hint = f": did you mean {close[0]!r}?" if close else ""
+        _fail(f"no table {table!r} in the catalog of {name!r}{hint}")
+    out = Table("column", "type", "nullable", "description", title=match.qualified_name)
+    for c in match.columns:
+        nullable = "" if c.nullable is None else ("yes" if c.nullable else "no")
+        out.add_row(c.name, c.type or "", nullable, c.description or "")
+    if match.description:
+        console.print(match.description, markup=False)
+    console.print(out)
+
+
+@catalog.command("export")
+@click.argument("name")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--refresh", is_flag=True, help="discover again before exporting")
+def catalog_export(name: str, output: str, refresh: bool) -> None:
+    """Write the catalog JSON file CI can lint with (no credentials needed)."""
+    from cdisql.catalog import save_catalog
+    from cdisql.sources.store import cached_catalog
+
+    source = _load_source(name)
+    found = None if refresh else cached_catalog(source)
+    if found is None:
+        found = _refresh(source)
+    try:
+        save_catalog(found, output)
+    except OSError as error:
+        _fail(f"{output}: cannot write: {error.strerror or error}")
+    click.echo(f"wrote {len(found)} table(s) to {output}")
+
+
+# -- preview / build ---------------------------------------------------------------------------
+def _interruptible(
+    work: Callable[[threading.Event], Any], tick: Callable[[], None] | None = None
+) -> Any:
+    """Run ``work(cancel)`` in a thread; Ctrl-C sets ``cancel`` and waits for the cleanup."""
+    cancel = threading.Event()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = work(cancel)
+        except BaseException as error:  # re-raised in the main thread
+            box["error"] = error
+
+    thread = threading.Thread(target=target, name="cdisql-work", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        try:
+            thread.join(0.1)
+            if tick is not None:
+                tick()
+        except KeyboardInterrupt:
+            cancel.set()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+@click.command()
+@click.argument("file")
+@click.option("--source", "source_name", required=True, help="the source to run on")
+@click.option("--json", "as_json", is_flag=True)
+def preview(file: str, source_name: str, as_json: bool) -> None:
+    """Show at most 100 rows of a segment (stopped after 60 s)."""
+    from cdisql.sources.preview import run_preview
+    from cdisql.sources.store import cached_catalog
+
+    text, name = _read_segment(file)
+    source = _load_source(source_name)
+    result = _interruptible(
+        lambda cancel: run_preview(source, text, cancel=cancel, catalog=cached_catalog(source))
+    )
+    if result.status == "refused":
+        _print_diagnostics(name, text, result.diagnostics)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    elif result.status == "ok":
+        from rich.table import Table
+
+        table = Table(*result.columns, title=f"{name} on {source_name}")
+        for row in result.rows:
+            table.add_row(*("NULL" if v is None else str(v) for v in row))
+        console = _console()
+        console.print(table)
+        more = " (more rows exist; a preview shows at most 100)" if result.truncated else ""
+        console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
+    else:
+        click.echo(f"error: {result.message}", err=True)
+    sys.exit(result.exit_code)
+
+
+@click.command()
+@click.argument("file")
+@click.option("--source", "source_name", required=True, help="an active source")
+@click.option("--max-runtime", help="a shorter cap than the source's (e.g. 90s, 15m)")
+@click.option("--output", type=click.Path(dir_okay=False), help="write the ids to this CSV file")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+def build(
+    file: str, source_name: str, max_runtime: str | None, output: str | None, as_json: bool
+) -> None:
+    """Build a segment: count its distinct external_user_id under the max runtime."""
+    from cdisql.sources.build import effective_max_runtime, run_build
+    from cdisql.sources.store import cached_catalog
+
+    text, name = _read_segment(file)
+    source = _load_source(source_name)
+    try:
+        limit = effective_max_runtime(source, max_runtime)
+    except ValueError as error:
+        _fail(str(error))
+    progress_state: dict[str, float] = {"elapsed": 0.0, "limit": limit.seconds}
+
+    def on_progress(elapsed: float, total: float) -> None:
+        progress_state["elapsed"], progress_state["limit"] = elapsed, total
+
+    console = _console(stderr=True)
+    show = not as_json and console.is_terminal
+    progress: Any = None
+    task: Any = None
+    if show:
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        progress = Progress(
+            TextColumn(f"building {name} on {source_name}"),
+            BarColumn(),
+            TextColumn("{task.fields[elapsed]:.1f}s / {task.fields[limit]}"),
+            console=console,
+            transient=True,
+        )
+        task = progress.add_task("build", total=limit.seconds, elapsed=0.0, limit=str(limit))
+        progress.start()
+
+    def tick() -> None:
+        if progress is not None:
+            progress.update(
+                task, completed=progress_state["elapsed"], elapsed=progress_state["elapsed"]
+            )
+
+    try:
+        result = _interruptible(
+            lambda cancel: run_build(
+                source,
+                text,
+                segment=name,
+                max_runtime=limit,
+                output=output,
+                cancel=cancel,
+                on_progress=on_progress,
+                catalog=cached_catalog(source),
+            ),
+            tick,
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    if result.status == "refused":
+        _print_diagnostics(name, text, result.diagnostics)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        dropped = ""
+        if result.temp_table is not None:
+            dropped = (
+                f"; temporary table {result.temp_table} dropped"
+                if result.dropped
+                else f"; temporary table {result.temp_table} NOT dropped"
+            )
+        line = f"{result.status}: {result.message} ({result.duration_s:.2f}s{dropped})"
+        click.echo(line, err=result.status != "ok")
+    sys.exit(result.exit_code)
+
+
+# -- builds ---------------------------------------------------------------------------------
+@click.group(invoke_without_command=True)
+@click.option("--source", "source_name", help="only builds on this source")
+@click.option("--segment", type=click.Path(dir_okay=False), help="only builds of this segment")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def builds(ctx: click.Context, source_name: str | None, segment: str | None, as_json: bool) -> None:
+    """Build history; `cdisql builds diff` shows who entered and left a segment."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from dataclasses import asdict
+
+    from cdisql.sources.history import list_builds
+
+    records = list_builds(source=source_name, segment_hash=_segment_hash(segment))
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in records], indent=2))
+        return
+    if not records:
+        click.echo("no builds recorded yet")
+        return
+    from rich.table import Table
+
+    table = Table("build", "time", "source", "segment", "status", "members", "duration")
+    for r in records:
+        members = "" if r.members is None else str(r.members)
+        table.add_row(
+            r.build_id, r.time, r.source, r.segment, r.status, members, f"{r.duration_s:.2f}s"
+        )
+    _console().print(table)
+
+
+def _segment_hash(segment: str | None) -> str | None:
+    if segment is None:
+        return None
+    from cdisql.sources.history import segment_hash
+
+    text, _ = _read_segment(segment)
+    return segment_hash(text)
+
+
+@builds.command("diff")
+@click.argument("build_id", required=False)
+@click.option("--source", "source_name", help="the source of the segment's builds")
+@click.option("--segment", type=click.Path(dir_okay=False), help="the segment file")
+@click.option("--limit", default=20, show_default=True, help="ids shown per side (0: all)")
+@click.option("--json", "as_json", is_flag=True)
+def builds_diff(
+    build_id: str | None, source_name: str | None, segment: str | None, limit: int, as_json: bool
+) -> None:
+    """Ids that entered and left since the previous build of the same segment."""
+    from cdisql.sources.history import find_build, list_builds, membership_diff
+
+    records = list_builds(source=source_name, segment_hash=_segment_hash(segment))
+    if build_id is not None:
+        record = find_build(build_id, records)
+    else:
+        ok = [r for r in records if r.status == "ok" and r.has_ids]
+        record = ok[-1] if ok else None
+    if record is None:
+        _fail("no matching successful build: run `cdisql build FILE --source NAME` first")
+    diff = membership_diff(record)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "build": record.build_id,
+                    "previous": diff.previous.build_id if diff.previous else None,
+                    "entered": list(diff.entered),
+                    "left": list(diff.left),
+                },
+                indent=2,
+            )
+        )
+        return
+    if diff.previous is None:
+        click.echo(f"{record.build_id}: first build of this segment ({record.members} members)")
+        return
+    click.echo(
+        f"{record.build_id} vs {diff.previous.build_id}: "
+        f"{len(diff.entered)} entered, {len(diff.left)} left "
+        f"({diff.previous.members} -> {record.members} members)"
+    )
+    for word, ids in (("+", diff.entered), ("-", diff.left)):
+        shown = ids if limit <= 0 else ids[:limit]
+        for value in shown:
+            click.echo(f"{word} {value}")
+        if len(shown) < len(ids):
+            click.echo(f"{word} … {len(ids) - len(shown)} more")
+
+
+# -- demo -------------------------------------------------------------------------------------
+@click.command()
+@click.option("--fresh", is_flag=True, help="rebuild the demo warehouse from scratch")
+def demo(fresh: bool) -> None:
+    """Create the demo DuckDB warehouse, test it, lint, preview and build a segment."""
+    from cdisql.demo import DemoError, run_demo
+
+    try:
+        ok = run_demo(_console(), fresh=fresh)
+    except DemoError as error:
+        _fail(str(error), EXIT_WAREHOUSE)
+    sys.exit(0 if ok else EXIT_WAREHOUSE)

@@ -1,0 +1,204 @@
+"""``cdisql demo``: the whole journey on an embedded warehouse, with no account.
+
+Creates (idempotently) a deterministic DuckDB warehouse from the package's
+``data/demo/warehouse.sql`` (also linked from ``fixtures/demo/``) under the user data
+dir, registers a ``demo`` source, tests it, lints the demo segments, previews one and
+builds one, printing what happened at each step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cdisql import paths
+
+DEMO_SOURCE = "demo"
+DEMO_MAX_RUNTIME = "5m"
+PREVIEW_SEGMENT = "premium_opt_in.sql"
+BUILD_SEGMENT = "big_spenders.sql"
+
+
+class DemoError(RuntimeError):
+    """The demo could not run; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DemoSegment:
+    name: str
+    text: str
+
+
+def warehouse_sql() -> str:
+    """The SQL that creates the demo warehouse (from the installed package)."""
+    return resources.files("cdisql").joinpath("data/demo/warehouse.sql").read_text("utf-8")
+
+
+def demo_segments() -> list[DemoSegment]:
+    folder = resources.files("cdisql").joinpath("data/demo/segments")
+    found = [
+        DemoSegment(entry.name, entry.read_text("utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql")
+    ]
+    return sorted(found, key=lambda s: s.name)
+
+
+def demo_database() -> Path:
+    return paths.demo_dir() / "demo.duckdb"
+
+
+def ensure_demo_database(*, fresh: bool = False) -> tuple[Path, bool]:
+    """Create the demo database unless an identical one exists; (path, created)."""
+    import duckdb
+
+    sql = warehouse_sql()
+    version = hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
+    path = demo_database()
+    stamp = path.with_suffix(".version")
+    if (
+        not fresh
+        and path.exists()
+        and stamp.exists()
+        and stamp.read_text(encoding="utf-8").strip() == version
+    ):
+        return path, False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = duckdb.connect(str(tmp), config={"enable_external_access": False})
+        try:
+            conn.execute(sql)
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    except duckdb.Error as error:
+        raise DemoError(f"cannot create the demo warehouse at {path}: {error}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    from cdisql.fileio import atomic_write_text
+
+    atomic_write_text(stamp, version + "\n")
+    return path, True
+
+
+def register_demo_source(database: Path) -> Any:
+    from cdisql.sources.model import MaxRuntime, Source
+    from cdisql.sources.store import add_source, load_sources
+
+    existing = load_sources().get(DEMO_SOURCE)
+    if existing is not None and existing.type == "duckdb" and existing.database == str(database):
+        return existing
+    source = Source(
+        DEMO_SOURCE,
+        "duckdb",
+        "main",
+        database=str(database),
+        max_runtime=MaxRuntime.parse(DEMO_MAX_RUNTIME),
+    )
+    return add_source(source, replace=True)
+
+
+def run_demo(console: Any, *, fresh: bool = False) -> bool:
+    """Run the demo, printing to a rich ``console``; True when every step worked."""
+    from rich.table import Table
+
+    from cdisql.lint import lint_text
+    from cdisql.sources.build import run_build
+    from cdisql.sources.connection_test import run_connection_test
+    from cdisql.sources.preview import run_preview
+
+    def say(text: str) -> None:
+        console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def head(text: str) -> None:
+        console.print(f"\n[bold]{text}[/bold]", highlight=False)
+
+    head("1. Demo warehouse")
+    path, created = ensure_demo_database(fresh=fresh)
+    say(f"{'created' if created else 'already there'}: {path}")
+
+    head("2. Source")
+    source = register_demo_source(path)
+    say(f"source {source.name!r}: duckdb, schema {source.schema}, max runtime {source.max_runtime}")
+
+    head("3. Connection test")
+    tested = run_connection_test(source)
+    for check in tested.checks:
+        say(f"  {'✓' if check.ok else '✗'} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            say(f"      what to do: {check.fix}")
+    if not tested.ok:
+        say("the connection test failed: run `cdisql demo --fresh` to recreate the warehouse")
+        return False
+    for table in tested.tables:
+        say(f"  {table.name} ({table.kind}) — {table.description or ''}")
+    source = tested.source
+    say(f"source {source.name!r} is now {source.state.value}")
+
+    head("4. Lint")
+    segments = demo_segments()
+    for segment in segments:
+        result = lint_text(segment.text, source.lint_warehouse, catalog=tested.catalog)
+        lines = result.analysis.lines
+        if not result.diagnostics:
+            say(f"  {segment.name}: no problems")
+        for d in result.diagnostics:
+            pos = lines.position(d.start)
+            say(
+                f"  {segment.name}:{pos.line + 1}:{pos.column + 1}: "
+                f"{d.code} [{d.severity.label}] {d.message}"
+            )
+
+    by_name = {s.name: s for s in segments}
+    head(f"5. Preview of {PREVIEW_SEGMENT} (at most 100 rows, 60 s)")
+    previewed = run_preview(source, by_name[PREVIEW_SEGMENT].text, catalog=tested.catalog)
+    if previewed.status != "ok":
+        say(f"  preview {previewed.status}: {previewed.message}")
+        return False
+    shown = Table(*previewed.columns)
+    for row in previewed.rows[:5]:
+        shown.add_row(*(str(v) for v in row))
+    console.print(shown)
+    more = " (more exist)" if previewed.truncated else ""
+    say(f"  {len(previewed.rows)} row(s){more}, first 5 shown, in {previewed.duration_s:.2f}s")
+
+    head(f"6. Build of {BUILD_SEGMENT}")
+    output = paths.demo_dir() / "big_spenders.csv"
+    built = run_build(
+        source,
+        by_name[BUILD_SEGMENT].text,
+        segment=f"demo/{BUILD_SEGMENT}",
+        output=output,
+        catalog=tested.catalog,
+    )
+    say(f"  status: {built.status} — {built.message}")
+    say(f"  temporary table {built.temp_table}: {'dropped' if built.dropped else 'NOT dropped'}")
+    say(f"  took {built.duration_s:.2f}s (limit {source.max_runtime})")
+
+    head("Next")
+    for line in (
+        "cdisql sources list",
+        "cdisql catalog show demo users",
+        f"cdisql preview {_segment_hint(PREVIEW_SEGMENT)} --source demo",
+        f"cdisql build {_segment_hint(BUILD_SEGMENT)} --source demo --output ids.csv",
+        "cdisql builds diff --source demo",
+    ):
+        say(f"  {line}")
+    return built.status == "ok"
+
+
+def _segment_hint(name: str) -> str:
+    folder = Path("fixtures/demo/segments")
+    with contextlib.suppress(OSError):
+        if (folder / name).exists():
+            return str(folder / name)
+    return str(resources.files("cdisql").joinpath("data/demo/segments").joinpath(name))
