@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cdisql.catalog import Catalog, Table
+from cdisql.dialects import Warehouse
 
 
 @dataclass
@@ -41,7 +42,7 @@ class CatalogIndex:
         return index
 
     @property
-    def warehouse(self):  # type: ignore[no-untyped-def]
+    def warehouse(self) -> Warehouse:
         return self.catalog.warehouse
 
     def __len__(self) -> int:

@@ -81,7 +81,11 @@ def _in_comment_or_string(text: str, offset: int, tokens: list[Tok]) -> bool:
             break
         if tok.kind == "string" and tok.start < offset < tok.end:
             return True
-        if tok.kind == "string" and tok.end == offset and not text[tok.start : tok.end].endswith("'"):
+        if (
+            tok.kind == "string"
+            and tok.end == offset
+            and not text[tok.start : tok.end].endswith("'")
+        ):
             return True  # an unterminated literal running to the cursor
     line_start = text.rfind("\n", 0, offset) + 1
     line = text[line_start:offset]
@@ -115,7 +119,7 @@ def cursor_context(ol: Outline, offset: int, warehouse: Warehouse) -> CursorCont
     start = _word_start(text, offset)
     prefix = text[start:offset]
     # a quoted identifier being typed: complete from after its opening quote
-    if start > 0 and text[start - 1] in "\"`" and text[start - 1] == warehouse.quote_open:
+    if start > 0 and text[start - 1] in '"`' and text[start - 1] == warehouse.quote_open:
         pass
     if _in_comment_or_string(text, offset, ol.tokens):
         return CursorContext("none", prefix, start)
@@ -255,12 +259,10 @@ def _tables(
         )
     if catalog is None:
         return
-    count = 0
-    for table in catalog.tables_with_prefix(ctx.prefix):
-        out.append(_table_candidate(table, warehouse))
-        count += 1
+    for count, table in enumerate(catalog.tables_with_prefix(ctx.prefix)):
         if count > limit:
             break
+        out.append(_table_candidate(table, warehouse))
     for schema in catalog.schema_names():
         out.append(
             Candidate(
@@ -375,7 +377,11 @@ def _columns(
         if ref.alias:
             out.append(
                 Candidate(
-                    ref.alias, ALIAS, warehouse.render_name(ref.alias), f"alias of {'.'.join(ref.parts)}", sort_group=1
+                    ref.alias,
+                    ALIAS,
+                    warehouse.render_name(ref.alias),
+                    f"alias of {'.'.join(ref.parts)}",
+                    sort_group=1,
                 )
             )
 

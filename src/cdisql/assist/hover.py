@@ -162,9 +162,14 @@ def _describe_name(
     if nxt is not None and nxt.kind == "punct" and nxt.text == "(" and is_function(name, warehouse):
         return describe_function(name)
     # qualified column: q.name
-    if prv is not None and prv.kind == "punct" and prv.text == "." and idx >= 2 and toks[idx - 2].is_name:
-        if not any(t.start <= start < t.end for t in ol.tables):
-            return _column_of_qualifier(ol, toks[idx - 2].text, name, warehouse, catalog, start)
+    if (
+        prv is not None
+        and prv.kind == "punct"
+        and prv.text == "."
+        and idx >= 2
+        and toks[idx - 2].is_name
+    ) and not any(t.start <= start < t.end for t in ol.tables):
+        return _column_of_qualifier(ol, toks[idx - 2].text, name, warehouse, catalog, start)
     # a table reference (name, alias) or CTE
     for ref in ol.tables:
         if ref.start <= start < ref.end or ref.alias_start == start:
@@ -175,7 +180,9 @@ def _describe_name(
             if catalog is not None:
                 table = catalog.resolve(ref.parts)
                 if table is not None:
-                    prefix = f"alias of {table.qualified_name}\n\n" if ref.alias_start == start else ""
+                    prefix = (
+                        f"alias of {table.qualified_name}\n\n" if ref.alias_start == start else ""
+                    )
                     return prefix + describe_table(table)
             return None
     for cte in ol.ctes:
@@ -183,9 +190,9 @@ def _describe_name(
             return _describe_cte(cte.name, cte.columns)
     # a qualifier
     if nxt is not None and nxt.kind == "punct" and nxt.text == ".":
-        ref = ol.table_for_alias(name, warehouse, start)
-        if ref is not None and catalog is not None:
-            table = catalog.resolve(ref.parts)
+        aliased = ol.table_for_alias(name, warehouse, start)
+        if aliased is not None and catalog is not None:
+            table = catalog.resolve(aliased.parts)
             if table is not None:
                 return f"alias of {table.qualified_name}\n\n" + describe_table(table)
         return None

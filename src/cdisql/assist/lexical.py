@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from cdisql.dialects import Warehouse
 
@@ -160,7 +161,9 @@ def scan(text: str) -> list[Tok]:
         raw = m.group()
         if kind == "word":
             value = raw.upper() if raw.upper() in _KEYWORDS else raw
-            out.append(Tok("keyword" if raw.upper() in _KEYWORDS else "word", value, m.start(), m.end()))
+            out.append(
+                Tok("keyword" if raw.upper() in _KEYWORDS else "word", value, m.start(), m.end())
+            )
         elif kind == "ident":
             inner = raw[1:-1] if len(raw) > 1 and raw[-1] == raw[0] else raw[1:]
             out.append(Tok("ident", inner.replace(raw[0] * 2, raw[0]), m.start(), m.end()))
@@ -171,17 +174,87 @@ def scan(text: str) -> list[Tok]:
 
 # keywords that shape a query; anything else is read as a name
 _KEYWORDS = frozenset(
-    """SELECT FROM WHERE JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL LATERAL ON USING
-    AS WITH RECURSIVE GROUP BY ORDER HAVING QUALIFY LIMIT OFFSET UNION INTERSECT EXCEPT
-    MINUS ALL DISTINCT AND OR NOT IN IS NULL EXISTS CASE WHEN THEN ELSE END BETWEEN LIKE
-    ILIKE CAST WINDOW OVER PARTITION ASC DESC TOP FETCH VALUES INTO CREATE INSERT UPDATE
-    DELETE DROP ALTER TABLE SET TRUE FALSE ANTI SEMI ASOF SAMPLE TABLESAMPLE PIVOT UNPIVOT
-    INTERVAL FILTER""".split()
+    [
+        "SELECT",
+        "FROM",
+        "WHERE",
+        "JOIN",
+        "INNER",
+        "LEFT",
+        "RIGHT",
+        "FULL",
+        "OUTER",
+        "CROSS",
+        "NATURAL",
+        "LATERAL",
+        "ON",
+        "USING",
+        "AS",
+        "WITH",
+        "RECURSIVE",
+        "GROUP",
+        "BY",
+        "ORDER",
+        "HAVING",
+        "QUALIFY",
+        "LIMIT",
+        "OFFSET",
+        "UNION",
+        "INTERSECT",
+        "EXCEPT",
+        "MINUS",
+        "ALL",
+        "DISTINCT",
+        "AND",
+        "OR",
+        "NOT",
+        "IN",
+        "IS",
+        "NULL",
+        "EXISTS",
+        "CASE",
+        "WHEN",
+        "THEN",
+        "ELSE",
+        "END",
+        "BETWEEN",
+        "LIKE",
+        "ILIKE",
+        "CAST",
+        "WINDOW",
+        "OVER",
+        "PARTITION",
+        "ASC",
+        "DESC",
+        "TOP",
+        "FETCH",
+        "VALUES",
+        "INTO",
+        "CREATE",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "DROP",
+        "ALTER",
+        "TABLE",
+        "SET",
+        "TRUE",
+        "FALSE",
+        "ANTI",
+        "SEMI",
+        "ASOF",
+        "SAMPLE",
+        "TABLESAMPLE",
+        "PIVOT",
+        "UNPIVOT",
+        "INTERVAL",
+        "FILTER",
+    ]
 )
 
 
 @lru_cache(maxsize=8)
-def _sqlglot_dialect(name: str):  # type: ignore[no-untyped-def]
+def _sqlglot_dialect(name: str) -> Any:
     import sqlglot
 
     return sqlglot.Dialect.get_or_raise(name)
@@ -293,11 +366,19 @@ def outline(text: str, warehouse: Warehouse, tokens: list[Tok] | None = None) ->
 
     # subqueries: "( SELECT" that are not CTE bodies
     for i, t in enumerate(toks):
-        if t.kind == "punct" and t.text == "(" and i not in cte_bodies:
-            if i + 1 < n and toks[i + 1].kind == "keyword" and toks[i + 1].text in ("SELECT", "WITH"):
-                close = match.get(i)
-                end = toks[close].start if close is not None else len(text)
-                out.subqueries.append((t.end, end))
+        if (
+            t.kind == "punct"
+            and t.text == "("
+            and i not in cte_bodies
+            and (
+                i + 1 < n
+                and toks[i + 1].kind == "keyword"
+                and toks[i + 1].text in ("SELECT", "WITH")
+            )
+        ):
+            close = match.get(i)
+            end = toks[close].start if close is not None else len(text)
+            out.subqueries.append((t.end, end))
 
     # table references
     i = 0
@@ -333,9 +414,9 @@ def _read_ctes(
             i += 1
             declared: list[str] = []
             if i < n and toks[i].text == "(" and toks[i].kind == "punct":
-                close = match.get(i, n - 1)
-                declared = [t.text for t in toks[i + 1 : close] if t.is_name]
-                i = close + 1
+                close_decl = match.get(i, n - 1)
+                declared = [t.text for t in toks[i + 1 : close_decl] if t.is_name]
+                i = close_decl + 1
             if i < n and toks[i].kind == "keyword" and toks[i].text == "AS":
                 i += 1
             if i < n and toks[i].kind == "keyword" and toks[i].text == "NOT":
@@ -344,7 +425,14 @@ def _read_ctes(
                 i += 1
             if not (i < n and toks[i].kind == "punct" and toks[i].text == "("):
                 out.ctes.append(
-                    Cte(name_tok.text, name_tok.start, name_tok.end, name_tok.end, name_tok.end, tuple(declared))
+                    Cte(
+                        name_tok.text,
+                        name_tok.start,
+                        name_tok.end,
+                        name_tok.end,
+                        name_tok.end,
+                        tuple(declared),
+                    )
                 )
                 break
             bodies.add(i)
@@ -352,7 +440,9 @@ def _read_ctes(
             body_start = toks[i].end
             body_end = toks[close].start if close is not None else len(out.text)
             columns = tuple(declared) or output_names(out.text[body_start:body_end], warehouse)
-            out.ctes.append(Cte(name_tok.text, name_tok.start, name_tok.end, body_start, body_end, columns))
+            out.ctes.append(
+                Cte(name_tok.text, name_tok.start, name_tok.end, body_start, body_end, columns)
+            )
             if close is None:
                 return
             i = close + 1
@@ -379,12 +469,7 @@ def _read_from_list(
         parts = [t.text]
         last = t
         i += 1
-        while (
-            i + 1 < n
-            and toks[i].kind == "punct"
-            and toks[i].text == "."
-            and toks[i + 1].is_name
-        ):
+        while i + 1 < n and toks[i].kind == "punct" and toks[i].text == "." and toks[i + 1].is_name:
             parts.append(toks[i + 1].text)
             last = toks[i + 1]
             i += 2

@@ -50,9 +50,10 @@ def symbol_at(
     # a CTE: its definition or a FROM/JOIN reference to it
     cte = ol.cte(tok.text, warehouse)
     if cte is not None:
-        is_cte_ref = any(
-            len(r.parts) == 1 and r.name_start == tok.start for r in ol.tables
-        ) or cte.start == tok.start
+        is_cte_ref = (
+            any(len(r.parts) == 1 and r.name_start == tok.start for r in ol.tables)
+            or cte.start == tok.start
+        )
         if is_cte_ref:
             refs = tuple(
                 Span(r.name_start, r.name_end)
@@ -94,12 +95,12 @@ def document_symbols(
     subqueries = sorted(ol.subqueries)
 
     def children_of(start: int, end: int) -> tuple[DocumentSymbol, ...]:
-        inside = [s for s in subqueries if start <= s[0] and s[1] <= end and (s[0], s[1]) != (start, end)]
+        inside = [
+            s for s in subqueries if start <= s[0] and s[1] <= end and (s[0], s[1]) != (start, end)
+        ]
         # only direct children: drop those nested in another listed one
         direct = [
-            s
-            for s in inside
-            if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in inside)
+            s for s in inside if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in inside)
         ]
         return tuple(
             DocumentSymbol(
@@ -129,6 +130,8 @@ def document_symbols(
         return symbols
     # the main query's own subqueries are those not inside a CTE body
     symbols.append(
-        DocumentSymbol("SELECT", "query", start, end, start, min(end, start + 6), "", children_of(start, end))
+        DocumentSymbol(
+            "SELECT", "query", start, end, start, min(end, start + 6), "", children_of(start, end)
+        )
     )
     return symbols

@@ -34,7 +34,11 @@ def signature_help(
                 depth -= 1
                 continue
             name = before[i - 1] if i > 0 else None
-            if name is not None and name.kind in ("word", "keyword") and is_function(name.text, warehouse):
+            if (
+                name is not None
+                and name.kind in ("word", "keyword")
+                and is_function(name.text, warehouse)
+            ):
                 sig = signature(name.text)
                 last = max(len(sig.parameters) - 1, 0)
                 variadic = bool(sig.parameters) and sig.parameters[-1].endswith("...")

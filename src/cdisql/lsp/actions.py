@@ -1,0 +1,204 @@
+"""Code actions, formatting and code lenses: core results translated to LSP edits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types as lsp
+
+from cdisql.lsp import convert
+from cdisql.lsp.positions import Positions
+
+if TYPE_CHECKING:
+    from cdisql.lsp.server import CdisqlServer
+
+
+def _wants(only: list[str] | None, kind: str) -> bool:
+    if not only:
+        return True
+    return any(kind == k or kind.startswith(f"{k}.") for k in (str(o) for o in only))
+
+
+def actions_for(ls: CdisqlServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    from cdisql.assist.suppress import suppression_edit
+
+    uri = params.text_document.uri
+    doc = ls.workspace.get_text_document(uri)
+    text = doc.source
+    pos = Positions(text, ls.encoding)
+    linted = ls.lint_sync(uri)
+    if linted is None or linted.result is None:
+        return []
+    start = pos.offset(params.range.start)
+    end = pos.offset(params.range.end)
+    only = [str(k.value if hasattr(k, "value") else k) for k in (params.context.only or [])]
+    out: list[lsp.CodeAction] = []
+    fixable = 0
+    for d in linted.result.diagnostics:
+        if d.fix is not None and d.fix.edits:
+            fixable += 1
+        if not (d.start <= end and max(d.end, d.start + 1) >= start):
+            continue
+        if not _wants(only, "quickfix"):
+            continue
+        item = convert.diagnostic(uri, pos, d)
+        if d.fix is not None and d.fix.edits:
+            out.append(
+                lsp.CodeAction(
+                    title=f"{d.fix.title} ({d.code})",
+                    kind=lsp.CodeActionKind.QuickFix,
+                    diagnostics=[item],
+                    is_preferred=d.fix.safe,
+                    edit=lsp.WorkspaceEdit(
+                        changes={uri: [convert.text_edit(pos, e) for e in d.fix.edits]}
+                    ),
+                )
+            )
+        edit = suppression_edit(text, d.start, d.code)
+        if edit is not None:
+            out.append(
+                lsp.CodeAction(
+                    title=f"Suppress {d.code} on this line",
+                    kind=lsp.CodeActionKind.QuickFix,
+                    diagnostics=[item],
+                    edit=lsp.WorkspaceEdit(changes={uri: [convert.text_edit(pos, edit)]}),
+                )
+            )
+    if fixable and _wants(only, "source.fixAll"):
+        fixed = fix_all_text(ls, uri, text)
+        if fixed is not None and fixed != text:
+            out.append(
+                lsp.CodeAction(
+                    title="Fix all cdisql problems",
+                    kind=lsp.CodeActionKind.SourceFixAll,
+                    edit=lsp.WorkspaceEdit(changes={uri: [_replace_all(pos, fixed)]}),
+                )
+            )
+    return out
+
+
+def fix_all_text(ls: CdisqlServer, uri: str, text: str) -> str | None:
+    config = ls.doc_config(uri)
+    try:
+        from cdisql.lint.fixing import fix_text
+    except ImportError:
+        from cdisql.diagnostics import apply_edits
+
+        linted = ls.lint_sync(uri)
+        if linted is None or linted.result is None:
+            return None
+        edits = [e for d in linted.result.diagnostics if d.fix and d.fix.safe for e in d.fix.edits]
+        return apply_edits(text, edits)
+    outcome = fix_text(text, config.warehouse, catalog=config.catalog.catalog, settings=config.lint)
+    return str(outcome.text)
+
+
+def apply_fix_all(ls: CdisqlServer, args: Any) -> dict[str, Any]:
+    """The ``cdisql.fixAll`` command: ask the client to apply every safe fix."""
+    uri = _uri_arg(args)
+    if uri is None:
+        return {"applied": False, "message": "no document given"}
+    text = ls.workspace.get_text_document(uri).source
+    fixed = fix_all_text(ls, uri, text)
+    if fixed is None or fixed == text:
+        return {"applied": False, "message": "nothing to fix"}
+    pos = Positions(text, ls.encoding)
+    ls.workspace_apply_edit(
+        lsp.ApplyWorkspaceEditParams(
+            edit=lsp.WorkspaceEdit(changes={uri: [_replace_all(pos, fixed)]}),
+            label="cdisql: fix all",
+        )
+    )
+    return {"applied": True}
+
+
+def _uri_arg(args: Any) -> str | None:
+    for arg in args or ():
+        if isinstance(arg, str):
+            return arg
+        if isinstance(arg, dict) and isinstance(arg.get("uri"), str):
+            return str(arg["uri"])
+    return None
+
+
+def _replace_all(pos: Positions, new_text: str) -> lsp.TextEdit:
+    return lsp.TextEdit(range=pos.range(0, len(pos.text)), new_text=new_text)
+
+
+def _comments(text: str, dialect: Any) -> list[str]:
+    from cdisql.analysis import analyze
+
+    return sorted(c.text.strip() for c in analyze(text, dialect).comments)
+
+
+def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[lsp.TextEdit]:
+    try:
+        from cdisql.format import format_sql
+    except ImportError:
+        ls.message_once("formatting is not available in this build", lsp.MessageType.Info)
+        return []
+    text = ls.workspace.get_text_document(uri).source
+    pos = Positions(text, ls.encoding)
+    warehouse = ls.doc_config(uri).warehouse
+    if where is None:
+        start, end = 0, len(text)
+    else:
+        lines = pos.lines
+        first = lines.line_of(pos.offset(where.start))
+        last_offset = pos.offset(where.end)
+        last = lines.line_of(last_offset)
+        if last > first and last_offset == lines.line_start(last):
+            last -= 1  # a selection ending at column 0 does not include that line
+        start, end = lines.line_start(first), lines.line_end(last)
+    piece = text[start:end]
+    if not piece.strip():
+        return []
+    result = format_sql(piece, warehouse)
+    if getattr(result, "refused", None):
+        ls.message(f"not formatted: {result.refused}", lsp.MessageType.Info)
+        return []
+    formatted = str(result.text)
+    if where is not None:
+        formatted = formatted.rstrip("\n")
+    elif piece.endswith("\n") and not formatted.endswith("\n"):
+        formatted += "\n"
+    if formatted == piece:
+        return []
+    if _comments(piece, warehouse) != _comments(formatted, warehouse):
+        ls.message("not formatted: a comment would have been lost", lsp.MessageType.Info)
+        return []
+    return [lsp.TextEdit(range=pos.range(start, end), new_text=formatted)]
+
+
+def lenses_for(ls: CdisqlServer, uri: str) -> list[lsp.CodeLens]:
+    from cdisql.assist.lexical import tokenize
+
+    text = ls.workspace.get_text_document(uri).source
+    config = ls.doc_config(uri)
+    tokens = tokenize(text, config.warehouse)
+    if not tokens:
+        return []
+    pos = Positions(text, ls.encoding)
+    at = pos.range(tokens[0].start, tokens[0].start)
+    limit = _max_runtime_label(config)
+    lenses = [
+        ("Preview", "cdisql.previewSegment"),
+        (f"Build segment (max {limit})", "cdisql.buildSegment"),
+        ("Test source", "cdisql.testConnection"),
+    ]
+    return [
+        lsp.CodeLens(range=at, command=lsp.Command(title=title, command=command, arguments=[uri]))
+        for title, command in lenses
+    ]
+
+
+def _max_runtime_label(config: Any) -> str:
+    from cdisql.sources.model import MaxRuntime
+
+    limits = []
+    if config.max_runtime:
+        limits.append(MaxRuntime.parse(config.max_runtime))
+    source = config.catalog.source
+    if source is not None:
+        limits.append(source.max_runtime)
+    return str(min(limits)) if limits else str(MaxRuntime.default())

@@ -1,0 +1,67 @@
+"""Long-running source commands (test, refresh, preview, build) as cancellable jobs.
+
+A job runs its blocking call in a worker thread and is given a ``threading.Event`` that
+the server sets when the client cancels (``$/cancelRequest`` for the request, or
+``window/workDoneProgress/cancel`` for its progress token); the sources layer stops the
+warehouse query and drops its temporary table when it sees the event set.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Job:
+    title: str
+    cancel: threading.Event = field(default_factory=threading.Event)
+    request_id: Any = None
+    token: Any = None
+
+
+class JobRegistry:
+    """Running jobs by request id and by progress token; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: list[Job] = []
+
+    def start(self, title: str, *, request_id: Any = None, token: Any = None) -> Job:
+        job = Job(title, request_id=request_id, token=token)
+        with self._lock:
+            self._jobs.append(job)
+        return job
+
+    def finish(self, job: Job) -> None:
+        with self._lock:
+            if job in self._jobs:
+                self._jobs.remove(job)
+
+    def cancel_request(self, request_id: Any) -> bool:
+        return self._cancel(lambda j: j.request_id is not None and j.request_id == request_id)
+
+    def cancel_token(self, token: Any) -> bool:
+        return self._cancel(lambda j: j.token is not None and j.token == token)
+
+    def _cancel(self, match: Callable[[Job], bool]) -> bool:
+        with self._lock:
+            found = [j for j in self._jobs if match(j)]
+        for job in found:
+            job.cancel.set()
+        return bool(found)
+
+    def running(self) -> list[str]:
+        with self._lock:
+            return [j.title for j in self._jobs]
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{(seconds % 3600) // 60:02d}m"
+    if seconds >= 60:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds}s"
