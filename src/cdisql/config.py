@@ -26,7 +26,6 @@ through :func:`find_project_config`, :func:`load_project_config` and
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Mapping
@@ -199,6 +198,8 @@ def parse_code(value: str, *, prefix_ok: bool = True) -> str:
 
         known = [r.code for r in all_rules()]
         if code not in known:
+            import difflib
+
             close = difflib.get_close_matches(code, known, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise ValueError(f"unknown rule code {value!r}{hint}")
@@ -344,6 +345,8 @@ class _Reader:
     def unknown_keys(self, keys: tuple[str, ...], table: dict[str, Any], known: tuple[str, ...]):
         for key in table:
             if key not in known:
+                import difflib
+
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise self.error((*keys, key), f"unknown setting{hint}; known: {', '.join(known)}")

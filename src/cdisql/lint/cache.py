@@ -12,7 +12,6 @@ wrote.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,11 @@ from typing import Any
 from cdisql import __version__
 from cdisql.diagnostics import Diagnostic, Edit, Fix, Related, Severity
 from cdisql.lint.settings import LintSettings
+
+try:  # the blake2 module alone: hashlib would load OpenSSL first, a cost on every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
 
 CACHE_FORMAT = 1
 MAX_ENTRIES = 20_000
@@ -42,7 +46,7 @@ def engine_fingerprint() -> str:
     global _ENGINE_FINGERPRINT
     if _ENGINE_FINGERPRINT is None:
         package = Path(__file__).resolve().parent.parent
-        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        h = blake2b(__version__.encode(), digest_size=16)
         files = [package / name for name in ("analysis.py", "dialects.py", "diagnostics.py")]
         files.append(package / "catalog" / "model.py")
         for folder, _dirs, names in sorted(os.walk(package / "lint")):
@@ -51,10 +55,15 @@ def engine_fingerprint() -> str:
             with contextlib.suppress(OSError):
                 st = file.stat()
                 h.update(f"{file.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        # sqlglot's version without importing sqlglot (a cache hit never parses)
         with contextlib.suppress(Exception):
-            import sqlglot
+            import importlib.util
 
-            h.update(str(getattr(sqlglot, "__version__", "")).encode())
+            spec = importlib.util.find_spec("sqlglot")
+            if spec is not None and spec.origin:
+                for name in ("_version.py", "__init__.py"):
+                    st = (Path(spec.origin).parent / name).stat()
+                    h.update(f"sqlglot/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
         _ENGINE_FINGERPRINT = h.hexdigest()
     return _ENGINE_FINGERPRINT
 
@@ -74,11 +83,11 @@ def settings_fingerprint(settings: LintSettings) -> str:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def cache_key(text: str, dialect: str, settings: LintSettings, catalog_hash: str | None) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for part in (engine_fingerprint(), dialect, settings_fingerprint(settings), catalog_hash or ""):
         h.update(part.encode())
         h.update(b"\0")
@@ -137,7 +146,7 @@ class LintCache:
 
     def __init__(self, project: Path, directory: Path | None = None) -> None:
         directory = directory or cache_root()
-        name = hashlib.blake2b(str(project).encode(), digest_size=12).hexdigest()
+        name = blake2b(str(project).encode(), digest_size=12).hexdigest()
         self.path = directory / f"{name}.json"
         self._entries: dict[str, list[dict[str, Any]]] | None = None
         self._used: dict[str, list[dict[str, Any]]] = {}
