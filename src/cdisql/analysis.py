@@ -87,6 +87,15 @@ class Analysis:
                 yield statement.expression
 
 
+def _quiet_sqlglot() -> None:
+    """sqlglot logs unsupported syntax as warnings; cdisql reports it as diagnostics."""
+    import logging
+
+    logger = logging.getLogger("sqlglot")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 _DIRECTIVE = re.compile(r"cdisql:\s*dialect\s*=\s*([A-Za-z_]+)", re.IGNORECASE)
 
 
@@ -120,6 +129,8 @@ def analyze(
                 pass  # reported by the linter as a settings problem, not a crash here
     import sqlglot
     from sqlglot.errors import ErrorLevel, ParseError, TokenError
+
+    _quiet_sqlglot()
 
     sqlglot_dialect = sqlglot.Dialect.get_or_raise(warehouse.dialect)
     problems: list[SyntaxProblem] = []
@@ -199,17 +210,96 @@ def _parse_problem(error: Exception, chunk: list[Token]) -> SyntaxProblem:
             if candidate.line == line and candidate.col == col:
                 token = candidate
                 break
+    at_end = token is None
     if token is None:
         # sqlglot points past the last token when the statement ends early
         token = chunk[-1]
-        if "but got" not in message and "Expected" in message:
-            return SyntaxProblem(_tidy(message), token.end + 1 - 1, token.end + 1)
-    return SyntaxProblem(_tidy(message), token.start, token.end + 1)
+    return SyntaxProblem(polish_message(message, token.text, at_end), token.start, token.end + 1)
+
+
+_ENDS_HERE = "the statement ends here"
+
+_MISSING: dict[str, str] = {
+    "Where": "WHERE needs a condition",
+    "Having": "HAVING needs a condition",
+    "Qualify": "QUALIFY needs a condition",
+    "Limit": "LIMIT needs a row count",
+    "Offset": "OFFSET needs a row count",
+    "Fetch": "FETCH needs a row count",
+    "Order": "ORDER BY needs at least one expression",
+    "Group": "GROUP BY needs at least one expression",
+    "Join": "JOIN needs a table",
+    "From": "FROM needs a table",
+    "Alias": "AS needs a name",
+    "Cast": "CAST needs a type",
+    "In": "IN needs a list or a subquery",
+    "Between": "BETWEEN needs both bounds",
+    "Not": "NOT needs an expression",
+    "Paren": "empty parentheses",
+    "Column": "a column name is missing",
+    "Table": "a table name is missing",
+}
+_OPERATORS: dict[str, str] = {
+    "EQ": "=",
+    "NEQ": "<>",
+    "GT": ">",
+    "GTE": ">=",
+    "LT": "<",
+    "LTE": "<=",
+    "Add": "+",
+    "Sub": "-",
+    "Mul": "*",
+    "Div": "/",
+    "Mod": "%",
+    "And": "AND",
+    "Or": "OR",
+    "Like": "LIKE",
+    "ILike": "ILIKE",
+    "Is": "IS",
+    "DPipe": "||",
+}
+
+
+def polish_message(message: str, token_text: str = "", at_end: bool = False) -> str:
+    """sqlglot's parse error rewritten for a SQL author (no Python class names)."""
+    message = _tidy(message)
+    near = _ENDS_HERE if at_end else f"'{token_text}'" if token_text else "here"
+    missing = re.match(r"Required keyword: '(\w+)' missing for <class '[\w.]*?(\w+)'>", message)
+    if missing:
+        cls = missing.group(2)
+        if cls in _OPERATORS:
+            return f"`{_OPERATORS[cls]}` needs a value on each side"
+        if cls in _MISSING:
+            return _MISSING[cls]
+        name = re.sub(r"(?<!^)(?=[A-Z])", " ", cls).lower()
+        return f"incomplete {name}: something is missing near {near}"
+    if message.startswith("Invalid expression / Unexpected token"):
+        return f"unexpected {near}" if not at_end else "the statement ends too early"
+    if message.startswith("Expecting )"):
+        return "missing closing parenthesis `)`"
+    if message.startswith("Expecting ("):
+        return f"expected `(` near {near}"
+    match = re.match(r"Expected (.+?) but got '(.*)'\Z", message, re.DOTALL)
+    if match:
+        got = match.group(2)
+        found = _ENDS_HERE if got.upper() == "SENTINEL" or at_end else f"found '{got}'"
+        return f"expected {match.group(1).lower()}, but {found}"
+    match = re.match(r"Expected (\w+) after (\w+)\Z", message)
+    if match:
+        return f"expected {match.group(1).lower()} after {match.group(2).upper()}"
+    # anything else: drop Python class paths, keep sqlglot's wording
+    message = re.sub(r"<class '[\w.]*?(\w+)'>", r"\1", message)
+    return message[:1].lower() + message[1:] if message else "cannot parse this statement"
 
 
 def _tidy(message: str) -> str:
     # "Expected table name but got <Token token_type: TokenType.WHERE, text: where, ...>"
-    return re.sub(r"<Token token_type: TokenType\.\w+, text: (.*?), line: .*?>", r"'\1'", message)
+    message = re.sub(
+        r"<Token token_type: TokenType\.\w+, text: (.*?), line: .*?>", r"'\1'", message
+    )
+    # sqlglot appends the location and an underlined excerpt: the range already says it
+    message = re.sub(r"\. Line \d+, Col: \d+\..*\Z", "", message, flags=re.DOTALL)
+    return message.strip()
 
 
 def _token_problem(text: str, message: str) -> SyntaxProblem:

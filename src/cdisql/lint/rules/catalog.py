@@ -12,7 +12,7 @@ from sqlglot import exp
 from cdisql.diagnostics import Diagnostic, Related, Severity
 from cdisql.lint.context import RuleContext
 from cdisql.lint.registry import Rule, register
-from cdisql.lint.rules.contract import cte_names, resolve_table
+from cdisql.lint.rules.contract import cte_names, foreign_qualifier, resolve_table, table_names
 
 if TYPE_CHECKING:
     from cdisql.catalog import Table
@@ -49,6 +49,20 @@ _NO_PAREN_FUNCTIONS = frozenset(
 )
 
 
+_READERS = (exp.Select, exp.SetOperation)
+_WRITERS = (
+    exp.Create,
+    exp.Insert,
+    exp.Update,
+    exp.Delete,
+    exp.Merge,
+    exp.Drop,
+    exp.Alter,
+    exp.Copy,
+    exp.Grant,
+)
+
+
 def physical_tables(ctx: RuleContext) -> list[exp.Table]:
     """Tables read from the warehouse: not CTE references, not table functions."""
     cached = ctx.cache.get("physical_tables")
@@ -63,18 +77,13 @@ def physical_tables(ctx: RuleContext) -> list[exp.Table]:
         if not table.db and key(table.name) in ctes:
             continue
         parent = table.parent
-        if isinstance(parent, exp.Column | exp.Pivot):
+        if isinstance(parent, exp.Column | exp.Pivot | exp.Into):
             continue
+        if not isinstance(table.find_ancestor(*_READERS, *_WRITERS), _READERS):
+            continue  # the target of CREATE / INSERT: CDI102's to report
         found.append(table)
     ctx.cache["physical_tables"] = found
     return found
-
-
-def _names(table: exp.Table) -> list[str]:
-    names = [p.name for p in table.parts]
-    if len(names) == 1 and "." in names[0]:
-        names = names[0].split(".")
-    return names
 
 
 def _suggest(word: str, candidates: list[str], *, fold: bool = True) -> list[str]:
@@ -117,9 +126,9 @@ class UnknownTable(Rule):
         if catalog is None:
             return
         for table in physical_tables(ctx):
-            names = _names(table)
-            if catalog.lookup(*names):
-                continue
+            names = table_names(table)
+            if catalog.lookup(*names) or foreign_qualifier(ctx, table) is not None:
+                continue  # a foreign schema is CDI105's to report
             span = ctx.node_span(table.this)
             parts = table.parts
             if len(parts) > 1:
@@ -173,8 +182,9 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
     def sources(scope: Any) -> dict[str, _Source]:
         key = id(scope)
         if key not in sources_of:
+            selected = scope.selected_sources
             sources_of[key] = {
-                name: _describe(ctx, name, source) for name, source in scope.sources.items()
+                name: _describe(ctx, name, pair[1]) for name, pair in selected.items()
             }
             for name in _lateral_names(scope.expression):
                 sources_of[key].setdefault(name, _Source(None, name, []))

@@ -98,7 +98,44 @@ class MultipleStatements(Rule):
             )
 
 
-_NOT_A_QUERY: dict[type[exp.Expr], str] = {}
+_SCRIPTING = frozenset(
+    [
+        "BEGIN",
+        "DECLARE",
+        "LET",
+        "IF",
+        "FOR",
+        "WHILE",
+        "LOOP",
+        "REPEAT",
+        "EXECUTE",
+        "CALL",
+        "END",
+        "RETURN",
+        "EXCEPTION",
+        "SET",
+        "USE",
+        "CREATE",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "MERGE",
+        "DROP",
+        "ALTER",
+        "GRANT",
+        "REVOKE",
+        "COPY",
+        "PUT",
+        "GET",
+        "REMOVE",
+        "UNLOAD",
+        "TRUNCATE",
+        "VACUUM",
+        "ANALYZE",
+        "PROCEDURE",
+        "FUNCTION",
+    ]
+)
 
 
 def _kind_label(node: exp.Expr) -> str:
@@ -194,10 +231,19 @@ class NotAQuery(Rule):
             return
         for statement in analysis.statements:
             tree = statement.expression
-            if tree is None or not statement.tokens:
+            if not statement.tokens:
                 continue
             first = statement.tokens[0]
             head = (first.start, first.end + 1)
+            if tree is None:
+                word = first.text.upper()
+                if word in _SCRIPTING:
+                    yield ctx.diagnostic(
+                        self,
+                        *head,
+                        f"{word} starts a script: a segment is one read-only SELECT",
+                    )
+                continue
             if not isinstance(tree, exp.Query):
                 label = _kind_label(tree)
                 message = (
@@ -633,45 +679,55 @@ class ForeignSchema(Rule):
     contract = True
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        wanted_schema = ctx.source_schema
-        wanted_db = ctx.source_database
-        if not wanted_schema and not wanted_db:
+        if not ctx.source_schema and not ctx.source_database:
             return
-        key = ctx.warehouse.key
-        word = ctx.warehouse.schema_word
+        from cdisql.analysis import span_of
+
+        source = ".".join(p for p in (ctx.source_database, ctx.source_schema) if p)
         for table in ctx.nodes(exp.Table):
-            if not isinstance(table.this, exp.Identifier):
-                continue
-            parts = table.parts
-            names = [p.name for p in parts]
-            if len(names) == 1 and "." in names[0]:
-                names = names[0].split(".")
-            if len(names) < 2:
-                continue
-            schema = names[-2]
-            database = names[-3] if len(names) >= 3 else None
-            problem = None
-            if wanted_schema and key(schema) != key(wanted_schema):
-                problem = f"{word} {schema}"
-            elif wanted_db and database and key(database) != key(wanted_db):
-                problem = f"database {database}"
+            problem = foreign_qualifier(ctx, table)
             if problem is None:
                 continue
-            span = ctx.node_span(table)
-            qualifier_nodes = [p for p in parts[:-1]]
-            qualifier_span = None
-            if qualifier_nodes:
-                from cdisql.analysis import span_of
-
-                spans = [s for s in (span_of(p) for p in qualifier_nodes) if s]
-                if spans:
-                    qualifier_span = (min(s[0] for s in spans), max(s[1] for s in spans))
-            source = ".".join(p for p in (wanted_db, wanted_schema) if p)
+            spans = [s for s in (span_of(p) for p in table.parts[:-1]) if s]
+            start, end = (
+                (min(s[0] for s in spans), max(s[1] for s in spans))
+                if spans
+                else ctx.node_span(table)
+            )
             yield ctx.diagnostic(
                 self,
-                *(qualifier_span or span),
-                f"`{'.'.join(names)}` is read from {problem}: this source reads {source} only",
+                start,
+                end,
+                f"`{'.'.join(table_names(table))}` is read from {problem}: "
+                f"this source reads {source} only",
             )
+
+
+def table_names(table: exp.Table) -> list[str]:
+    """The name parts of ``table``; BigQuery's `project.dataset.table` split in three."""
+    names = [p.name for p in table.parts]
+    if len(names) == 1 and "." in names[0]:
+        names = names[0].split(".")
+    return names
+
+
+def foreign_qualifier(ctx: RuleContext, table: exp.Table) -> str | None:
+    """What makes ``table`` foreign to the source ("schema MARKETING"), or None."""
+    wanted_schema = ctx.source_schema
+    wanted_db = ctx.source_database
+    if (not wanted_schema and not wanted_db) or not isinstance(table.this, exp.Identifier):
+        return None
+    names = table_names(table)
+    if len(names) < 2:
+        return None
+    key = ctx.warehouse.key
+    schema = names[-2]
+    database = names[-3] if len(names) >= 3 else None
+    if wanted_schema and key(schema) != key(wanted_schema):
+        return f"{ctx.warehouse.schema_word} {schema}"
+    if wanted_db and database and key(database) != key(wanted_db):
+        return f"{'project' if ctx.warehouse.kind == 'bigquery' else 'database'} {database}"
+    return None
 
 
 @register

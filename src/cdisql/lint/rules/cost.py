@@ -504,37 +504,57 @@ class NotInSubquery(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for not_ in ctx.nodes(exp.Not):
-            inner = not_.this
-            while isinstance(inner, exp.Paren):
-                inner = inner.this
-            if not isinstance(inner, exp.In) or inner.args.get("query") is None:
+        for node in ctx.nodes(exp.Not, exp.NEQ):
+            found = _not_in_parts(node)
+            if found is None:
                 continue
-            left = ctx.extent(inner.this)
-            query_span = ctx.extent(inner.args["query"])
+            left_node, query = found
+            left = ctx.extent(left_node)
+            query_span = ctx.extent(query)
             if left is None or query_span is None:
-                span = ctx.node_span(not_)
+                span = ctx.node_span(node)
             else:
                 span = ctx.balanced(left[0], query_span[1])
             yield ctx.diagnostic(
                 self,
                 *span,
-                "NOT IN (SELECT …) is empty as soon as the subquery returns a NULL: use NOT EXISTS",
-                fix=_not_exists_fix(ctx, inner, span),
+                "NOT IN (SELECT …) is empty as soon as the subquery returns a NULL: "
+                "use NOT EXISTS",
+                fix=_not_exists_fix(ctx, node, left_node, query, span),
             )
 
 
-def _not_exists_fix(ctx: RuleContext, in_: exp.In, span: tuple[int, int]) -> Fix | None:
-    query = in_.args["query"]
+def _not_in_parts(node: exp.Expr) -> tuple[exp.Expr, exp.Expr] | None:
+    """``(left, subquery)`` of ``left NOT IN (SELECT …)`` (Snowflake reads it ``<> ALL``)."""
+    if isinstance(node, exp.Not):
+        inner = node.this
+        while isinstance(inner, exp.Paren):
+            inner = inner.this
+        if isinstance(inner, exp.In) and inner.args.get("query") is not None:
+            return inner.this, inner.args["query"]
+        return None
+    quantified = node.expression
+    if isinstance(quantified, exp.All) and isinstance(quantified.this, exp.Query):
+        return node.this, quantified.this
+    return None
+
+
+def _not_exists_fix(
+    ctx: RuleContext,
+    node: exp.Expr,
+    left_node: exp.Expr,
+    query: exp.Expr,
+    span: tuple[int, int],
+) -> Fix | None:
     inner = query.this if isinstance(query, exp.Subquery) else query
     if not isinstance(inner, exp.Select) or len(inner.expressions) != 1:
         return None
     if any(inner.args.get(k) for k in ("group", "having", "limit", "qualify", "with_")):
         return None
-    if inner.args.get("joins") or isinstance(in_.this, exp.Tuple):
+    if inner.args.get("joins") or isinstance(left_node, exp.Tuple):
         return None
     from_ = inner.args.get("from_")
-    outer_select = in_.find_ancestor(exp.Select)
+    outer_select = node.find_ancestor(exp.Select)
     if from_ is None or outer_select is None:
         return None
     outer_from = outer_select.args.get("from_")
@@ -544,7 +564,7 @@ def _not_exists_fix(ctx: RuleContext, in_: exp.In, span: tuple[int, int]) -> Fix
     inner_name = from_.this.alias_or_name
     if not outer_name or not inner_name or outer_name.casefold() == inner_name.casefold():
         return None
-    left = in_.this.copy()
+    left = left_node.copy()
     right = inner.expressions[0]
     right = right.this if isinstance(right, exp.Alias) else right
     right = right.copy()
