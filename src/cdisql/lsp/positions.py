@@ -18,10 +18,17 @@ class Positions:
         self.encoding = encoding
 
     def position(self, offset: int) -> lsp.Position:
-        if self.encoding == "utf-16":
-            pos = self.lines.utf16_position(offset)
-            return lsp.Position(line=pos.line, character=pos.column)
         pos = self.lines.position(offset)
+        if self.encoding == "utf-16":
+            start = self.lines.line_start(pos.line)
+            prefix = self.text[start : start + pos.column]
+            # counted by hand: a lone surrogate (valid in JSON) must not break encoding
+            units = (
+                len(prefix)
+                if prefix.isascii()
+                else len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+            )
+            return lsp.Position(line=pos.line, character=units)
         if self.encoding == "utf-8":
             start = self.lines.line_start(pos.line)
             prefix = self.text[start : start + pos.column]
