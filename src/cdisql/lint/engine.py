@@ -48,6 +48,7 @@ def lint_text(
         preview=settings.preview,
     )
     raw: list[Diagnostic] = []
+    ran: set[str] = set()
     for rule_class in all_rules():
         if rule_class.code == UNUSED_NOQA or not settings.enabled(rule_class.code):
             continue
@@ -55,6 +56,7 @@ def lint_text(
             continue
         if settings.preview and rule_class.output_rule:
             continue
+        ran.add(rule_class.code)
         try:
             raw.extend(rule_class().check(ctx))
         except RecursionError:
@@ -63,7 +65,7 @@ def lint_text(
             if _STRICT:
                 raise
             continue
-    diagnostics = _suppress(analysis, raw, settings)
+    diagnostics = _suppress(analysis, raw, settings, ran)
     diagnostics = [
         d
         if d.severity == settings.severity_for(d.code, d.severity)
@@ -79,7 +81,7 @@ _STRICT = False
 
 
 def _suppress(
-    analysis: Analysis, raw: list[Diagnostic], settings: LintSettings
+    analysis: Analysis, raw: list[Diagnostic], settings: LintSettings, ran: set[str]
 ) -> list[Diagnostic]:
     suppressions = find_suppressions(analysis)
     if not suppressions:
@@ -95,13 +97,20 @@ def _suppress(
     unused_rule = get_rule(UNUSED_NOQA)
     if unused_rule is None or not settings.enabled(UNUSED_NOQA):
         return kept
+    if analysis.problems:
+        return kept  # the rules could not look at broken text: nothing proves a noqa stale
     for suppression in suppressions.values():
         if suppression.codes is None:
             if suppression.used:
                 continue
             message = "this `noqa` suppresses nothing: remove it"
         else:
-            unused = [c for c in suppression.codes if c not in suppression.used]
+            # a code whose rule did not run (ignored, needs a catalog) may be needed elsewhere
+            unused = [
+                c
+                for c in suppression.codes
+                if c not in suppression.used and (c in ran or get_rule(c) is None)
+            ]
             if not unused:
                 continue
             message = f"unused `noqa` for {', '.join(unused)}: nothing to suppress here"
