@@ -133,6 +133,8 @@ async def test_pull_diagnostics_with_result_id(workspace: Path) -> None:
     async with session(workspace, pull=True) as client:
         uri = open_doc(client, workspace / "p.sql", "SELECT 1;")
         params = lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+        await client.text_document_diagnostic_async(params)
+        await asyncio.sleep(0.5)  # let the settings round trip after `initialized` settle
         report = await client.text_document_diagnostic_async(params)
         assert isinstance(report, lsp.RelatedFullDocumentDiagnosticReport)
         assert "CDI101" in codes(list(report.items))
