@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peers import (  # noqa: E402
+from peers import (
     CONTRACT_COLUMNS,
     CONTRACT_MEMBERS,
     CONTRACT_TABLE,
@@ -28,11 +28,11 @@ from peers import (  # noqa: E402
     discover_peers,
 )
 
-from cdisql.sources.base import adapter_for  # noqa: E402
-from cdisql.sources.build import run_build  # noqa: E402
-from cdisql.sources.connection_test import run_connection_test  # noqa: E402
-from cdisql.sources.model import SourceState  # noqa: E402
-from cdisql.sources.preview import run_preview  # noqa: E402
+from cdisql.sources.base import adapter_for
+from cdisql.sources.build import run_build
+from cdisql.sources.connection_test import run_connection_test
+from cdisql.sources.model import SourceState
+from cdisql.sources.preview import run_preview
 
 PEERS = discover_peers()
 
@@ -89,7 +89,9 @@ def test_adapter_discovers_tables_columns_types_and_comments(setup: PeerSetup, p
     assert set(columns) >= set(CONTRACT_COLUMNS)
     string_types = ("CHAR", "STRING", "TEXT")
     assert any(word in (columns["external_id"].type or "").upper() for word in string_types)
-    assert "INT" in (columns["n"].type or "").upper() or "NUMBER" in (columns["n"].type or "").upper()
+    assert (
+        "INT" in (columns["n"].type or "").upper() or "NUMBER" in (columns["n"].type or "").upper()
+    )
     if "nullability" not in peer.cannot:
         assert columns["external_id"].nullable is True
         assert columns["n"].nullable is False

@@ -90,7 +90,7 @@ def test_max_runtime_accepts_durations_from_1s_to_60m(text: str, seconds: float)
 
 @pytest.mark.parametrize("text", ["0s", "500ms", "61m", "2h", "-1s", "soon", "", "15 parsecs"])
 def test_max_runtime_outside_range_or_malformed_is_refused(text: str) -> None:
-    with pytest.raises(SourceError, match="(1s and 60m|90s, 15m or 1h)"):
+    with pytest.raises(SourceError, match=r"(1s and 60m|90s, 15m or 1h)"):
         MaxRuntime.parse(text)
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -463,21 +465,34 @@ def _interruptible(
     cancel = threading.Event()
     box: dict[str, Any] = {}
 
+    done = threading.Event()
+
     def target() -> None:
         try:
             box["result"] = work(cancel)
         except BaseException as error:  # re-raised in the main thread
             box["error"] = error
+        finally:
+            done.set()
 
+    previous: Any = None
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C must reach us even when started with SIGINT ignored (background jobs)
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     thread = threading.Thread(target=target, name="cdisql-work", daemon=True)
     thread.start()
-    while thread.is_alive():
-        try:
-            thread.join(0.1)
-            if tick is not None:
-                tick()
-        except KeyboardInterrupt:
-            cancel.set()
+    try:
+        # poll with sleep: a Thread.join interrupted by Ctrl-C may report a live thread dead
+        while not done.is_set():
+            try:
+                time.sleep(0.1)
+                if tick is not None:
+                    tick()
+            except KeyboardInterrupt:
+                cancel.set()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     if "error" in box:
         raise box["error"]
     return box["result"]

@@ -1,0 +1,55 @@
+"""`cdisql demo`: the whole journey, idempotent, from the package's own demo data."""
+
+from __future__ import annotations
+
+import duckdb
+from click.testing import CliRunner
+
+from cdisql.cli import cli
+from cdisql.demo import demo_database, demo_segments, ensure_demo_database
+from cdisql.sources import store
+from cdisql.sources.history import list_builds
+from cdisql.sources.model import SourceState
+
+
+def test_demo_creates_tests_lints_previews_and_builds_idempotently() -> None:
+    first = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    for step in ("created", "✓ create table", "premium_opt_in.sql", "status: ok", "dropped"):
+        assert step in first.output
+    source = store.get_source("demo")
+    assert source.state is SourceState.ACTIVE
+    second = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+    assert second.exit_code == 0 and "already there" in second.output
+    builds = list_builds(source="demo")
+    assert len(builds) == 2 and builds[0].members == builds[1].members
+
+
+def test_demo_warehouse_is_deterministic_with_comments() -> None:
+    path, created = ensure_demo_database()
+    assert created and path == demo_database()
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        counts = conn.execute(
+            "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM orders), "
+            "(SELECT count(*) FROM events), (SELECT sum(amount) FROM orders)"
+        ).fetchone()
+        comments = conn.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE comment IS NOT NULL"
+        ).fetchone()
+        event_date = conn.execute(
+            "SELECT data_type FROM duckdb_columns() "
+            "WHERE table_name = 'events' AND column_name = 'event_date'"
+        ).fetchone()
+    finally:
+        conn.close()
+    assert counts is not None and counts[:3] == (2000, 6000, 12000)
+    assert str(counts[3]) == "1530030.00"
+    assert comments is not None and comments[0] >= 15
+    assert event_date == ("DATE",)
+    assert ensure_demo_database() == (path, False)
+
+
+def test_demo_segments_ship_with_the_package() -> None:
+    names = [s.name for s in demo_segments()]
+    assert {"big_spenders.sql", "premium_opt_in.sql", "cart_abandoners.sql"} <= set(names)
