@@ -40,7 +40,10 @@ HOSTILE: list[tuple[str, str]] = [
     ("duckdb", "ALTER TABLE users RENAME TO gone"),
     ("duckdb", "TRUNCATE users"),
     ("duckdb", "CREATE MACRO m() AS 1"),
-    ("duckdb", "WITH d AS (DELETE FROM users RETURNING external_id) SELECT external_id AS external_user_id FROM d"),
+    (
+        "duckdb",
+        "WITH d AS (DELETE FROM users RETURNING external_id) SELECT external_id AS external_user_id FROM d",
+    ),
     # DuckDB-specific statements
     ("duckdb", "ATTACH '{watch}/new.db' AS other"),
     ("duckdb", "DETACH other"),
@@ -65,13 +68,16 @@ HOSTILE: list[tuple[str, str]] = [
     ("duckdb", "SELECT * FROM read_parquet('{watch}/x.parquet')"),
     ("duckdb", "SELECT * FROM '{watch}/x.parquet'"),
     ("duckdb", "SELECT * FROM 'users.csv'"),
-    ("duckdb", "SELECT * FROM \"users.parquet\""),
+    ("duckdb", 'SELECT * FROM "users.parquet"'),
     ("duckdb", "SELECT * FROM glob('{watch}/*')"),
     ("duckdb", "SELECT content AS external_user_id FROM read_text('/etc/passwd')"),
     ("duckdb", "SELECT content AS external_user_id FROM read_blob('/etc/hostname')"),
     ("duckdb", "SELECT * FROM 'https://example.com/x.parquet'"),
     ("duckdb", "SELECT * FROM 's3://bucket/x.parquet'"),
-    ("duckdb", "SELECT u.external_id AS external_user_id FROM users AS u, read_json('{watch}/x.json') AS j"),
+    (
+        "duckdb",
+        "SELECT u.external_id AS external_user_id FROM users AS u, read_json('{watch}/x.json') AS j",
+    ),
     ("duckdb", "SELECT * FROM query('DROP TABLE users')"),
     ("duckdb", "SELECT * FROM sqlite_scan('{watch}/x.db', 't')"),
     ("duckdb", "SELECT getenv('HOME') AS external_user_id"),
@@ -102,7 +108,10 @@ HOSTILE: list[tuple[str, str]] = [
     # Databricks
     ("databricks", "SELECT * FROM parquet.`/tmp/x.parquet`"),
     ("databricks", "SELECT * FROM read_files('/tmp/x')"),
-    ("databricks", "MERGE INTO users USING u2 ON users.user_id = u2.user_id WHEN MATCHED THEN DELETE"),
+    (
+        "databricks",
+        "MERGE INTO users USING u2 ON users.user_id = u2.user_id WHEN MATCHED THEN DELETE",
+    ),
     ("databricks", "OPTIMIZE users"),
     # nothing to run
     ("duckdb", ""),

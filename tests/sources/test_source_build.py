@@ -37,14 +37,19 @@ def test_build_counts_distinct_ids_writes_csv_and_drops_table(
     assert len({r[0] for r in rows[1:]}) == 333
     assert segment_tables(warehouse) == []
     assert set(result.to_json()) >= {
-        "source", "segment", "status", "members", "duration_s", "temp_table", "dropped"
+        "source",
+        "segment",
+        "status",
+        "members",
+        "duration_s",
+        "temp_table",
+        "dropped",
     }
 
 
 def test_build_counts_distinct_non_null_ids_only(active: Source) -> None:
     sql = (
-        "SELECT CASE WHEN user_id % 2 = 0 THEN NULL ELSE 'same' END AS external_user_id "
-        "FROM users"
+        "SELECT CASE WHEN user_id % 2 = 0 THEN NULL ELSE 'same' END AS external_user_id FROM users"
     )
     assert run_build(active, sql).members == 1
 
@@ -74,9 +79,7 @@ def test_shorter_max_runtime_wins_but_longer_does_not(active: Source) -> None:
     assert run_build(active, SEGMENT, max_runtime="90s").max_runtime_s == 90
 
 
-def test_build_cancelled_from_another_thread_drops_table(
-    active: Source, warehouse: Path
-) -> None:
+def test_build_cancelled_from_another_thread_drops_table(active: Source, warehouse: Path) -> None:
     cancel = threading.Event()
     threading.Timer(0.5, cancel.set).start()
     started = time.monotonic()

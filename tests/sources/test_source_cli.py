@@ -8,8 +8,10 @@ import signal
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import segment_tables
 
@@ -180,3 +182,103 @@ def test_ctrl_c_interrupts_a_real_build_drops_table_and_exits_130(
     data = json.loads(out)
     assert data["status"] == "cancelled" and data["temp_table"] and data["dropped"] is True
     assert segment_tables(warehouse) == []
+
+
+def test_add_builds_flags_from_each_adapter_settings_spec(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A cloud adapter declares its settings once; `sources add` offers them as flags."""
+    from cdisql.sources.base import SettingSpec
+    from cdisql.sources.duckdb import DuckDBAdapter
+
+    class FakeSnowflake(DuckDBAdapter):
+        kind = "snowflake"
+        settings_spec = (
+            SettingSpec("account", "account identifier", required=True),
+            SettingSpec("warehouse", "virtual warehouse", required=True),
+            SettingSpec("private_key_file", "key file", secret_ref=True),
+            SettingSpec("login_timeout", "seconds", kind="int", default=60),
+        )
+
+    module = types.ModuleType("cdisql.sources.snowflake")
+    module.ADAPTER = FakeSnowflake  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "cdisql.sources.snowflake", module)
+    code, out, _ = run("sources", "add", "--help")
+    assert "--account" in out and "--private-key-file" in out and "never the secret" in out
+    code, _, err = run(
+        "sources",
+        "add",
+        "sf",
+        "--type",
+        "snowflake",
+        "--database",
+        "ANALYTICS",
+        "--schema",
+        "CDI",
+        "--warehouse",
+        "WH",
+    )
+    assert code == 2 and "--account" in err
+    code, _, err = run(
+        "sources",
+        "add",
+        "sf",
+        "--type",
+        "snowflake",
+        "--database",
+        "ANALYTICS",
+        "--schema",
+        "CDI",
+        "--account",
+        "xy123",
+        "--warehouse",
+        "WH",
+        "--private-key-file",
+        str(tmp_path / "k.p8"),
+        "--set",
+        "login_timeout=30",
+    )
+    assert code == 0, err
+    stored = store.get_source("sf")
+    assert stored.settings == {
+        "account": "xy123",
+        "warehouse": "WH",
+        "private_key_file": str(tmp_path / "k.p8"),
+        "login_timeout": 30,
+    }
+    code, _, err = run(
+        "sources",
+        "add",
+        "sf2",
+        "--type",
+        "snowflake",
+        "--database",
+        "analytics",
+        "--schema",
+        "cdi",
+        "--account",
+        "XY123",
+        "--warehouse",
+        "OTHER",
+    )
+    assert code == 2 and "'sf'" in err  # same schema on the same account
+
+
+def test_a_type_without_adapter_module_is_a_clear_config_error(tmp_path: Path) -> None:
+    from cdisql.sources.adapters import adapter_class
+    from cdisql.sources.build import run_build
+    from cdisql.sources.model import Source
+
+    if adapter_class("databricks") is not None:
+        pytest.skip("the databricks adapter exists in this checkout")
+    source = Source(
+        "dbx",
+        "databricks",
+        "cdi",
+        database="main",
+        settings={"server_hostname": "h"},
+        state=SourceState.ACTIVE,
+    )
+    result = run_build(source, SEGMENT)
+    assert result.status == "error" and result.exit_code == 2
+    assert "no databricks adapter" in result.message

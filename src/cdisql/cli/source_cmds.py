@@ -5,7 +5,6 @@ configuration error, 3 warehouse error, 4 maximum runtime reached, 130 interrupt
 
 from __future__ import annotations
 
-import importlib
 import json
 import signal
 import sys
@@ -79,18 +78,12 @@ def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
 
 def _adapter_specs() -> dict[str, tuple[SettingSpec, ...]]:
     """Each available adapter's settings; a warehouse whose module is absent is skipped."""
-    specs: dict[str, tuple[SettingSpec, ...]] = {}
-    for kind in SOURCE_TYPES:
-        module_name = f"cdisql.sources.{kind}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
-        cls = getattr(module, "ADAPTER", None)
-        specs[kind] = tuple(getattr(cls, "settings_spec", ()) or ())
-    return specs
+    from cdisql.sources.adapters import available_adapters
+
+    return {
+        kind: tuple(getattr(cls, "settings_spec", ()) or ())
+        for kind, cls in available_adapters().items()
+    }
 
 
 _FIXED_OPTIONS = {"type", "database", "schema", "dialect", "max_runtime", "set", "replace", "name"}

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdisql.diagnostics import Diagnostic
+from cdisql.sources.adapters import create_adapter, is_config_error
 from cdisql.sources.base import (
     Adapter,
     QueryCancelled,
@@ -106,6 +107,7 @@ class _Run:
     members: int | None = None
     ids: IdWriter | None = None
     extra: list[str] = field(default_factory=list)
+    config_error: bool = False
 
 
 def run_build(
@@ -187,6 +189,7 @@ def run_build(
         dropped=run.dropped,
         max_runtime_s=limit.seconds,
         build_id=build_id,
+        config_error=run.config_error,
     )
     if record:
         record_build(
@@ -217,7 +220,7 @@ def _execute(
 ) -> tuple[str, str]:
     limit = watchdog.limit_s
     try:
-        adapter = adapter_factory(source)
+        adapter = create_adapter(source, adapter_factory)
         run.adapter = adapter
         watchdog.adapter = adapter
         adapter.connect()
@@ -246,6 +249,9 @@ def _execute(
         if watchdog.cancelled.is_set() or isinstance(error, QueryCancelled):
             return "cancelled", "cancelled: the query was stopped"
         run.extra.append(str(error))
+        if is_config_error(error):
+            run.config_error = True
+            return "error", str(error)
         return "error", f"the warehouse refused the query: {error}"
     except KeyboardInterrupt:
         watchdog.cancelled.set()

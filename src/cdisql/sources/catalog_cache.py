@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cdisql.sources.adapters import create_adapter
 from cdisql.sources.base import Adapter, adapter_for
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def refresh_catalog(source: Source, *, adapter_factory: AdapterFactory = adapter
     """
     from cdisql.sources.store import save_cached_catalog
 
-    adapter = adapter_factory(source)
+    adapter = create_adapter(source, adapter_factory)
     adapter.connect()
     try:
         catalog = adapter.discover_catalog()

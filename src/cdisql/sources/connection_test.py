@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cdisql.sources.adapters import create_adapter
 from cdisql.sources.base import Adapter, Check, TableInfo, WarehouseError, adapter_for
 from cdisql.sources.catalog_cache import now_iso
 from cdisql.sources.model import SourceState
@@ -70,7 +71,7 @@ def run_connection_test(
     watcher: threading.Thread | None = None
     done = threading.Event()
     try:
-        adapter = adapter_factory(source)
+        adapter = create_adapter(source, adapter_factory)
         if cancel is not None:
             watcher = _cancel_watcher(adapter, cancel, done)
         try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cdisql.diagnostics import Diagnostic
+from cdisql.sources.adapters import create_adapter
 from cdisql.sources.base import Adapter, QueryCancelled, QueryTimeout, WarehouseError, adapter_for
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.watchdog import Watchdog
@@ -98,7 +99,7 @@ def run_preview(
     watchdog = Watchdog(timeout_s, cancel=cancel).start()
     adapter: Adapter | None = None
     try:
-        adapter = adapter_factory(source)
+        adapter = create_adapter(source, adapter_factory)
         watchdog.adapter = adapter
         adapter.connect()
         columns: tuple[str, ...] = ()
