@@ -30,8 +30,18 @@ CATALOG = {
             "description": "one row per customer",
             "row_count": 1200,
             "columns": [
-                {"name": "USER_ID", "type": "NUMBER(38,0)", "nullable": False, "description": "internal id"},
-                {"name": "EXTERNAL_ID", "type": "VARCHAR", "nullable": True, "description": "Braze external id"},
+                {
+                    "name": "USER_ID",
+                    "type": "NUMBER(38,0)",
+                    "nullable": False,
+                    "description": "internal id",
+                },
+                {
+                    "name": "EXTERNAL_ID",
+                    "type": "VARCHAR",
+                    "nullable": True,
+                    "description": "Braze external id",
+                },
                 {"name": "EMAIL", "type": "VARCHAR", "nullable": True},
                 {"name": "country code", "type": "VARCHAR", "nullable": True},
             ],
@@ -72,8 +82,11 @@ def capabilities(*, pull: bool = False, progress: bool = True) -> lsp.ClientCapa
             ),
             diagnostic=lsp.DiagnosticClientCapabilities() if pull else None,
             completion=lsp.CompletionClientCapabilities(
-                completion_item=lsp.ClientCompletionItemOptions(snippet_support=True)
+                completion_item=lsp.ClientCompletionItemOptions(
+                    snippet_support=True, documentation_format=[lsp.MarkupKind.Markdown]
+                )
             ),
+            hover=lsp.HoverClientCapabilities(content_format=[lsp.MarkupKind.Markdown]),
         ),
     )
 
@@ -124,7 +137,9 @@ def open_doc(client: LanguageClient, path: Path, text: str, language_id: str = "
     uri = path.as_uri()
     client.text_document_did_open(
         lsp.DidOpenTextDocumentParams(
-            text_document=lsp.TextDocumentItem(uri=uri, language_id=language_id, version=1, text=text)
+            text_document=lsp.TextDocumentItem(
+                uri=uri, language_id=language_id, version=1, text=text
+            )
         )
     )
     return uri
@@ -151,7 +166,9 @@ async def wait_until(check: Callable[[], Any], timeout: float = 15.0) -> Any:
 
 
 async def diagnostics_for(
-    client: LanguageClient, uri: str, predicate: Callable[[list[lsp.Diagnostic]], bool] | None = None
+    client: LanguageClient,
+    uri: str,
+    predicate: Callable[[list[lsp.Diagnostic]], bool] | None = None,
 ) -> list[lsp.Diagnostic]:
     def ready() -> Any:
         if uri not in client.diagnostics:

@@ -45,16 +45,12 @@ async def test_configuration_change_is_reread(workspace: Path) -> None:
         uri = open_doc(client, workspace / "a.sql", "SELECT 1 AS x;")
         await diagnostics_for(client, uri, lambda ds: "CDI101" in codes(ds))
         client.set_configuration({"lint": {"ignore": ["CDI101"]}}, section="cdisql")
-        client.workspace_did_change_configuration(
-            lsp.DidChangeConfigurationParams(settings=None)
-        )
+        client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
         found = await diagnostics_for(client, uri, lambda ds: "CDI101" not in codes(ds))
         assert "CDI103" in codes(found)
         # and an invalid value is said, with the default used
         client.set_configuration({"lint": {"onChange": "sometimes"}}, section="cdisql")
-        client.workspace_did_change_configuration(
-            lsp.DidChangeConfigurationParams(settings=None)
-        )
+        client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
         await wait_until(lambda: any("onChange" in m.message for m in client.messages))
         change_doc(client, uri, 2, "SELECT 2 AS x;")
         await diagnostics_for(client, uri, lambda ds: "CDI101" in codes(ds))

@@ -424,7 +424,7 @@ def _functions(out: list[Candidate], ctx: CursorContext, warehouse: Warehouse) -
                 "function",
                 snippet=True,
                 sort_group=3,
-                data=("function", name),
+                data=("function", name, warehouse.dialect),
             )
         )
 

@@ -57,11 +57,25 @@ def _classes_by_name() -> dict[str, type]:
     return found
 
 
+def _dialect_class(name: str, dialect: str | None) -> type | None:
+    """The function class the dialect's parser builds for ``name``, when it says so."""
+    if dialect is None:
+        return None
+    import sqlglot
+    from sqlglot import exp
+
+    builder = sqlglot.Dialect.get_or_raise(dialect).parser_class.FUNCTIONS.get(name)
+    owner = getattr(builder, "__self__", None)
+    if isinstance(owner, type) and issubclass(owner, exp.Func):
+        return owner
+    return None
+
+
 @lru_cache(maxsize=4096)
-def signature(name: str) -> FunctionSignature:
+def signature(name: str, dialect: str | None = None) -> FunctionSignature:
     """The signature of function ``name`` (``NAME(...)`` when sqlglot has no metadata)."""
     upper = name.upper()
-    cls = _classes_by_name().get(upper)
+    cls = _dialect_class(upper, dialect) or _classes_by_name().get(upper)
     if cls is None:
         return FunctionSignature(upper, ("...",))
     params: list[str] = []

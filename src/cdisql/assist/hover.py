@@ -53,8 +53,8 @@ def describe_column(column: Column, table: Table) -> str:
     return "\n".join(parts)
 
 
-def describe_function(name: str) -> str:
-    sig = signature(name)
+def describe_function(name: str, dialect: str | None = None) -> str:
+    sig = signature(name, dialect)
     text = f"```sql\n{sig.label}\n```"
     if sig.summary:
         text += f"\n\n{sig.summary}"
@@ -76,7 +76,7 @@ def describe_ref(ref: Sequence[str], catalog: CatalogIndex | None) -> str | None
         return None
     kind, rest = ref[0], tuple(ref[1:])
     if kind == "function" and rest:
-        return describe_function(rest[0])
+        return describe_function(rest[0], rest[1] if len(rest) > 1 else None)
     if kind == "snippet":
         return "The segment selects exactly one column, `external_user_id`, holding a string."
     if kind == "cte" and rest:
@@ -160,7 +160,7 @@ def _describe_name(
     prv = toks[idx - 1] if idx > 0 else None
     # function call
     if nxt is not None and nxt.kind == "punct" and nxt.text == "(" and is_function(name, warehouse):
-        return describe_function(name)
+        return describe_function(name, warehouse.dialect)
     # qualified column: q.name
     if (
         prv is not None
@@ -208,7 +208,7 @@ def _describe_name(
             if column is not None:
                 return describe_column(column, table)
     if is_function(name, warehouse):
-        return describe_function(name)
+        return describe_function(name, warehouse.dialect)
     return None
 
 

@@ -39,7 +39,7 @@ def signature_help(
                 and name.kind in ("word", "keyword")
                 and is_function(name.text, warehouse)
             ):
-                sig = signature(name.text)
+                sig = signature(name.text, warehouse.dialect)
                 last = max(len(sig.parameters) - 1, 0)
                 variadic = bool(sig.parameters) and sig.parameters[-1].endswith("...")
                 active = min(commas, last) if (variadic or commas <= last) else commas

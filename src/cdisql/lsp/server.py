@@ -163,6 +163,15 @@ class CdisqlServer(LanguageServer):
                 return False
         return bool(node)
 
+    def markup(self, value: str, *formats_path: str) -> lsp.MarkupContent:
+        """Markdown when the client renders it there, else plain text."""
+        node: Any = self.client_capabilities
+        for part in formats_path:
+            node = getattr(node, part, None) if node is not None else None
+        if node is None or lsp.MarkupKind.Markdown in node:
+            return lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=value)
+        return lsp.MarkupContent(kind=lsp.MarkupKind.PlainText, value=value)
+
     def report_server_error(self, error: Exception, source: Any) -> None:
         log.error("server error: %s", error)
 
@@ -694,7 +703,9 @@ def completion_resolve(ls: CdisqlServer, item: lsp.CompletionItem) -> lsp.Comple
     index = ls.doc_config(uri).catalog.index if isinstance(uri, str) else None
     doc = describe_ref(ref, index)
     if doc:
-        item.documentation = lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=doc)
+        item.documentation = ls.markup(
+            doc, "text_document", "completion", "completion_item", "documentation_format"
+        )
     return item
 
 
@@ -716,7 +727,7 @@ def hover(ls: CdisqlServer, params: lsp.HoverParams) -> lsp.Hover | None:
     if found is None:
         return None
     return lsp.Hover(
-        contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=found.markdown),
+        contents=ls.markup(found.markdown, "text_document", "hover", "content_format"),
         range=pos.range(found.start, found.end),
     )
 
