@@ -282,3 +282,30 @@ def test_workers_give_the_same_results_as_one_process(project):
         (r.filename, r.diagnostics) for r in many.reports
     ]
     assert sum(len(r.diagnostics) for r in many.reports) == 30
+
+
+# -- connected sources -----------------------------------------------------------------------
+def test_source_brings_its_dialect_catalog_and_schema(project, run):
+    from cdisql.catalog import Catalog, Column, Table
+    from cdisql.dialects import get_warehouse
+    from cdisql.sources.model import Source
+    from cdisql.sources.store import add_source, save_cached_catalog
+
+    add_source(Source("prod", "bigquery", "cdi", database="acme"))
+    users = Table("users", (Column("id", "STRING"),), database="acme", schema="cdi")
+    save_cached_catalog("prod", Catalog(get_warehouse("bigquery"), (users,)))
+    write(project / "seg.sql", "SELECT 42 AS external_user_id FROM acme.other.users AS u\n")
+    items = json.loads(run("lint", "--source", "prod", "--format", "json", "seg.sql").stdout)
+    found = {i["code"]: i for i in items}
+    assert "STRING" in found["CDI104"]["fix"]["edits"][0]["content"]  # BigQuery's dialect
+    assert "CDI105" in found  # reads a dataset other than the source's
+    write(project / "unknown.sql", "SELECT id AS external_user_id FROM acme.cdi.orders\n")
+    assert "CDI201" in run("lint", "--source", "prod", "unknown.sql").stdout
+
+
+def test_source_in_settings_that_is_not_configured_here_is_a_warning(project, run):
+    write(project / "cdisql.toml", 'source = "prod"\n')
+    write(project / "ok.sql", CLEAN)
+    result = run("lint", "ok.sql")
+    assert result.exit_code == 0
+    assert "source 'prod' is not configured here" in result.stderr
