@@ -184,3 +184,21 @@ def test_duckdb_source_emulating_snowflake_builds_snowflake_sql(
     result = run_build(source, sql)
     assert result.status == "ok", result.message
     assert result.members == 333
+
+
+def test_contract_rule_errors_refuse_a_build_but_not_a_preview(active: Source) -> None:
+    from cdisql.lint import all_rules
+
+    if not any(getattr(r, "contract", False) and r.output_rule for r in all_rules()):
+        import pytest
+
+        pytest.skip("the output-column contract rules are not registered")
+    sql = "SELECT user_id, external_id FROM users"
+    built = run_build(active, sql, adapter_factory=_no_connection)
+    assert built.status == "refused" and built.exit_code == 1
+    assert {d.code for d in built.diagnostics} & {"CDI103", "CDI104"}
+    assert run_preview(active, sql).status == "ok"
+
+
+def _no_connection(source: Source):  # type: ignore[no-untyped-def]
+    raise AssertionError("refused segments never connect")
