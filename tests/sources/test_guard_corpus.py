@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cdisql.sources.base import WarehouseError, adapter_for
 from cdisql.sources.build import run_build
@@ -238,3 +240,72 @@ def test_duckdb_connection_cannot_reach_files_even_past_the_guard(
         adapter.close()
     assert not (tmp_path / "leak.csv").exists()
     assert not (tmp_path / "new.db").exists()
+
+
+SQL_PIECES = st.sampled_from(
+    [
+        "SELECT",
+        "external_id",
+        "AS",
+        "external_user_id",
+        "FROM",
+        "users",
+        "WHERE",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        "'",
+        "''",
+        '"',
+        "DROP",
+        "TABLE",
+        "COPY",
+        "TO",
+        "'x.csv'",
+        "(",
+        ")",
+        "read_csv(",
+        "ATTACH",
+        "INSERT",
+        "INTO",
+        "WITH",
+        "d",
+        "DELETE",
+        "$$",
+        "\n",
+        ",",
+        "EXECUTE IMMEDIATE",
+        "BEGIN",
+        "END",
+        "SET",
+        "x",
+        "=",
+        "1",
+        "@stage",
+        "UNION ALL",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(SQL_PIECES, max_size=14),
+    dialect=st.sampled_from(["duckdb", "snowflake", "bigquery", "redshift", "databricks"]),
+)
+def test_guard_never_raises_and_only_passes_single_pure_queries(
+    pieces: list[str], dialect: str
+) -> None:
+    import sqlglot
+    from sqlglot import exp
+
+    verdict = guard_segment(" ".join(pieces), dialect)
+    if verdict.ok:
+        assert verdict.query is not None and ";" not in [
+            t.text for t in sqlglot.Dialect.get_or_raise(dialect).tokenize(verdict.query)
+        ]
+        tree = sqlglot.parse_one(verdict.query, read=dialect)
+        assert isinstance(tree, exp.Query)
+        assert not tree.find(exp.Insert, exp.Delete, exp.Update, exp.Drop, exp.Copy, exp.Into)
+    else:
+        assert verdict.diagnostics
