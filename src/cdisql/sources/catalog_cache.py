@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdisql.sources.adapters import create_adapter
-from cdisql.sources.base import Adapter, adapter_for
+from cdisql.sources.base import Adapter, QueryCancelled, adapter_for
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
@@ -21,18 +22,44 @@ def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def refresh_catalog(source: Source, *, adapter_factory: AdapterFactory = adapter_for) -> Catalog:
+def refresh_catalog(
+    source: Source,
+    *,
+    adapter_factory: AdapterFactory = adapter_for,
+    cancel: threading.Event | None = None,
+    save: bool = True,
+) -> Catalog:
     """Discover ``source``'s catalog (a constant number of queries) and cache it.
 
-    Raises :class:`cdisql.sources.base.WarehouseError` when the warehouse cannot be read.
+    Raises :class:`cdisql.sources.base.WarehouseError` when the warehouse cannot be read
+    (:class:`~cdisql.sources.base.QueryCancelled` once ``cancel`` is set).
     """
     from cdisql.sources.store import save_cached_catalog
 
     adapter = create_adapter(source, adapter_factory)
-    adapter.connect()
+    done = threading.Event()
+
+    def watch() -> None:
+        while cancel is not None and not done.wait(0.1):
+            if cancel.is_set():
+                adapter.cancel()
+                return
+
+    watcher = threading.Thread(target=watch, name="cdisql-catalog-cancel", daemon=True)
+    if cancel is not None:
+        watcher.start()
     try:
-        catalog = adapter.discover_catalog()
+        if cancel is not None and cancel.is_set():
+            raise QueryCancelled("catalog refresh cancelled")
+        adapter.connect()
+        try:
+            catalog = adapter.discover_catalog()
+        finally:
+            adapter.close()
     finally:
-        adapter.close()
-    save_cached_catalog(source.name, catalog)
+        done.set()
+    if cancel is not None and cancel.is_set():
+        raise QueryCancelled("catalog refresh cancelled")
+    if save:
+        save_cached_catalog(source.name, catalog)
     return catalog
