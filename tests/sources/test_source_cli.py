@@ -17,7 +17,7 @@ from conftest import segment_tables
 
 from cdisql.catalog import load_catalog
 from cdisql.cli import cli
-from cdisql.lint import lint_text
+from cdisql.lint import get_rule, lint_text
 from cdisql.sources import store
 from cdisql.sources.model import SourceState
 
@@ -151,8 +151,18 @@ def test_catalog_export_then_lint_round_trip(active, tmp_path: Path) -> None:  #
     assert users is not None and users.description == "one row per user"
     assert users.column("external_id") is not None
     assert users.column("external_id").description == "Braze external id"  # type: ignore[union-attr]
-    result = lint_text(SEGMENT, "duckdb", catalog=catalog)
-    assert all(d.code != "CDI900" for d in result.diagnostics)  # lints with no crash
+    clean = lint_text(SEGMENT, "duckdb", catalog=catalog)
+    assert not [d for d in clean.diagnostics if d.code.startswith("CDI2")]
+    typo = lint_text(
+        "SELECT external_idd AS external_user_id FROM users", "duckdb", catalog=catalog
+    )
+    missing = lint_text(
+        "SELECT external_id AS external_user_id FROM userz", "duckdb", catalog=catalog
+    )
+    if get_rule("CDI202") is not None:
+        assert "CDI202" in {d.code for d in typo.diagnostics}
+    if get_rule("CDI201") is not None:
+        assert "CDI201" in {d.code for d in missing.diagnostics}
     code, out, _ = run("catalog", "show", "local", "users")
     assert code == 0 and "Braze external id" in out
     code, _, err = run("catalog", "show", "local", "usres")
