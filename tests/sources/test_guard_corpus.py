@@ -83,6 +83,8 @@ HOSTILE: list[tuple[str, str]] = [
     ("duckdb", "SELECT * FROM query('DROP TABLE users')"),
     ("duckdb", "SELECT * FROM sqlite_scan('{watch}/x.db', 't')"),
     ("duckdb", "SELECT getenv('HOME') AS external_user_id"),
+    ("duckdb", "SELECT CAST(nextval('seq') AS VARCHAR) AS external_user_id"),
+    ("redshift", "SELECT pg_terminate_backend(123) AS external_user_id"),
     # Snowflake
     ("snowflake", "EXECUTE IMMEDIATE 'DROP TABLE users'"),
     ("snowflake", "EXECUTE IMMEDIATE $$ BEGIN DROP TABLE users; END $$"),

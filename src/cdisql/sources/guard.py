@@ -128,6 +128,16 @@ _FORBIDDEN_FUNCTIONS = frozenset(
         "load_file",
         "duckdb_secrets",
         "which_secret",
+        # functions with side effects on the database or the server
+        "nextval",
+        "setval",
+        "setseed",
+        "set_config",
+        "pg_terminate_backend",
+        "pg_cancel_backend",
+        "pg_reload_conf",
+        "lo_import",
+        "lo_export",
     ]
 )
 _SAFE_TABLE_FUNCTIONS = frozenset(
