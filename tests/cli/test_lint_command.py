@@ -309,3 +309,10 @@ def test_source_in_settings_that_is_not_configured_here_is_a_warning(project, ru
     result = run("lint", "ok.sql")
     assert result.exit_code == 0
     assert "source 'prod' is not configured here" in result.stderr
+
+
+def test_fix_on_stdin_with_a_filename_never_writes_that_file(project, run):
+    path = write(project / "seg.sql", "-- the file on disk\n")
+    result = run("lint", "--fix", "--stdin-filename", "seg.sql", "-", input=FIXABLE)
+    assert result.stdout == "SELECT id AS external_user_id FROM users\n"
+    assert path.read_text() == "-- the file on disk\n"

@@ -88,6 +88,7 @@ class _Job:
     dialect: str
     settings: LintSettings
     catalog_key: str | None
+    stdin: bool = False
     key: str = ""
     records: list[dict[str, Any]] | None = None
     fixed_text: str | None = None
@@ -288,7 +289,9 @@ def run_lint(
             text = stdin_text if stdin_text is not None else _read_stdin()
             name = options.stdin_filename
             path = Path(name).absolute() if name else None
-            jobs.append(settings.job(name or STDIN, path, text))
+            job = settings.job(name or STDIN, path, text)
+            job.stdin = True
+            jobs.append(job)
             continue
         path = Path(target)
         if path.is_dir():
@@ -377,7 +380,7 @@ def _lint_jobs(
         final = job.fixed_text if job.fixed_text is not None else job.text
         diagnostics = records_to_diagnostics(job.records or ())
         result.reports.append(FileReport(job.display, final, diagnostics, job.fixed))
-        if options.fix and job.path is None and job.display in (STDIN, options.stdin_filename):
+        if options.fix and job.stdin:
             result.fixed_stdin = (_BOM if job.bom else "") + final
 
 
@@ -386,7 +389,7 @@ def _has_fix(records: list[dict[str, Any]], unsafe: bool) -> bool:
 
 
 def _write_fixed(job: _Job, result: RunResult) -> None:
-    if job.path is None or job.fixed_text is None:
+    if job.stdin or job.path is None or job.fixed_text is None:
         return
     from cdisql.fileio import atomic_write_text
 
