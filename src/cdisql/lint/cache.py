@@ -47,7 +47,8 @@ def engine_fingerprint() -> str:
     if _ENGINE_FINGERPRINT is None:
         package = Path(__file__).resolve().parent.parent
         h = blake2b(__version__.encode(), digest_size=16)
-        files = [package / name for name in ("analysis.py", "dialects.py", "diagnostics.py")]
+        names = ("analysis.py", "dialects.py", "diagnostics.py", "textindex.py")
+        files = [package / name for name in names]
         files.append(package / "catalog" / "model.py")
         for folder, _dirs, names in sorted(os.walk(package / "lint")):
             files.extend(Path(folder) / n for n in sorted(names) if n.endswith(".py"))
