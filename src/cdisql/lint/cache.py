@@ -47,8 +47,8 @@ def engine_fingerprint() -> str:
     if _ENGINE_FINGERPRINT is None:
         package = Path(__file__).resolve().parent.parent
         h = blake2b(__version__.encode(), digest_size=16)
-        names = ("analysis.py", "dialects.py", "diagnostics.py", "textindex.py")
-        files = [package / name for name in names]
+        core = ("analysis.py", "dialects.py", "diagnostics.py", "textindex.py")
+        files = [package / name for name in core]
         files.append(package / "catalog" / "model.py")
         for folder, _dirs, names in sorted(os.walk(package / "lint")):
             files.extend(Path(folder) / n for n in sorted(names) if n.endswith(".py"))
@@ -175,8 +175,6 @@ class LintCache:
             return
         from filelock import FileLock, Timeout
 
-        from cdisql.fileio import atomic_write_text
-
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.path) + ".lock", timeout=5):
@@ -187,10 +185,25 @@ class LintCache:
                 if len(merged) > MAX_ENTRIES:
                     merged = dict(list(merged.items())[-MAX_ENTRIES:])
                 payload = {"format": CACHE_FORMAT, "entries": merged}
-                atomic_write_text(self.path, json.dumps(payload, separators=(",", ":")))
+                _replace(self.path, json.dumps(payload, separators=(",", ":")))
         except (OSError, Timeout):
             pass  # a cache that cannot be written only costs speed next time
         self._dirty = False
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write through a temp file and a rename; no fsync: a lost cache only costs time."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
