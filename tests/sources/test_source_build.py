@@ -202,3 +202,24 @@ def test_contract_rule_errors_refuse_a_build_but_not_a_preview(active: Source) -
 
 def _no_connection(source: Source):  # type: ignore[no-untyped-def]
     raise AssertionError("refused segments never connect")
+
+
+def test_a_segment_reading_another_schema_is_refused(active: Source, warehouse: Path) -> None:
+    from cdisql.lint import get_rule
+
+    if get_rule("CDI105") is None:
+        import pytest
+
+        pytest.skip("the foreign-schema rule is not registered")
+    import duckdb
+
+    conn = duckdb.connect(str(warehouse))
+    conn.execute("CREATE SCHEMA marketing")
+    conn.execute("CREATE TABLE marketing.leads AS SELECT 'x' AS external_id")
+    conn.close()
+    sql = "SELECT external_id AS external_user_id FROM marketing.leads"
+    result = run_build(active, sql, adapter_factory=_no_connection)
+    assert result.status == "refused"
+    assert "CDI105" in {d.code for d in result.diagnostics}
+    ok = run_build(active, "SELECT external_id AS external_user_id FROM main.users")
+    assert ok.status == "ok", ok.message

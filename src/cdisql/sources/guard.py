@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdisql.analysis import Analysis, analyze, span_of
@@ -364,16 +365,36 @@ def _first_word(tree: exp.Expr) -> str | None:
     return None
 
 
+def source_scope(source: Source) -> tuple[str | None, str]:
+    """(database, schema) a segment on ``source`` may read, as the lint rules name them.
+
+    DuckDB names a database after its file (``warehouse.duckdb`` -> ``warehouse``).
+    """
+    database = source.database
+    if source.type == "duckdb" and database:
+        database = Path(database).stem
+    return database, source.schema
+
+
 def contract_problems(
-    analysis: Analysis, *, catalog: Catalog | None = None, preview: bool = False
+    analysis: Analysis,
+    *,
+    catalog: Catalog | None = None,
+    preview: bool = False,
+    scope: tuple[str | None, str | None] = (None, None),
 ) -> list[Diagnostic]:
-    """Errors from the contract rules (``Rule.contract``), as the linter reports them."""
+    """Errors from the contract rules (``Rule.contract``), as the linter reports them.
+
+    ``scope`` is the source's (database, schema): reading elsewhere is refused (CDI105).
+    """
     from cdisql.lint import LintSettings, all_rules, lint_text
 
     codes = tuple(r.code for r in all_rules() if getattr(r, "contract", False))
     if not codes:
         return []
-    settings = LintSettings(select=codes, preview=preview)
+    settings = LintSettings(
+        select=codes, preview=preview, source_database=scope[0], source_schema=scope[1]
+    )
     result = lint_text(
         analysis.text, analysis.warehouse, catalog=catalog, settings=settings, analysis=analysis
     )
@@ -394,16 +415,18 @@ def guard_segment(
     query runs on, it is transpiled with sqlglot and the result is checked again.
     ``preview`` skips the output-column rules, as the platform does for a preview.
     """
+    scope: tuple[str | None, str | None] = (None, None)
     if isinstance(source, str):
         lint_wh = run_wh = get_warehouse(source)
     elif isinstance(source, Warehouse):
         lint_wh = run_wh = source
     else:
         lint_wh, run_wh = source.lint_warehouse, source.warehouse
+        scope = source_scope(source)
     analysis = analyze(text, lint_wh, use_directive=False)
     problems = structural_problems(analysis)
     if not problems:
-        problems = contract_problems(analysis, catalog=catalog, preview=preview)
+        problems = contract_problems(analysis, catalog=catalog, preview=preview, scope=scope)
     if problems:
         return GuardResult(text, tuple(sorted(problems, key=Diagnostic.sort_key)), None, analysis)
     statement = analysis.statements[0]
