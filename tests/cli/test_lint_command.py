@@ -294,6 +294,7 @@ def test_source_brings_its_dialect_catalog_and_schema(project, run):
     add_source(Source("prod", "bigquery", "cdi", database="acme"))
     users = Table("users", (Column("id", "STRING"),), database="acme", schema="cdi")
     save_cached_catalog("prod", Catalog(get_warehouse("bigquery"), (users,)))
+    write(project / "cdisql.toml", 'dialect = "snowflake"\n')  # --source wins over it
     write(project / "seg.sql", "SELECT 42 AS external_user_id FROM acme.other.users AS u\n")
     items = json.loads(run("lint", "--source", "prod", "--format", "json", "seg.sql").stdout)
     found = {i["code"]: i for i in items}

@@ -248,7 +248,11 @@ class _Settings:
                 dialect = self.options.dialect or source.lint_warehouse.kind
             if catalog_file is not None:
                 catalog_key = f"source:{source.name}"
-        if config.catalog_path is not None:
+        # --catalog wins; then an explicit --source's cached catalog; then the settings file's
+        source_catalog_chosen = bool(self.options.source) and catalog_key is not None
+        if config.catalog_path is not None and (
+            self.options.catalog is not None or not source_catalog_chosen
+        ):
             self.catalog(config.catalog_path)
             catalog_key = str(config.catalog_path)
         if catalog_key is not None and config.source_schema is None:
