@@ -8,6 +8,7 @@ each is parsed on its own, so one broken statement does not hide the others.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -135,7 +136,7 @@ def analyze(
     sqlglot_dialect = sqlglot.Dialect.get_or_raise(warehouse.dialect)
     problems: list[SyntaxProblem] = []
     try:
-        tokens = list(sqlglot_dialect.tokenize(text))
+        tokens = sqlglot_dialect.tokenize(text)
     except TokenError as error:
         failure = _token_problem(text, str(error))
         return Analysis(
@@ -165,13 +166,14 @@ def analyze(
 
     comments = _comments_between_tokens(text, tokens)
     semicolons: list[tuple[int, int]] = []
-    chunks: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.token_type == TokenType.SEMICOLON:
-            semicolons.append((token.start, token.end + 1))
-            chunks.append([])
-        else:
-            chunks[-1].append(token)
+    chunks: list[list[Token]] = [tokens]
+    if ";" in text:
+        semicolon = TokenType.SEMICOLON
+        cuts = [i for i, token in enumerate(tokens) if token.token_type == semicolon]
+        if cuts:
+            semicolons = [(tokens[i].start, tokens[i].end + 1) for i in cuts]
+            bounds = [-1, *cuts, len(tokens)]
+            chunks = [tokens[a + 1 : b] for a, b in itertools.pairwise(bounds)]
 
     statements: list[Statement] = []
     for chunk in chunks:
@@ -349,18 +351,30 @@ def _unterminated_quote(text: str, line_start: int, offset: int) -> int | None:
     return None
 
 
+_COMMENT_START = re.compile(r"--|/\*|#")
+
+
 def _comments_between_tokens(text: str, tokens: list[Token]) -> list[Comment]:
     """Comments live in the gaps between tokens: scan only those, never inside literals."""
     if not tokens:
         return scan_comments(text)
+    import bisect
+
     comments: list[Comment] = []
-    previous_end = 0
-    for token in tokens:
-        if token.start > previous_end:
-            comments.extend(scan_comments(text, previous_end, token.start))
-        previous_end = max(previous_end, token.end + 1)
-    if previous_end < len(text):
-        comments.extend(scan_comments(text, previous_end, len(text)))
+    starts: list[int] | None = None
+    scanned_to = -1
+    for match in _COMMENT_START.finditer(text):
+        at = match.start()
+        if at < scanned_to:
+            continue
+        if starts is None:
+            starts = [t.start for t in tokens]
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and at <= tokens[i].end:
+            continue  # inside a token: a string, a quoted name, an operator
+        gap_end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        comments.extend(scan_comments(text, at, gap_end))
+        scanned_to = gap_end
     return comments
 
 

@@ -113,18 +113,29 @@ class RuleContext:
     def _nodes_by_type(self) -> dict[type, list[exp.Expr]]:
         groups: dict[type, list[exp.Expr]] = {}
         for node in self.all_nodes:
-            groups.setdefault(type(node), []).append(node)
+            kind = type(node)
+            group = groups.get(kind)
+            if group is None:
+                groups[kind] = [node]
+            else:
+                group.append(node)
         return groups
 
     def nodes(self, *kinds: type[N]) -> list[N]:
         """Nodes of the single statement that are instances of ``kinds``, in walk order."""
-        groups = [m for cls, m in self._nodes_by_type.items() if issubclass(cls, kinds)]
-        if not groups:
-            return []
-        if len(groups) == 1:
-            return list(groups[0])  # type: ignore[arg-type]
-        wanted = {id(n) for group in groups for n in group}
-        return [n for n in self.all_nodes if id(n) in wanted]  # type: ignore[misc]
+        memo: dict[tuple[type, ...], list[Any]] = self.cache.setdefault("nodes", {})
+        found = memo.get(kinds)
+        if found is None:
+            groups = [m for cls, m in self._nodes_by_type.items() if issubclass(cls, kinds)]
+            if not groups:
+                found = []
+            elif len(groups) == 1:
+                found = groups[0]
+            else:
+                wanted = {id(n) for group in groups for n in group}
+                found = [n for n in self.all_nodes if id(n) in wanted]
+            memo[kinds] = found
+        return list(found)
 
     def has(self, *kinds: type[exp.Expr]) -> bool:
         return any(issubclass(cls, kinds) for cls in self._nodes_by_type)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -89,11 +90,16 @@ def physical_tables(ctx: RuleContext) -> list[exp.Table]:
 def _suggest(word: str, candidates: list[str], *, fold: bool = True) -> list[str]:
     if not candidates:
         return []
+    return list(_close_matches(word, tuple(sorted(set(candidates))), fold))
+
+
+@lru_cache(maxsize=4096)
+def _close_matches(word: str, candidates: tuple[str, ...], fold: bool) -> tuple[str, ...]:
     if fold:
         lowered = {c.casefold(): c for c in candidates}
         hits = difflib.get_close_matches(word.casefold(), list(lowered), n=3, cutoff=0.6)
-        return [lowered[h] for h in hits]
-    return difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
+        return tuple(lowered[h] for h in hits)
+    return tuple(difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6))
 
 
 @register
@@ -386,7 +392,7 @@ class UnknownColumn(Rule):
             yield ctx.diagnostic(
                 self,
                 *span,
-                f"column `{column.sql(dialect=ctx.warehouse.dialect)}` does not exist{where}{hint}",
+                f"column `{_dotted(column)}` does not exist{where}{hint}",
                 suggestions=tuple(problem.candidates),
                 related=tuple(Related(f"did you mean {c}?", *span) for c in problem.candidates),
             )
@@ -432,3 +438,7 @@ class AmbiguousColumn(Rule):
                 f"column `{problem.column.name}` is in {', '.join(problem.tables)}: "
                 "qualify it with the table's name or alias",
             )
+
+
+def _dotted(column: exp.Column) -> str:
+    return ".".join(part.name for part in column.parts)

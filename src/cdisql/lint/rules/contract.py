@@ -253,7 +253,12 @@ class NotAQuery(Rule):
                 )
                 yield ctx.diagnostic(self, head[0], head[1], message)
                 continue
-            for node in tree.walk():
+            nested = (
+                ctx.nodes(*_WRITES, exp.Into)
+                if tree is ctx.expression
+                else [n for n in tree.walk() if isinstance(n, (*_WRITES, exp.Into))]
+            )
+            for node in nested:
                 if isinstance(node, _WRITES):
                     span = _first_token_of(statement.tokens, node, ctx) or head
                     yield ctx.diagnostic(

@@ -304,6 +304,27 @@ def _conditions(ctx: RuleContext) -> list[exp.Expr]:
     return cached
 
 
+def _compared_columns(ctx: RuleContext) -> list[tuple[exp.Column, exp.Func | None]]:
+    """Columns compared in a condition, each with the first function wrapping it (or None)."""
+    cached = ctx.cache.get("compared_columns")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    found: list[tuple[exp.Column, exp.Func | None]] = []
+    for condition in _conditions(ctx):
+        for column in condition.find_all(exp.Column):
+            wrapper: exp.Func | None = None
+            node: exp.Expr | None = column.parent
+            while node is not None and node is not condition.parent:
+                if isinstance(node, _COMPARISONS):
+                    found.append((column, wrapper))
+                    break
+                if isinstance(node, exp.Func) and not isinstance(node, exp.Cast | exp.Connector):
+                    wrapper = wrapper or node
+                node = node.parent
+    ctx.cache["compared_columns"] = found
+    return found
+
+
 def _pruning_predicates(
     ctx: RuleContext, table_node: exp.Table, table: Table
 ) -> list[tuple[exp.Column, exp.Func | None]]:
@@ -313,25 +334,13 @@ def _pruning_predicates(
     alias = table_node.alias_or_name.casefold()
     other_tables = {t.alias_or_name.casefold() for t in physical_tables(ctx) if t is not table_node}
     found: list[tuple[exp.Column, exp.Func | None]] = []
-    for condition in _conditions(ctx):
-        for column in condition.find_all(exp.Column):
-            if key(column.name) not in pruning:
-                continue
-            qualifier = column.table.casefold()
-            if qualifier and qualifier != alias and qualifier in other_tables:
-                continue
-            wrapper: exp.Func | None = None
-            node: exp.Expr | None = column.parent
-            compared = False
-            while node is not None and node is not condition.parent:
-                if isinstance(node, _COMPARISONS):
-                    compared = True
-                    break
-                if isinstance(node, exp.Func) and not isinstance(node, exp.Cast | exp.Connector):
-                    wrapper = wrapper or node
-                node = node.parent
-            if compared:
-                found.append((column, wrapper))
+    for column, wrapper in _compared_columns(ctx):
+        if key(column.name) not in pruning:
+            continue
+        qualifier = column.table.casefold()
+        if qualifier and qualifier != alias and qualifier in other_tables:
+            continue
+        found.append((column, wrapper))
     return found
 
 
@@ -518,8 +527,7 @@ class NotInSubquery(Rule):
             yield ctx.diagnostic(
                 self,
                 *span,
-                "NOT IN (SELECT …) is empty as soon as the subquery returns a NULL: "
-                "use NOT EXISTS",
+                "NOT IN (SELECT …) is empty as soon as the subquery returns a NULL: use NOT EXISTS",
                 fix=_not_exists_fix(ctx, node, left_node, query, span),
             )
 
