@@ -308,7 +308,7 @@ def _compared_columns(ctx: RuleContext) -> list[tuple[exp.Column, exp.Func | Non
     """Columns compared in a condition, each with the first function wrapping it (or None)."""
     cached = ctx.cache.get("compared_columns")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     found: list[tuple[exp.Column, exp.Func | None]] = []
     for condition in _conditions(ctx):
         for column in condition.find_all(exp.Column):
