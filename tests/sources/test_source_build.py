@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import segment_tables
+from source_helpers import segment_tables
 
 from cdisql.sources.base import WarehouseError, adapter_for
 from cdisql.sources.build import run_build

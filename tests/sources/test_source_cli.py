@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import segment_tables
+from source_helpers import segment_tables
 
 from cdisql.catalog import load_catalog
 from cdisql.cli import cli
