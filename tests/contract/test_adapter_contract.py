@@ -210,3 +210,27 @@ def test_build_drops_table_when_counting_fails(setup: PeerSetup, peer: Peer) -> 
     assert created and result.temp_table == created[0]
     assert result.dropped is True
     assert peer.leftover_tables(setup) == []
+
+
+def test_fetch_streams_in_bounded_batches_and_honours_max_rows(
+    setup: PeerSetup, peer: Peer
+) -> None:
+    adapter = adapter_for(setup.source)
+    adapter.connect()
+    try:
+        sql = f"SELECT n FROM {adapter.qualified(CONTRACT_TABLE)}"
+        sizes = [len(b.rows) for b in adapter.fetch(sql, batch_size=50, timeout_s=60)]
+        capped = sum(len(b.rows) for b in adapter.fetch(sql, max_rows=7, timeout_s=60))
+    finally:
+        adapter.close()
+    assert sum(sizes) == 250 and max(sizes) <= 50 and len(sizes) >= 5
+    assert capped == 7
+
+
+def test_connection_test_reports_a_missing_schema_without_raising(setup: PeerSetup) -> None:
+    source = setup.source.with_changes(schema="cdisql_no_such_schema")
+    result = run_connection_test(source, save=False)
+    assert not result.ok
+    assert result.source.state is SourceState.DRAFT
+    failed = [c for c in result.checks if not c.ok]
+    assert failed and all(c.detail for c in failed)
