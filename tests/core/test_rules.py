@@ -625,3 +625,13 @@ def test_window_with_order_and_no_partition() -> None:
 def test_partitioned_or_unordered_windows_are_fine(window: str) -> None:
     sql = f"SELECT a AS external_user_id FROM t QUALIFY {window} = 1"
     assert only(sql, "snowflake", "CDI311") == []
+
+
+def test_id_read_from_a_cte_is_followed_to_its_definition(catalog_for: CatalogFor) -> None:
+    literal = "WITH x AS (SELECT 1 AS id) SELECT id AS external_user_id FROM x"
+    assert only(literal, "snowflake", "CDI104") == ["id"]
+    derived = "SELECT t.n AS external_user_id FROM (SELECT COUNT(*) AS n FROM u) t"
+    assert only(derived, "databricks", "CDI104") == ["t.n"]
+    cte = "WITH x AS (SELECT user_id FROM users) SELECT user_id AS external_user_id FROM x"
+    assert only(cte, "snowflake", "CDI104") == []  # no catalog: type unknown
+    assert only(cte, "snowflake", "CDI104", catalog_for("snowflake")) == ["user_id"]

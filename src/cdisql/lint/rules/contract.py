@@ -479,8 +479,14 @@ _NUMERIC_FUNCS = (
 )
 
 
-def certainly_not_string(ctx: RuleContext, select: exp.Select, node: exp.Expr) -> str | None:
-    """Why ``node`` is certainly not a string, or None when it may be one."""
+def certainly_not_string(
+    ctx: RuleContext, select: exp.Select, node: exp.Expr, depth: int = 0
+) -> str | None:
+    """Why ``node`` is certainly not a string, or None when it may be one.
+
+    A column read from a CTE or a derived table is followed to the expression that
+    CTE selects under that name.
+    """
     if isinstance(node, exp.Alias):
         node = node.this
     while isinstance(node, exp.Paren):
@@ -500,12 +506,48 @@ def certainly_not_string(ctx: RuleContext, select: exp.Select, node: exp.Expr) -
         node = node.this
     if isinstance(node, _NUMERIC_FUNCS):
         return f"{type(node).__name__.upper()}() (a number)"
-    if isinstance(node, exp.Column) and ctx.catalog is not None:
-        column_type = catalog_column_type(ctx, select, node)
-        if column_type is not None:
-            built = parse_type(column_type, ctx.warehouse.dialect)
-            if type_is_not_string(built):
-                return f"a {column_type} column"
+    if isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier):
+        if ctx.catalog is not None:
+            column_type = catalog_column_type(ctx, select, node)
+            if column_type is not None:
+                built = parse_type(column_type, ctx.warehouse.dialect)
+                return f"a {column_type} column" if type_is_not_string(built) else None
+        derived = _derived_projection(ctx, select, node)
+        if derived is not None and depth < 8:
+            return certainly_not_string(ctx, derived[0], derived[1], depth + 1)
+    return None
+
+
+def _derived_projection(
+    ctx: RuleContext, select: exp.Select, column: exp.Column
+) -> tuple[exp.Select, exp.Expr] | None:
+    """The CTE or derived-table projection that ``column`` reads, when there is one."""
+    sources: list[exp.Expr] = []
+    from_ = select.args.get("from_")
+    if from_ is not None:
+        sources.append(from_.this)
+    sources.extend(j.this for j in select.args.get("joins") or ())
+    qualifier = column.table.casefold()
+    if qualifier:
+        sources = [s for s in sources if s.alias_or_name.casefold() == qualifier]
+    if len(sources) != 1:
+        return None
+    source = sources[0]
+    query: exp.Expr | None = None
+    if isinstance(source, exp.Subquery):
+        query = source.this
+    elif isinstance(source, exp.Table) and not source.db:
+        wanted = ctx.warehouse.key(source.name)
+        for cte in ctx.nodes(exp.CTE):
+            if ctx.warehouse.key(cte.alias) == wanted:
+                query = cte.this
+                break
+    if not isinstance(query, exp.Select) or query is select:
+        return None
+    name = column.name.casefold()
+    for projection in query.expressions:
+        if projection.alias_or_name.casefold() == name:
+            return query, projection
     return None
 
 
