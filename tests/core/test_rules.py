@@ -635,3 +635,11 @@ def test_id_read_from_a_cte_is_followed_to_its_definition(catalog_for: CatalogFo
     cte = "WITH x AS (SELECT user_id FROM users) SELECT user_id AS external_user_id FROM x"
     assert only(cte, "snowflake", "CDI104") == []  # no catalog: type unknown
     assert only(cte, "snowflake", "CDI104", catalog_for("snowflake")) == ["user_id"]
+
+
+def test_using_join_merges_the_column_so_it_is_not_ambiguous(catalog_for: CatalogFor) -> None:
+    sql = (
+        "SELECT CAST(user_id AS STRING) AS external_user_id "
+        "FROM orders JOIN users USING (user_id) WHERE user_id > 5"
+    )
+    assert only(sql, "bigquery", "CDI203", catalog_for("bigquery")) == []

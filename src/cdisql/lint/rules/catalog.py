@@ -221,9 +221,29 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
                 if name in aliases and _may_reference_alias(column):
                     continue
                 problem = _check_unqualified(scope, sources, column, name)
+                if (
+                    problem is not None
+                    and problem.kind == "ambiguous"
+                    and name in _merged_join_columns(expression)
+                ):
+                    problem = None  # USING / NATURAL merge the two columns into one
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+def _merged_join_columns(select: exp.Select) -> set[str]:
+    names: set[str] = set()
+    for join in select.args.get("joins") or ():
+        if join.args.get("method") and str(join.args["method"]).upper() == "NATURAL":
+            return {"*"} | names | _all_names(select)
+        for identifier in join.args.get("using") or ():
+            names.add(identifier.name.casefold())
+    return names
+
+
+def _all_names(select: exp.Select) -> set[str]:
+    return {c.name.casefold() for c in select.find_all(exp.Column)}
 
 
 def _lateral_names(select: exp.Expr) -> list[str]:
