@@ -180,5 +180,18 @@ async def diagnostics_for(
     return [d for d in result if d is not None]
 
 
+async def catalogs_settled(client: LanguageClient) -> list[dict[str, Any]]:
+    """Wait until no folder's catalog is still loading; return the folders' status."""
+    deadline = time.monotonic() + 30
+    while True:
+        status = await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command="cdisql.status", arguments=[])
+        )
+        folders = list(status["folders"])
+        if all(f["state"] != "loading" for f in folders) or time.monotonic() > deadline:
+            return folders
+        await asyncio.sleep(0.05)
+
+
 def codes(diagnostics: list[lsp.Diagnostic]) -> list[str]:
     return sorted(str(d.code) for d in diagnostics)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsp_harness import codes, diagnostics_for, open_doc, session, wait_until, write_catalog
+from lsp_harness import (
+    catalogs_settled,
+    codes,
+    diagnostics_for,
+    open_doc,
+    session,
+    wait_until,
+    write_catalog,
+)
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
@@ -37,7 +45,7 @@ async def test_completion_after_from_lists_tables_ctes_and_schemas(workspace: Pa
     text = "WITH recent AS (SELECT 1 AS n)\nSELECT u.user_id FROM "
     async with session(workspace, init_options=SNOWFLAKE) as client:
         uri = open_doc(client, workspace / "a.sql", text)
-        await diagnostics_for(client, uri, lambda ds: "CDI100" in codes(ds) or len(ds) > 0)
+        await catalogs_settled(client)
         result = await _complete(client, uri, _pos(text, "FROM ", 5))
         labels = _labels(result)
         assert {"USERS", "ORDERS", "recent", "CDI"} <= set(labels)
@@ -57,6 +65,7 @@ async def test_completion_of_alias_columns_with_dialect_quoting(workspace: Path)
     text = "SELECT u. FROM users u JOIN orders o ON o.user_id = u.user_id"
     async with session(workspace, init_options=SNOWFLAKE) as client:
         uri = open_doc(client, workspace / "a.sql", text)
+        await catalogs_settled(client)
         result = await _complete(client, uri, _pos(text, "u. ", 2))
         labels = _labels(result)
         assert set(labels) == {"USER_ID", "EXTERNAL_ID", "EMAIL", "country code"}
@@ -123,6 +132,7 @@ async def test_hover_on_table_column_function_and_rule(workspace: Path) -> None:
     text = "SELECT COALESCE(u.external_id, 'x') FROM users u  -- noqa: CDI306\n"
     async with session(workspace, init_options=SNOWFLAKE) as client:
         uri = open_doc(client, workspace / "a.sql", text)
+        await catalogs_settled(client)
         doc = lsp.TextDocumentIdentifier(uri=uri)
 
         async def hover_at(marker: str, delta: int = 1) -> str:

@@ -202,7 +202,7 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
     ok = outcome.get("status") == "ok"
     ls.message(message, lsp.MessageType.Info if ok else lsp.MessageType.Error)
     if kind in ("test", "refresh"):
-        ls.config_changed(reload_catalogs=True)
+        ls.reload_catalogs(lambda key: key[1] == source.name)
     outcome["elapsed_s"] = round(time.monotonic() - started, 3)
     return outcome
 

@@ -125,6 +125,7 @@ class CdisqlServer(LanguageServer):
         self.init_settings = ClientSettings()
         self.folders: dict[str, Folder] = {}
         self.catalogs: dict[tuple[Any, ...], CatalogState] = {}
+        self.catalog_args: dict[tuple[Any, ...], tuple[ClientSettings, Path | None, Any]] = {}
         self.projects: dict[str, tuple[Any, str | None]] = {}
         self.doc_configs: dict[str, DocumentConfig] = {}
         self.lint_slots: dict[str, _LintSlot] = {}
@@ -259,6 +260,7 @@ class CdisqlServer(LanguageServer):
                 state = resolve_catalog(settings, root, project)  # no-source: instant
             else:
                 state = CatalogState(LOADING, next_version())
+                self.catalog_args[key] = (settings, root, project)
                 self._load_catalog(key, settings, root, project)
             self.catalogs[key] = state
         return state
@@ -274,7 +276,7 @@ class CdisqlServer(LanguageServer):
             self.catalogs[key] = state
             if state.message:
                 self.message_once(state.message)
-            self.config_changed(reload_catalogs=False)
+            self.config_changed()
 
         def load() -> None:
             state = resolve_catalog(settings, root, project)
@@ -345,10 +347,14 @@ class CdisqlServer(LanguageServer):
             changes.setdefault("source_database", state.source.database)
         return replace(base, **changes) if changes else base
 
-    def config_changed(self, *, reload_catalogs: bool) -> None:
+    def reload_catalogs(self, which: Callable[[tuple[Any, ...]], bool]) -> None:
+        """Reload the catalogs whose key matches; features keep the old one meanwhile."""
+        for key, args in list(self.catalog_args.items()):
+            if which(key):
+                self._load_catalog(key, *args)
+
+    def config_changed(self) -> None:
         """Settings, a project file or a catalog changed: recompute and re-lint."""
-        if reload_catalogs:
-            self.catalogs.clear()
         self.projects.clear()
         self.doc_configs.clear()
         self.linted.clear()
@@ -539,7 +545,7 @@ async def initialized(ls: CdisqlServer, params: lsp.InitializedParams) -> None:
         except Exception as error:
             log.info("file watching not registered: %s", error)
     await ls.refresh_settings()
-    ls.config_changed(reload_catalogs=True)
+    ls.config_changed()
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -561,7 +567,7 @@ async def did_change_configuration(
     else:
         ls.shown.clear()
         await ls.refresh_settings()
-    ls.config_changed(reload_catalogs=True)
+    ls.config_changed()
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
@@ -572,7 +578,7 @@ async def did_change_folders(ls: CdisqlServer, params: lsp.DidChangeWorkspaceFol
     for added in params.event.added:
         ls.folders[added.uri] = Folder(added.uri, _path_of(added.uri), ls.init_settings)
     await ls.refresh_settings()
-    ls.config_changed(reload_catalogs=False)
+    ls.config_changed()
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -580,10 +586,10 @@ async def did_change_folders(ls: CdisqlServer, params: lsp.DidChangeWorkspaceFol
 def did_change_watched_files(ls: CdisqlServer, params: lsp.DidChangeWatchedFilesParams) -> None:
     names = {Path(_path_of(c.uri) or "x").name for c in params.changes}
     catalogs = {str(_path_of(c.uri)) for c in params.changes}
-    reload = any(key[0] in catalogs for key in ls.catalogs)
-    if names & set(CONFIG_FILES) or reload:
+    ls.reload_catalogs(lambda key: key[0] in catalogs)
+    if names & set(CONFIG_FILES):
         ls.shown.clear()
-        ls.config_changed(reload_catalogs=True)
+        ls.config_changed()
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -606,7 +612,8 @@ def did_change(ls: CdisqlServer, params: lsp.DidChangeTextDocumentParams) -> Non
 def did_save(ls: CdisqlServer, params: lsp.DidSaveTextDocumentParams) -> None:
     uri = params.text_document.uri
     if Path(_path_of(uri) or "x").name in CONFIG_FILES:
-        ls.config_changed(reload_catalogs=True)
+        ls.shown.clear()
+        ls.config_changed()
         return
     ls.schedule_lint(uri)
 

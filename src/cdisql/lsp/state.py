@@ -120,7 +120,8 @@ def resolve_catalog(
     ``catalog`` (a JSON file) wins over ``source`` (its cached catalog); settings fall
     back to the project's ``cdisql.toml`` values.
     """
-    from cdisql.catalog.model import CatalogError, load_catalog
+    from cdisql.assist.catalog_loader import load_catalog_compact
+    from cdisql.catalog.model import CatalogError
 
     catalog_setting = settings.catalog
     catalog_path: Path | None = None
@@ -134,9 +135,16 @@ def resolve_catalog(
     version = next_version()
     if source_name:
         try:
-            from cdisql.sources.store import load_cached_catalog
+            from cdisql import paths
+            from cdisql.sources.store import get_source
 
-            source, cached = load_cached_catalog(source_name)
+            source = get_source(source_name)
+            cached_path = paths.catalog_file(source.name)
+            cached = (
+                load_catalog_compact(cached_path, warehouse=source.type)
+                if cached_path.exists() and catalog_path is None
+                else None
+            )
         except ImportError:
             return CatalogState(
                 LOAD_FAILED, version, message="the sources store is not available in this build"
@@ -157,7 +165,7 @@ def resolve_catalog(
     if catalog_path is not None:
         try:
             kind = source.lint_warehouse.kind if source else settings.dialect
-            catalog = load_catalog(catalog_path, warehouse=kind)
+            catalog = load_catalog_compact(catalog_path, warehouse=kind)
         except CatalogError as error:
             return CatalogState(LOAD_FAILED, version, source=source, message=str(error))
         except Exception as error:
