@@ -68,6 +68,15 @@ def _read_segment(path: str) -> tuple[str, str]:
         _fail(f"{path}: cannot read: {error.strerror or error}")
 
 
+def _say_progress(console: Any) -> Callable[[str], None]:
+    """Adapter progress lines ("waiting for the SQL warehouse to start") on stderr."""
+
+    def say(message: str) -> None:
+        console.print(f"… {message}", markup=False, highlight=False)
+
+    return say
+
+
 def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
     from cdisql.report import render
     from cdisql.report.model import FileReport
@@ -329,7 +338,11 @@ def sources_test(name: str, as_json: bool) -> None:
     from cdisql.sources.connection_test import run_connection_test
 
     source = _load_source(name)
-    result = _interruptible(lambda cancel: run_connection_test(source, cancel=cancel))
+    result = _interruptible(
+        lambda cancel: run_connection_test(
+            source, cancel=cancel, on_message=None if as_json else _say_progress(_console(True))
+        )
+    )
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
@@ -582,6 +595,7 @@ def build(
                 cancel=cancel,
                 on_progress=on_progress,
                 catalog=cached_catalog(source),
+                on_message=None if as_json else _say_progress(console),
             ),
             tick,
         )

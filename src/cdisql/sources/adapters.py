@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cdisql.sources.base import Adapter, MissingDriverError, WarehouseError
+from cdisql.sources.base import Adapter, MissingDriverError, Progress, WarehouseError, adapter_for
 from cdisql.sources.model import SOURCE_TYPES
 
 if TYPE_CHECKING:
@@ -46,9 +46,17 @@ def available_adapters() -> dict[str, type[Adapter]]:
     return found
 
 
-def create_adapter(source: Source, factory: AdapterFactory) -> Adapter:
-    """``factory(source)``, turning a missing adapter module into a clear error."""
+def create_adapter(
+    source: Source, factory: AdapterFactory, *, on_message: Progress | None = None
+) -> Adapter:
+    """``factory(source)``, turning a missing adapter module into a clear error.
+
+    ``on_message`` receives the adapter's progress lines ("waiting for the SQL warehouse
+    to start") when the factory is the default :func:`adapter_for`.
+    """
     try:
+        if on_message is not None and factory is adapter_for:
+            return adapter_for(source, progress=on_message)
         return factory(source)
     except ModuleNotFoundError as error:
         if error.name and error.name.startswith("cdisql.sources."):

@@ -122,11 +122,13 @@ def run_build(
     adapter_factory: AdapterFactory = adapter_for,
     catalog: Catalog | None = None,
     record: bool = True,
+    on_message: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build ``sql`` on ``source``; never raises for warehouse, guard or runtime problems.
 
     ``cancel`` (set from any thread) stops the build like Ctrl-C; ``on_progress(elapsed,
-    limit)`` is called about ten times a second from the watchdog thread. The result
+    limit)`` is called about ten times a second from the watchdog thread; ``on_message``
+    receives the adapter's progress lines (warehouse warming up...). The result
     says whether the temporary table was dropped; ``record`` adds it to the history.
     """
     started = time.monotonic()
@@ -171,7 +173,15 @@ def run_build(
     status, message = "ok", ""
     try:
         status, message = _execute(
-            source, verdict.query, run, watchdog, out_path, record, build_id, adapter_factory
+            source,
+            verdict.query,
+            run,
+            watchdog,
+            out_path,
+            record,
+            build_id,
+            adapter_factory,
+            on_message,
         )
     finally:
         watchdog.stop()
@@ -217,10 +227,11 @@ def _execute(
     record: bool,
     build_id: str,
     adapter_factory: AdapterFactory,
+    on_message: Callable[[str], None] | None = None,
 ) -> tuple[str, str]:
     limit = watchdog.limit_s
     try:
-        adapter = create_adapter(source, adapter_factory)
+        adapter = create_adapter(source, adapter_factory, on_message=on_message)
         run.adapter = adapter
         watchdog.adapter = adapter
         adapter.connect()

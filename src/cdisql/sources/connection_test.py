@@ -59,6 +59,7 @@ def run_connection_test(
     adapter_factory: AdapterFactory = adapter_for,
     save: bool = True,
     cancel: threading.Event | None = None,
+    on_message: Callable[[str], None] | None = None,
 ) -> ConnectionTestResult:
     """Test ``source``; with ``save`` store the new state and cache the catalog.
 
@@ -71,7 +72,7 @@ def run_connection_test(
     watcher: threading.Thread | None = None
     done = threading.Event()
     try:
-        adapter = create_adapter(source, adapter_factory)
+        adapter = create_adapter(source, adapter_factory, on_message=on_message)
         if cancel is not None:
             watcher = _cancel_watcher(adapter, cancel, done)
         try:

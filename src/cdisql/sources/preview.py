@@ -77,6 +77,7 @@ def run_preview(
     cancel: threading.Event | None = None,
     adapter_factory: AdapterFactory = adapter_for,
     catalog: Catalog | None = None,
+    on_message: Callable[[str], None] | None = None,
 ) -> PreviewResult:
     """Run ``sql`` on ``source`` and return at most ``max_rows`` (≤ 100) rows within
     ``timeout_s`` (≤ 60 s). Never raises for warehouse, guard or runtime problems."""
@@ -99,7 +100,7 @@ def run_preview(
     watchdog = Watchdog(timeout_s, cancel=cancel).start()
     adapter: Adapter | None = None
     try:
-        adapter = create_adapter(source, adapter_factory)
+        adapter = create_adapter(source, adapter_factory, on_message=on_message)
         watchdog.adapter = adapter
         adapter.connect()
         columns: tuple[str, ...] = ()
