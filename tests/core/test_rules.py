@@ -643,3 +643,16 @@ def test_using_join_merges_the_column_so_it_is_not_ambiguous(catalog_for: Catalo
         "FROM orders JOIN users USING (user_id) WHERE user_id > 5"
     )
     assert only(sql, "bigquery", "CDI203", catalog_for("bigquery")) == []
+
+
+def test_locking_reads_are_not_pure_queries() -> None:
+    sql = "SELECT external_id AS external_user_id FROM users FOR UPDATE"
+    assert only(sql, "snowflake", "CDI102") == ["FOR"]
+
+
+def test_duckdb_from_first_query_points_at_from() -> None:
+    assert found("FROM users", "duckdb") == [("CDI103", "FROM"), ("CDI301", "FROM")]
+
+
+def test_values_is_a_query_without_the_output_column() -> None:
+    assert found("VALUES ('a')", "snowflake") == [("CDI103", "VALUES")]

@@ -164,6 +164,15 @@ class RuleContext:
         token = self.tokens[index]
         return token.start, token.end + 1
 
+    def star_span(self, star: exp.Expr) -> tuple[int, int]:
+        """Range of a ``*`` (or ``t.*``); DuckDB's ``FROM t`` implies one at ``FROM``."""
+        start, end = self.node_span(star)
+        if not self.text[start:end].endswith("*"):
+            i = self.token_index(start)
+            if i < len(self.tokens) and self.tokens[i].start == start:
+                return self.token_range(i)
+        return start, end
+
     def previous_token(self, offset: int, *types: Any) -> int | None:
         """Index of the nearest token of ``types`` starting before ``offset``."""
         i = self.token_index(offset) - 1

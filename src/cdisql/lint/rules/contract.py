@@ -244,7 +244,7 @@ class NotAQuery(Rule):
                         f"{word} starts a script: a segment is one read-only SELECT",
                     )
                 continue
-            if not isinstance(tree, exp.Query):
+            if not isinstance(tree, exp.Query | exp.Values):
                 label = _kind_label(tree)
                 message = (
                     f"{label} is not a query: a segment is one read-only SELECT"
@@ -254,9 +254,9 @@ class NotAQuery(Rule):
                 yield ctx.diagnostic(self, head[0], head[1], message)
                 continue
             nested = (
-                ctx.nodes(*_WRITES, exp.Into)
+                ctx.nodes(*_WRITES, exp.Into, exp.Lock)
                 if tree is ctx.expression
-                else [n for n in tree.walk() if isinstance(n, (*_WRITES, exp.Into))]
+                else [n for n in tree.walk() if isinstance(n, (*_WRITES, exp.Into, exp.Lock))]
             )
             for node in nested:
                 if isinstance(node, _WRITES):
@@ -266,6 +266,15 @@ class NotAQuery(Rule):
                         span[0],
                         span[1],
                         f"{_kind_label(node)} inside the query: a segment only reads",
+                    )
+                    break
+                if isinstance(node, exp.Lock):
+                    span = _token_named(statement.tokens, "FOR", head[0]) or head
+                    yield ctx.diagnostic(
+                        self,
+                        span[0],
+                        span[1],
+                        "FOR UPDATE / FOR SHARE locks rows: a segment only reads",
                     )
                     break
                 if isinstance(node, exp.Into):
@@ -353,6 +362,13 @@ class OutputColumn(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         tree = ctx.expression
+        if isinstance(tree, exp.Values) and ctx.tokens:
+            yield ctx.diagnostic(
+                self,
+                *ctx.token_range(0),
+                f"VALUES outputs unnamed columns: select one column named {OUTPUT_COLUMN}",
+            )
+            return
         if tree is None or not isinstance(tree, exp.Query):
             return
         branches = output_selects(tree)
@@ -363,7 +379,7 @@ class OutputColumn(Rule):
             stars = [p for p in projections if is_star(p)]
             if stars:
                 star = stars[0]
-                span = ctx.node_span(star, whole)
+                span = ctx.star_span(star)
                 yield ctx.diagnostic(
                     self,
                     *span,
@@ -405,7 +421,8 @@ def _select_range(
         start = ctx.token_range(keyword)[0]
         end = ranges[-1][1] if ranges else ctx.token_range(keyword)[1]
         return start, end
-    return ctx.node_span(select)
+    statements = ctx.analysis.statements
+    return (statements[0].start, statements[0].end) if statements else (0, len(ctx.text))
 
 
 def _alias_fix(

@@ -53,7 +53,7 @@ class SelectStar(Rule):
                     star = projection
                 if star is None:
                     continue
-                span = ctx.node_span(star)
+                span = ctx.star_span(star)
                 yield ctx.diagnostic(
                     self,
                     *span,
