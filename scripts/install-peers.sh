@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Local stand-ins for the cloud warehouses, for tests/warehouses and tests/contract:
+#   - PostgreSQL 15 + pgbouncer (Debian) for the Redshift driver
+#   - fakesnow (server mode) in its own virtualenv for the Snowflake connector
+#   - bqemulator in its own virtualenv, with DuckDB's spatial extension installed
+#     offline from PyPI, for google-cloud-bigquery
+#   - the official warehouse drivers in the project's .venv, at the test pins
+# fakesnow and bqemulator pin sqlglot / duckdb versions that clash with cdisql's own,
+# hence their own virtualenvs under $CDISQL_PEERS_DIR (default ~/.cache/cdisql-peers).
+# Idempotent and quiet; a second run only checks and returns.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PEERS_DIR="${CDISQL_PEERS_DIR:-$HOME/.cache/cdisql-peers}"
+PY="${PYTHON:-python3}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+mkdir -p "$PEERS_DIR"
+
+# -- PostgreSQL + pgbouncer (Redshift peer) -----------------------------------------------
+if ! command -v pgbouncer >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq postgresql pgbouncer >/dev/null
+    # the packages start their own services; tests run their own servers instead
+    (service pgbouncer stop || true) >/dev/null 2>&1
+    (service postgresql stop || true) >/dev/null 2>&1
+  else
+    echo "install-peers: PostgreSQL/pgbouncer missing and not root: apt-get install postgresql pgbouncer" >&2
+  fi
+fi
+
+# -- drivers into the project's venv (test pins: fakesnow needs the 4.x connector) ---------
+if [ -x .venv/bin/python ]; then
+  if ! .venv/bin/python - <<'PY' 2>/dev/null
+import importlib.metadata as m
+import snowflake.connector, redshift_connector, google.cloud.bigquery, databricks.sql  # noqa
+assert int(m.version("snowflake-connector-python").split(".")[0]) < 5
+PY
+  then
+    .venv/bin/pip install -q "snowflake-connector-python<5" redshift-connector \
+      google-cloud-bigquery databricks-sql-connector
+  fi
+fi
+
+# -- fakesnow ----------------------------------------------------------------------------
+FS="$PEERS_DIR/fakesnow"
+if ! [ -x "$FS/bin/fakesnow" ]; then
+  rm -rf "$FS"
+  "$PY" -m venv "$FS"
+  "$FS/bin/pip" install -q "fakesnow[server]" "snowflake-connector-python<5"
+fi
+
+# -- bqemulator (+ spatial extension, offline) -------------------------------------------
+BQ="$PEERS_DIR/bqemulator"
+DUCKDB_VERSION=1.5.5
+EXT_DIR="$HOME/.duckdb/extensions/v$DUCKDB_VERSION/linux_amd64"
+if ! [ -x "$BQ/bin/bqemulator" ]; then
+  rm -rf "$BQ"
+  "$PY" -m venv "$BQ"
+  "$BQ/bin/pip" install -q bqemulator "duckdb==$DUCKDB_VERSION" \
+    "duckdb-extension-spatial==$DUCKDB_VERSION" numpy
+fi
+if ! [ -f "$EXT_DIR/spatial.duckdb_extension" ]; then
+  mkdir -p "$EXT_DIR"
+  ext="$(find "$BQ/lib" -name 'spatial*.duckdb_extension' | head -n1)"
+  if [ -z "$ext" ]; then
+    echo "install-peers: spatial extension file not found in duckdb-extension-spatial" >&2
+    exit 1
+  fi
+  cp "$ext" "$EXT_DIR/spatial.duckdb_extension"
+fi

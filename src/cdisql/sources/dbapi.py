@@ -1,0 +1,232 @@
+"""What the DB-API warehouses (Snowflake, Redshift, Databricks) share.
+
+One connection, one statement at a time. A statement runs under the warehouse's own
+timeout statement (``Warehouse.timeout_sql``, sent when the wanted cap changes) and a
+client-side watchdog a little later, in case the warehouse does not stop it; ``cancel``
+comes from another thread and each adapter says how its warehouse is told to stop
+(:meth:`DbApiAdapter.interrupt`). Driver errors are translated by
+:mod:`cdisql.sources.errors`, with the secrets read at connect time scrubbed out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cdisql.sources.base import (
+    Adapter,
+    Progress,
+    QueryCancelled,
+    QueryTimeout,
+    RowBatch,
+    WarehouseError,
+)
+from cdisql.sources.errors import translate
+
+if TYPE_CHECKING:
+    from cdisql.sources.model import Source
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class DbApiAdapter(Adapter):
+    """A DB-API 2 connection with timeouts, cancel and translated errors."""
+
+    watchdog_grace_s: ClassVar[float] = 2.0
+    """How long after the cap the client stops waiting for the warehouse to stop itself."""
+
+    def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
+        super().__init__(source, progress=progress)
+        self._conn: Any = None
+        self._cursor: Any = None
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._timed_out = threading.Event()
+        self._session_timeout: str | None = None
+        self._secrets: list[str | bytes] = []
+        self.sent: list[str] = []
+        """Every statement sent on this connection, in order (for tests and --verbose)."""
+
+    # -- for subclasses ---------------------------------------------------------------------
+    def remember_secret(self, value: str | bytes | None) -> None:
+        """Keep ``value`` out of every message this adapter produces."""
+        if value:
+            self._secrets.append(value)
+
+    def translate(self, error: BaseException) -> WarehouseError:
+        return translate(self.kind, error, secrets=self._secrets)
+
+    def interrupt(self, cursor: Any) -> None:
+        """Tell the warehouse to stop what ``cursor`` runs (called from another thread)."""
+        cursor.cancel()
+
+    def run(self, cursor: Any, sql: str, timeout_s: float | None) -> None:
+        """Send one statement on ``cursor`` (Snowflake adds the connector's own timeout)."""
+        cursor.execute(sql)
+
+    def session_timeout(self, cursor: Any, timeout_s: float | None) -> None:
+        """Send the warehouse's timeout statement when the cap differs from the session's."""
+        if timeout_s is None:
+            return
+        statement = self.warehouse.timeout_sql(timeout_s)
+        if statement is None or statement == self._session_timeout:
+            return
+        self.sent.append(statement)
+        cursor.execute(statement)
+        self._session_timeout = statement
+
+    @property
+    def connection(self) -> Any:
+        if self._conn is None:
+            raise WarehouseError("not connected", hint="call connect() first")
+        return self._conn
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        self._session_timeout = None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+
+    # -- primitives ---------------------------------------------------------------------------
+    def cancel(self) -> None:
+        self._cancelled.set()
+        self._interrupt_current()
+
+    def _interrupt_current(self) -> None:
+        with self._lock:
+            cursor = self._cursor
+        if cursor is not None:
+            with contextlib.suppress(Exception):
+                self.interrupt(cursor)
+
+    def _watchdog_fired(self) -> None:
+        self._timed_out.set()
+        self._interrupt_current()
+
+    @contextlib.contextmanager
+    def _running(self, cursor: Any, timeout_s: float | None) -> Iterator[None]:
+        """Run a block on ``cursor`` under ``timeout_s``; translate what goes wrong."""
+        self._cancelled.clear()
+        self._timed_out.clear()
+        timer: threading.Timer | None = None
+        if timeout_s is not None:
+            timer = threading.Timer(timeout_s + self.watchdog_grace_s, self._watchdog_fired)
+            timer.daemon = True
+            timer.start()
+        with self._lock:
+            self._cursor = cursor
+        try:
+            yield
+        except WarehouseError as error:
+            raise self._stopped_error(timeout_s) or error from None
+        except Exception as error:  # the driver's errors have no common base we can import
+            stopped = self._stopped_error(timeout_s)
+            if stopped is not None:
+                raise stopped from None
+            raise self.translate(error) from None
+        finally:
+            if timer is not None:
+                timer.cancel()
+            with self._lock:
+                self._cursor = None
+
+    def _stopped_error(self, timeout_s: float | None) -> WarehouseError | None:
+        if self._timed_out.is_set():
+            return QueryTimeout(f"query stopped after {timeout_s:g}s (maximum runtime reached)")
+        if self._cancelled.is_set():
+            return QueryCancelled("query cancelled")
+        return None
+
+    def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
+        cursor = self._new_cursor()
+        try:
+            with self._running(cursor, timeout_s):
+                self.session_timeout(cursor, timeout_s)
+                self.sent.append(sql)
+                self.run(cursor, sql, timeout_s)
+        finally:
+            with contextlib.suppress(Exception):
+                cursor.close()
+
+    def fetch(
+        self,
+        sql: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        batch_size: int = 10_000,
+    ) -> Iterator[RowBatch]:
+        cursor = self._new_cursor()
+        try:
+            with self._running(cursor, timeout_s):
+                self.session_timeout(cursor, timeout_s)
+                self.sent.append(sql)
+                self.run(cursor, sql, timeout_s)
+            seen = 0
+            columns: tuple[str, ...] | None = None
+            while max_rows is None or seen < max_rows:
+                size = batch_size if max_rows is None else min(batch_size, max_rows - seen)
+                with self._running(cursor, timeout_s):
+                    rows = cursor.fetchmany(size)
+                    if columns is None:
+                        columns = tuple(str(d[0]) for d in (cursor.description or ()))
+                if not rows:
+                    break
+                seen += len(rows)
+                yield RowBatch(columns, [tuple(r) for r in rows])
+                if len(rows) < size:
+                    break
+        finally:
+            with contextlib.suppress(Exception):
+                cursor.close()
+
+    def _new_cursor(self) -> Any:
+        try:
+            return self.connection.cursor()
+        except WarehouseError:
+            raise
+        except Exception as error:
+            raise self.translate(error) from None
+
+    def query_all(
+        self, sql: str, params: Any = None, *, timeout_s: float = 120
+    ) -> list[tuple[Any, ...]]:
+        """Rows of a small metadata query (with driver parameters); translated errors."""
+        cursor = self._new_cursor()
+        try:
+            with self._running(cursor, timeout_s):
+                self.sent.append(sql)
+                if params is None:
+                    cursor.execute(sql)
+                else:
+                    cursor.execute(sql, params)
+                return [tuple(r) for r in cursor.fetchall()]
+        finally:
+            with contextlib.suppress(Exception):
+                cursor.close()
+
+    def query_dicts(
+        self, sql: str, params: Any = None, *, timeout_s: float = 120
+    ) -> list[dict[str, Any]]:
+        """Like :meth:`query_all`, each row keyed by lower-cased column name (SHOW output)."""
+        cursor = self._new_cursor()
+        try:
+            with self._running(cursor, timeout_s):
+                self.sent.append(sql)
+                if params is None:
+                    cursor.execute(sql)
+                else:
+                    cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                names = [str(d[0]).lower() for d in (cursor.description or ())]
+                return [dict(zip(names, row)) for row in rows]
+        finally:
+            with contextlib.suppress(Exception):
+                cursor.close()

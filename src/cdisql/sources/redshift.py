@@ -1,0 +1,234 @@
+"""Redshift, through redshift-connector.
+
+Settings: ``host``, ``port`` (5439), ``user``, ``password_env`` (the variable holding
+the password) + the source's database and schema; ``ssl``/``sslmode``; an optional SSH
+tunnel (``ssh_host``, ``ssh_port``, ``ssh_user``, ``ssh_key_file``) for a cluster that
+is not publicly reachable.
+
+Runtime cap: ``SET statement_timeout`` (SQLSTATE 57014 past it); :meth:`cancel` opens a
+second connection and runs ``pg_cancel_backend`` on this session's backend. Catalog:
+``pg_catalog`` (tables, columns, descriptions) in two queries, plus sort and dist keys
+from Redshift's ``pg_attribute`` columns in a third where the server has them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar
+
+from cdisql.catalog import Catalog, Column, Table
+from cdisql.sources import credentials
+from cdisql.sources.base import ConnectError, MissingDriverError, SettingSpec, TableInfo, WarehouseError
+from cdisql.sources.dbapi import DbApiAdapter, now_iso
+from cdisql.sources.tunnel import SshTunnel
+
+_SEGMENT_PREFIX = "cdisql_segment_"
+_RELKINDS = "('r', 'v', 'm', 'p', 'f')"
+
+
+class RedshiftAdapter(DbApiAdapter):
+    kind = "redshift"
+    driver_package = "redshift-connector"
+    settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
+        SettingSpec("host", "cluster endpoint host name", required=True),
+        SettingSpec("port", "cluster port", default=5439, kind="int"),
+        SettingSpec("user", "the database user cdisql connects as", required=True),
+        SettingSpec(
+            "password_env", "environment variable holding the password", required=True, secret_ref=True
+        ),
+        SettingSpec("ssl", "use TLS (turn off only for a local stand-in)", default=True, kind="bool"),
+        SettingSpec("sslmode", "verify-ca (default) or verify-full", default="verify-ca"),
+        SettingSpec("connect_timeout", "seconds to wait for the connection", default=30, kind="int"),
+        SettingSpec("ssh_host", "bastion host for an SSH tunnel (private clusters)"),
+        SettingSpec("ssh_port", "bastion SSH port", default=22, kind="int"),
+        SettingSpec("ssh_user", "tunnel user on the bastion"),
+        SettingSpec(
+            "ssh_key_file",
+            "tunnel private key (0600), created by `cdisql keys generate SOURCE`",
+            secret_ref=True,
+        ),
+    )
+
+    def __init__(self, source: Any, *, progress: Any = None) -> None:
+        super().__init__(source, progress=progress)
+        self._backend_pid: int | None = None
+        self._tunnel: SshTunnel | None = None
+        self._args: dict[str, Any] = {}
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def connect_args(self) -> dict[str, Any]:
+        s = self.source.settings
+        name = self.source.name
+        password = credentials.env_secret(
+            s.get("password_env"), what="Redshift password", setting_name="password_env"
+        )
+        self.remember_secret(password)
+        database = self.source.database
+        if not database:
+            raise ConnectError(
+                f"source {name!r} names no database",
+                hint=f"set it with `cdisql sources add {name} --type redshift --database NAME --replace`",
+            )
+        ssl = credentials.setting(s, "ssl", True)
+        ssl = ssl if isinstance(ssl, bool) else str(ssl).lower() not in ("0", "false", "no", "off")
+        args: dict[str, Any] = {
+            "host": credentials.required(s, "host", name, self.kind),
+            "port": int(credentials.setting(s, "port", 5439)),
+            "database": database,
+            "user": credentials.required(s, "user", name, self.kind),
+            "password": password,
+            "ssl": ssl,
+            "timeout": int(credentials.setting(s, "connect_timeout", 30)),
+            "application_name": "cdisql",
+        }
+        if ssl:
+            args["sslmode"] = str(credentials.setting(s, "sslmode", "verify-ca"))
+        return args
+
+    def _open_tunnel(self, args: dict[str, Any]) -> None:
+        s = self.source.settings
+        if not credentials.setting(s, "ssh_host"):
+            return
+        key = credentials.private_file(
+            credentials.setting(s, "ssh_key_file"), what="SSH tunnel key", setting_name="ssh_key_file"
+        )
+        tunnel = SshTunnel(
+            ssh_host=str(s["ssh_host"]),
+            ssh_user=credentials.required(s, "ssh_user", self.source.name, self.kind),
+            key_file=key,
+            remote_host=args["host"],
+            remote_port=args["port"],
+            ssh_port=int(credentials.setting(s, "ssh_port", 22)),
+        )
+        self.progress(f"opening the SSH tunnel through {tunnel.ssh_user}@{tunnel.ssh_host}")
+        args["port"] = tunnel.open()
+        args["host"] = "127.0.0.1"
+        self._tunnel = tunnel
+
+    def _driver(self) -> Any:
+        try:
+            import redshift_connector
+        except ImportError:
+            raise MissingDriverError(self.kind, "redshift-connector") from None
+        return redshift_connector
+
+    def _connect_once(self) -> Any:
+        driver = self._driver()
+        try:
+            conn = driver.connect(**self._args)
+            conn.autocommit = True  # each statement stands alone; a failed probe aborts nothing
+            return conn
+        except Exception as error:
+            translated = self.translate(error)
+            if type(translated) is WarehouseError:
+                raise ConnectError(str(translated.args[0]), hint=translated.hint) from None
+            raise translated from None
+
+    def connect(self) -> None:
+        self._driver()
+        self._args = self.connect_args()
+        self._open_tunnel(self._args)
+        self.progress(f"connecting to Redshift {self._args['host']}:{self._args['port']}")
+        try:
+            self._conn = self._connect_once()
+            rows = self.query_all("SELECT pg_backend_pid()", timeout_s=60)
+            self._backend_pid = int(rows[0][0]) if rows else None
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        super().close()
+        tunnel, self._tunnel = self._tunnel, None
+        if tunnel is not None:
+            tunnel.close()
+
+    # -- cancel: a second connection asks the server to stop this backend -------------------
+    def interrupt(self, cursor: Any) -> None:
+        if self._backend_pid is None:
+            return
+        other = self._connect_once()
+        try:
+            c = other.cursor()
+            sql = f"SELECT pg_cancel_backend({int(self._backend_pid)})"
+            self.sent.append(sql)
+            c.execute(sql)
+            with contextlib.suppress(Exception):
+                c.fetchall()
+        finally:
+            with contextlib.suppress(Exception):
+                other.close()
+
+    # -- discovery --------------------------------------------------------------------------
+    def list_tables(self) -> list[TableInfo]:
+        rows = self.query_all(_TABLES_SQL, (self.source.schema,))
+        return [
+            TableInfo(name, _KINDS.get(kind, "table"), comment or None)
+            for name, kind, comment in rows
+            if not str(name).startswith(_SEGMENT_PREFIX)
+        ]
+
+    def discover_catalog(self) -> Catalog:
+        """Two catalog queries per schema, plus one for sort/dist keys on Redshift."""
+        schema = self.source.schema
+        tables = self.query_all(_TABLES_SQL, (schema,))
+        columns = self.query_all(_COLUMNS_SQL, (schema,))
+        sort_keys: dict[str, list[tuple[int, str]]] = {}
+        try:
+            for table, column, _dist, sortkey in self.query_all(_KEYS_SQL, (schema,)):
+                if sortkey:
+                    sort_keys.setdefault(table, []).append((abs(int(sortkey)), column))
+        except WarehouseError:
+            pass  # not Redshift (a PostgreSQL stand-in has no sort keys)
+        by_table: dict[str, list[Column]] = {}
+        for table, column, data_type, nullable, comment in columns:
+            by_table.setdefault(table, []).append(Column(column, data_type, bool(nullable), comment or None))
+        result = [
+            Table(
+                name=name,
+                columns=tuple(by_table.get(name, ())),
+                database=self.source.database,
+                schema=schema,
+                kind=_KINDS.get(kind, "table"),
+                description=comment or None,
+                cluster_by=tuple(c for _, c in sorted(sort_keys.get(name, []))),
+            )
+            for name, kind, comment in tables
+            if not str(name).startswith(_SEGMENT_PREFIX)
+        ]
+        return Catalog(self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso())
+
+    # -- estimate -----------------------------------------------------------------------------
+    def explain(self, sql: str, *, timeout_s: float = 60) -> list[tuple[Any, ...]]:
+        return [tuple(r) for b in self.fetch(f"EXPLAIN {sql}", timeout_s=timeout_s) for r in b.rows]
+
+
+_KINDS = {"r": "table", "p": "table", "v": "view", "m": "materialized_view", "f": "external"}
+
+_TABLES_SQL = f"""
+SELECT c.relname, c.relkind, obj_description(c.oid, 'pg_class')
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = %s AND c.relkind IN {_RELKINDS}
+  AND has_table_privilege(quote_ident(n.nspname) || '.' || quote_ident(c.relname), 'SELECT')
+ORDER BY c.relname
+""".strip()
+
+_COLUMNS_SQL = f"""
+SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
+       col_description(c.oid, a.attnum)
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = %s AND c.relkind IN {_RELKINDS} AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relname, a.attnum
+""".strip()
+
+_KEYS_SQL = """
+SELECT c.relname, a.attname, a.attisdistkey, a.attsortkeyord
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = %s AND a.attnum > 0 AND (a.attisdistkey OR a.attsortkeyord <> 0)
+""".strip()
+
+ADAPTER = RedshiftAdapter

@@ -1,0 +1,325 @@
+"""Snowflake, through snowflake-connector-python, with key-pair (JWT) authentication.
+
+Settings: ``account``, ``user``, ``role``, ``warehouse`` (+ the source's database and
+schema), ``private_key_file`` (PKCS#8, 0600: ``cdisql keys generate SOURCE``) and
+optionally ``private_key_passphrase_env``. ``host``/``port``/``protocol`` reach a
+private-link endpoint or a local stand-in.
+
+Runtime cap: ``STATEMENT_TIMEOUT_IN_SECONDS`` on the session (sent at login and again
+whenever a call wants another cap) plus the connector's own client-side cancel
+(``execute(timeout=…)``); :meth:`cancel` from another thread runs
+``SYSTEM$CANCEL_ALL_QUERIES`` for this session on a second cursor. A build's table is
+``CREATE TEMPORARY TABLE``, which Snowflake drops itself when the session ends.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+from cdisql.catalog import Catalog, Column, Table
+from cdisql.sources import credentials
+from cdisql.sources.base import (
+    Check,
+    ConnectError,
+    MissingDriverError,
+    SettingSpec,
+    TableInfo,
+    WarehouseError,
+)
+from cdisql.sources.dbapi import DbApiAdapter, now_iso
+
+_SEGMENT_PREFIX = "CDISQL_SEGMENT_"
+
+
+class SnowflakeAdapter(DbApiAdapter):
+    kind = "snowflake"
+    driver_package = "snowflake-connector-python"
+    settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
+        SettingSpec("account", "account identifier, ORGNAME-ACCOUNTNAME", required=True),
+        SettingSpec("user", "the user cdisql connects as (one per workspace)", required=True),
+        SettingSpec("role", "the role holding the source's grants", required=True),
+        SettingSpec("warehouse", "the virtual warehouse queries run on", required=True),
+        SettingSpec(
+            "private_key_file",
+            "PKCS#8 private key file (0600), created by `cdisql keys generate SOURCE`",
+            secret_ref=True,
+        ),
+        SettingSpec(
+            "private_key_passphrase_env",
+            "environment variable holding the key's passphrase, if it is encrypted",
+            secret_ref=True,
+        ),
+        SettingSpec("host", "endpoint host (private link); default from the account"),
+        SettingSpec("port", "endpoint port", kind="int"),
+        SettingSpec("protocol", "https (default) or http (local stand-ins only)"),
+        SettingSpec("login_timeout", "seconds to wait for login", default=60, kind="int"),
+    )
+
+    extra_session_parameters: ClassVar[dict[str, Any]] = {}
+    """Added to the login's session parameters (a local stand-in may need its own)."""
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def connect_args(self) -> dict[str, Any]:
+        """The keyword arguments for ``snowflake.connector.connect`` (secrets included)."""
+        s = self.source.settings
+        name = self.source.name
+        from cdisql import keys
+
+        key_file = credentials.private_file(
+            credentials.setting(s, "private_key_file"),
+            what="private key",
+            setting_name="private_key_file",
+        )
+        passphrase = credentials.optional_env_secret(s.get("private_key_passphrase_env"))
+        if s.get("private_key_passphrase_env") and passphrase is None:
+            raise ConnectError(
+                f"environment variable {s['private_key_passphrase_env']} (the key's "
+                "passphrase) is not set or empty",
+                hint=f"export {s['private_key_passphrase_env']}=… in the shell that runs cdisql",
+            )
+        self.remember_secret(passphrase)
+        try:
+            der = keys.private_key_der(key_file, passphrase)
+        except (keys.KeyFileError, PermissionError) as error:
+            raise ConnectError(str(error)) from None
+        self.remember_secret(der)
+        timeout = int(math.ceil(self.source.max_runtime.seconds))
+        args: dict[str, Any] = {
+            "account": credentials.required(s, "account", name, self.kind),
+            "user": credentials.required(s, "user", name, self.kind),
+            "role": credentials.required(s, "role", name, self.kind),
+            "warehouse": credentials.required(s, "warehouse", name, self.kind),
+            "schema": self.source.schema,
+            "authenticator": "SNOWFLAKE_JWT",
+            "private_key": der,
+            "login_timeout": int(credentials.setting(s, "login_timeout", 60)),
+            "client_session_keep_alive": False,
+            "session_parameters": {
+                "QUERY_TAG": "cdisql",
+                "STATEMENT_TIMEOUT_IN_SECONDS": timeout,
+                "CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED": False,
+                **self.extra_session_parameters,
+            },
+        }
+        if self.source.database:
+            args["database"] = self.source.database
+        for key in ("host", "protocol"):
+            if credentials.setting(s, key):
+                args[key] = str(s[key])
+        if credentials.setting(s, "port"):
+            args["port"] = int(s["port"])
+        return args
+
+    def connect(self) -> None:
+        try:
+            import snowflake.connector as connector
+        except ImportError:
+            raise MissingDriverError(self.kind, "snowflake-connector-python") from None
+        args = self.connect_args()
+        self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
+        self.progress(f"connecting to Snowflake account {args['account']}")
+        try:
+            self._conn = connector.connect(**args)
+        except Exception as error:
+            raise self.translate_connect(error) from None
+
+    def translate_connect(self, error: BaseException) -> WarehouseError:
+        translated = self.translate(error)
+        if type(translated) is WarehouseError:
+            return ConnectError(str(translated.args[0]), hint=translated.hint)
+        return translated
+
+    # -- primitives -------------------------------------------------------------------------
+    def run(self, cursor: Any, sql: str, timeout_s: float | None) -> None:
+        if timeout_s is None:
+            cursor.execute(sql)
+        else:  # the connector cancels the query itself past this (client-side)
+            cursor.execute(sql, timeout=int(math.ceil(timeout_s + self.watchdog_grace_s / 2)))
+
+    def interrupt(self, cursor: Any) -> None:
+        session_id = getattr(self._conn, "session_id", None)
+        if session_id is None:
+            return
+        other = self._conn.cursor()
+        try:
+            sql = f"SELECT SYSTEM$CANCEL_ALL_QUERIES({int(session_id)})"
+            self.sent.append(sql)
+            other.execute(sql)
+        finally:
+            other.close()
+
+    # -- temporary table: session-scoped, named in the session's schema ---------------------
+    def qualified(self, name: str) -> str:
+        w = self.warehouse
+        if name.upper().startswith(_SEGMENT_PREFIX):
+            # temporary tables live in the session's current schema (set at login)
+            return w.quote(name)
+        parts = [p for p in (self.source.database, self.source.schema) if p]
+        return ".".join([*(w.quote(p) for p in parts), w.quote(name)])
+
+    # -- discovery --------------------------------------------------------------------------
+    def _schema_filter(self) -> tuple[str, list[Any]]:
+        return "table_schema = %s", [self.warehouse.fold(self.source.schema)]
+
+    def _info_schema(self) -> str:
+        db = self.source.database
+        return (
+            f"{self.warehouse.quote(db.upper())}.information_schema" if db else "information_schema"
+        )
+
+    def list_tables(self) -> list[TableInfo]:
+        where, params = self._schema_filter()
+        rows = self.query_all(
+            f"SELECT table_name, table_type, comment FROM {self._info_schema()}.tables "
+            f"WHERE {where} ORDER BY table_name",
+            params,
+        )
+        return [
+            TableInfo(name, _table_kind(kind), comment or None)
+            for name, kind, comment in rows
+            if not str(name).upper().startswith(_SEGMENT_PREFIX)
+        ]
+
+    def discover_catalog(self) -> Catalog:
+        """Two queries per schema: ``information_schema.tables`` and ``.columns``."""
+        where, params = self._schema_filter()
+        info = self._info_schema()
+        tables = self.query_all(
+            "SELECT table_catalog, table_schema, table_name, table_type, comment, "
+            f"clustering_key, row_count FROM {info}.tables WHERE {where}",
+            params,
+        )
+        columns = self.query_all(
+            "SELECT table_name, column_name, data_type, is_nullable, comment "
+            f"FROM {info}.columns WHERE {where} ORDER BY table_name, ordinal_position",
+            params,
+        )
+        by_table: dict[str, list[Column]] = {}
+        for table_name, column_name, data_type, nullable, comment in columns:
+            by_table.setdefault(table_name, []).append(
+                Column(column_name, data_type, str(nullable).upper() == "YES", comment or None)
+            )
+        result = [
+            Table(
+                name=name,
+                columns=tuple(by_table.get(name, ())),
+                database=database,
+                schema=schema,
+                kind=_table_kind(kind),
+                description=comment or None,
+                cluster_by=clustering_columns(clustering),
+                row_count=int(rows) if rows is not None else None,
+            )
+            for database, schema, name, kind, comment, clustering, rows in sorted(
+                tables, key=lambda r: str(r[2])
+            )
+            if not str(name).upper().startswith(_SEGMENT_PREFIX)
+        ]
+        return Catalog(
+            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
+        )
+
+    # -- connection test --------------------------------------------------------------------
+    def extra_checks(self) -> list[Check]:
+        """The warehouse must be able to resume: AUTO_RESUME on, or OPERATE granted."""
+        return [self.check_warehouse_resumes()]
+
+    def check_warehouse_resumes(self) -> Check:
+        name = str(self.source.settings.get("warehouse") or "")
+        role = str(self.source.settings.get("role") or "")
+        like = name.upper().replace("'", "''")
+        try:
+            rows = self.query_dicts(f"SHOW WAREHOUSES LIKE '{like}'", timeout_s=60)
+        except WarehouseError as error:
+            return Check("warehouse resumes", False, str(error), fix=_resume_fix(name, role))
+        row = next((r for r in rows if str(r.get("name", "")).upper() == name.upper()), None)
+        if row is None:
+            return Check(
+                "warehouse resumes",
+                False,
+                f"warehouse {name} is not visible to role {role}",
+                fix=f"GRANT USAGE ON WAREHOUSE {name} TO ROLE {role}",
+            )
+        state = str(row.get("state", "")).upper()
+        if str(row.get("auto_resume", "")).lower() == "true":
+            return Check(
+                "warehouse resumes", True, f"warehouse {name} ({state}) has AUTO_RESUME on"
+            )
+        if self._role_can_operate(name, role):
+            return Check(
+                "warehouse resumes",
+                True,
+                f"warehouse {name} ({state}) has AUTO_RESUME off, but role {role} has OPERATE",
+            )
+        return Check(
+            "warehouse resumes",
+            False,
+            f"warehouse {name} ({state}) has AUTO_RESUME off and role {role} lacks OPERATE: "
+            "queries fail whenever it is suspended",
+            fix=_resume_fix(name, role),
+        )
+
+    def _role_can_operate(self, warehouse: str, role: str) -> bool:
+        try:
+            grants = self.query_dicts(
+                f"SHOW GRANTS ON WAREHOUSE {self.warehouse.quote(warehouse.upper())}"
+            )
+        except WarehouseError:
+            return False
+        for grant in grants:
+            privilege = str(grant.get("privilege", "")).upper()
+            grantee = str(grant.get("grantee_name", "")).upper()
+            if privilege in ("OPERATE", "OWNERSHIP") and grantee == role.upper():
+                return True
+        return False
+
+    # -- estimate -----------------------------------------------------------------------------
+    def explain(self, sql: str, *, timeout_s: float = 60) -> list[tuple[Any, ...]]:
+        return [
+            tuple(row)
+            for batch in self.fetch(f"EXPLAIN USING TABULAR {sql}", timeout_s=timeout_s)
+            for row in batch.rows
+        ]
+
+
+def clustering_columns(clustering_key: str | None) -> tuple[str, ...]:
+    """``LINEAR(A, B)`` -> ``("A", "B")`` (expressions kept as written)."""
+    if not clustering_key:
+        return ()
+    text = str(clustering_key).strip()
+    if text.upper().startswith("LINEAR(") and text.endswith(")"):
+        text = text[len("LINEAR(") : -1]
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    if current.strip():
+        parts.append(current.strip())
+    return tuple(p.strip('"') for p in parts)
+
+
+def _table_kind(kind: Any) -> str:
+    text = str(kind or "").upper()
+    if "MATERIALIZED" in text:
+        return "materialized_view"
+    if "VIEW" in text:
+        return "view"
+    if "EXTERNAL" in text:
+        return "external"
+    return "table"
+
+
+def _resume_fix(warehouse: str, role: str) -> str:
+    return (
+        f"ALTER WAREHOUSE {warehouse} SET AUTO_RESUME = TRUE; or "
+        f"GRANT OPERATE ON WAREHOUSE {warehouse} TO ROLE {role}"
+    )
+
+
+ADAPTER = SnowflakeAdapter
