@@ -317,3 +317,16 @@ def test_fix_on_stdin_with_a_filename_never_writes_that_file(project, run):
     result = run("lint", "--fix", "--stdin-filename", "seg.sql", "-", input=FIXABLE)
     assert result.stdout == "SELECT id AS external_user_id FROM users\n"
     assert path.read_text() == "-- the file on disk\n"
+
+
+def test_two_runs_writing_the_cache_keep_each_others_entries(project):
+    from cdisql.lint.cache import LintCache
+
+    first, second = LintCache(project), LintCache(project)
+    first.get("a"), second.get("b")  # both loaded before either writes
+    first.put("a", [])
+    second.put("b", [])
+    first.save()
+    second.save()
+    merged = LintCache(project)
+    assert merged.get("a") == [] and merged.get("b") == []

@@ -14,7 +14,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -173,11 +174,9 @@ class LintCache:
         """Merge with what is on disk (another run may have written) and write atomically."""
         if not self._dirty:
             return
-        from filelock import FileLock, Timeout
-
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(str(self.path) + ".lock", timeout=5):
+            with _locked(self.path.with_name(self.path.name + ".lock")):
                 merged = _read(self.path)
                 for key in self._used:
                     merged.pop(key, None)  # re-inserted last: most recently used
@@ -186,18 +185,49 @@ class LintCache:
                     merged = dict(list(merged.items())[-MAX_ENTRIES:])
                 payload = {"format": CACHE_FORMAT, "entries": merged}
                 _replace(self.path, json.dumps(payload, separators=(",", ":")))
-        except (OSError, Timeout):
+        except (OSError, TimeoutError):
             pass  # a cache that cannot be written only costs speed next time
         self._dirty = False
 
 
+@contextlib.contextmanager
+def _locked(lock_path: Path, timeout: float = 5.0) -> Iterator[None]:
+    """An exclusive lock between processes: ``flock`` where it exists, else filelock.
+
+    (``filelock`` costs ~10 ms of imports, a tenth of a one-file lint.)
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(lock_path), timeout=timeout):
+                yield
+        except Timeout as error:
+            raise TimeoutError(str(error)) from None
+        return
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{lock_path}: locked by another process") from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def _replace(path: Path, text: str) -> None:
     """Write through a temp file and a rename; no fsync: a lost cache only costs time."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
