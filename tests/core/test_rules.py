@@ -656,3 +656,39 @@ def test_duckdb_from_first_query_points_at_from() -> None:
 
 def test_values_is_a_query_without_the_output_column() -> None:
     assert found("VALUES ('a')", "snowflake") == [("CDI103", "VALUES")]
+
+
+def test_select_star_inside_exists_reads_nothing() -> None:
+    sql = (
+        "SELECT external_id AS external_user_id FROM users u "
+        "WHERE EXISTS (SELECT * FROM orders o WHERE o.user_id = u.user_id)"
+    )
+    assert only(sql, "snowflake", "CDI301") == []
+
+
+def test_order_by_that_orders_an_array_is_fine() -> None:
+    sql = "SELECT ARRAY(SELECT x FROM u ORDER BY y)[OFFSET(0)] AS external_user_id FROM t"
+    assert only(sql, "bigquery", "CDI303") == []
+
+
+def test_correlated_subquery_nested_in_a_select_expression() -> None:
+    sql = (
+        "SELECT COALESCE((SELECT MAX(o.id) FROM orders o WHERE o.uid = u.id), 'none') "
+        "AS external_user_id FROM users u"
+    )
+    assert only(sql, "snowflake", "CDI310") == [
+        "(SELECT MAX(o.id) FROM orders o WHERE o.uid = u.id)"
+    ]
+
+
+def test_correlated_subquery_in_join_condition_is_not_reported() -> None:
+    sql = (
+        "SELECT u.id AS external_user_id FROM users u JOIN orders o "
+        "ON o.amount = (SELECT MAX(x.amount) FROM orders x WHERE x.uid = u.id)"
+    )
+    assert only(sql, "snowflake", "CDI310") == []
+
+
+def test_bigquery_wildcard_table_matches_by_prefix(catalog_for: CatalogFor) -> None:
+    sql = "SELECT external_id AS external_user_id FROM `acme-analytics.cdi.active_*`"
+    assert only(sql, "bigquery", "CDI201", catalog_for("bigquery")) == []

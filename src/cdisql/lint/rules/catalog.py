@@ -135,6 +135,8 @@ class UnknownTable(Rule):
             names = table_names(table)
             if catalog.lookup(*names) or foreign_qualifier(ctx, table) is not None:
                 continue  # a foreign schema is CDI105's to report
+            if names[-1].endswith("*") and _wildcard_matches(ctx, names[-1]):
+                continue  # BigQuery wildcard table: events_* reads events_2026...
             span = ctx.node_span(table.this)
             parts = table.parts
             if len(parts) > 1:
@@ -154,6 +156,14 @@ class UnknownTable(Rule):
                 suggestions=tuple(suggestions),
                 related=related,
             )
+
+
+def _wildcard_matches(ctx: RuleContext, name: str) -> bool:
+    prefix = ctx.warehouse.key(name[:-1])
+    catalog = ctx.catalog
+    return catalog is not None and any(
+        ctx.warehouse.key(t.name).startswith(prefix) for t in catalog
+    )
 
 
 @dataclass

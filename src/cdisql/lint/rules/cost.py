@@ -45,6 +45,8 @@ class SelectStar(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         for select in ctx.nodes(exp.Select):
+            if _under(select, exp.Exists):
+                continue  # EXISTS (SELECT * …) reads no column
             for projection in select.expressions:
                 star: exp.Expr | None = None
                 if isinstance(projection, exp.Star) or (
@@ -88,6 +90,14 @@ class SelectStar(Rule):
             (Edit(*span, columns),),
             safe=False,
         )
+
+
+def _under(query: exp.Expr, *kinds: type[exp.Expr]) -> bool:
+    """True when ``query`` (or its parenthesised wrapper) sits directly in ``kinds``."""
+    parent = query.parent
+    while isinstance(parent, exp.Subquery | exp.Paren):
+        parent = parent.parent
+    return isinstance(parent, kinds)
 
 
 def _source_named(select: exp.Select, name: str) -> exp.Expr | None:
@@ -267,6 +277,8 @@ class OrderByWithoutLimit(Rule):
             order = query.args.get("order")
             if order is None or query.args.get("limit") or query.args.get("fetch"):
                 continue
+            if _under(query, exp.Array, exp.Func):
+                continue  # ARRAY(SELECT … ORDER BY …): the order is the array's
             if isinstance(query, exp.Select) and query.args.get("top"):
                 continue
             start, end = _order_range(ctx, order)
@@ -774,17 +786,23 @@ class CorrelatedSubquery(Rule):
 
 
 def _scalar_position(subquery: exp.Subquery) -> bool:
-    parent = subquery.parent
-    if isinstance(parent, exp.Alias):
-        parent = parent.parent
-    if isinstance(parent, exp.Select):
-        return subquery.arg_key == "expressions" or (
-            isinstance(subquery.parent, exp.Alias) and subquery.parent.arg_key == "expressions"
-        )
-    if isinstance(parent, exp.EQ | exp.NEQ | exp.GT | exp.GTE | exp.LT | exp.LTE):
-        return parent.find_ancestor(exp.Where, exp.Select) is not None and isinstance(
-            parent.find_ancestor(exp.Where, exp.Select), exp.Where
-        )
+    """In the SELECT list, or compared in WHERE; never under IN / EXISTS / ANY / ALL."""
+    compared = False
+    child: exp.Expr = subquery
+    node = subquery.parent
+    while node is not None:
+        if isinstance(node, exp.In | exp.Exists | exp.Any | exp.All):
+            return False
+        if isinstance(node, exp.EQ | exp.NEQ | exp.GT | exp.GTE | exp.LT | exp.LTE | exp.Between):
+            compared = True
+        if isinstance(node, exp.Where):
+            return compared
+        if isinstance(node, exp.Select):
+            return child.arg_key == "expressions"
+        if isinstance(node, exp.Query | exp.Join | exp.Having | exp.Qualify | exp.Order):
+            return False
+        child = node
+        node = node.parent
     return False
 
 
