@@ -77,6 +77,10 @@ def _say_progress(console: Any) -> Callable[[str], None]:
     return say
 
 
+def _say_plain(message: str) -> None:
+    click.echo(f"… {message}", err=True)
+
+
 def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
     from cdisql.report import render
     from cdisql.report.model import FileReport
@@ -561,8 +565,8 @@ def build(
     def on_progress(elapsed: float, total: float) -> None:
         progress_state["elapsed"], progress_state["limit"] = elapsed, total
 
-    console = _console(stderr=True)
-    show = not as_json and console.is_terminal
+    show = not as_json and sys.stderr.isatty()
+    console = _console(stderr=True) if show else None
     progress: Any = None
     task: Any = None
     if show:
@@ -595,7 +599,7 @@ def build(
                 cancel=cancel,
                 on_progress=on_progress,
                 catalog=cached_catalog(source),
-                on_message=None if as_json else _say_progress(console),
+                on_message=_say_progress(console) if console is not None else _say_plain,
             ),
             tick,
         )

@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from filelock import FileLock
-
 from cdisql import paths
 
 
@@ -89,14 +87,20 @@ class IdWriter:
 
 
 def record_build(record: BuildRecord) -> None:
-    """Append ``record`` to the history (under a lock: the CLI and the server share it)."""
+    """Append ``record`` to the history as one line.
+
+    One ``write`` on an ``O_APPEND`` descriptor: the CLI and the language server can
+    record at the same time without interleaving; a line cut by a crash is skipped on
+    reading.
+    """
     path = history_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(asdict(record), ensure_ascii=False) + "\n"
-    with FileLock(str(path) + ".lock", timeout=30), open(path, "a", encoding="utf-8") as handle:
-        handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
+    line = (json.dumps(asdict(record), ensure_ascii=False) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line)
+    finally:
+        os.close(fd)
 
 
 def list_builds(*, source: str | None = None, segment_hash: str | None = None) -> list[BuildRecord]:
