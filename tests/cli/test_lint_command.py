@@ -330,3 +330,14 @@ def test_two_runs_writing_the_cache_keep_each_others_entries(project):
     second.save()
     merged = LintCache(project)
     assert merged.get("a") == [] and merged.get("b") == []
+
+
+def test_cache_lives_in_the_platformdirs_user_cache_dir(monkeypatch, tmp_path):
+    import platformdirs
+
+    from cdisql.lint.cache import cache_root
+
+    assert cache_root() == Path(platformdirs.user_cache_dir("cdisql", appauthor=False)) / "lint"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_root() == Path(platformdirs.user_cache_dir("cdisql", appauthor=False)) / "lint"

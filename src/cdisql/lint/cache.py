@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -36,6 +37,14 @@ _ENGINE_FINGERPRINT: str | None = None
 
 
 def cache_root() -> Path:
+    """``platformdirs.user_cache_dir("cdisql")/lint``.
+
+    On Linux the folder is computed the way platformdirs does (``$XDG_CACHE_HOME`` or
+    ``~/.cache``) without importing it: its imports cost ~5 ms of a one-file lint.
+    """
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "cdisql" / "lint"
     from cdisql import paths
 
     return paths.cache_dir() / "lint"
