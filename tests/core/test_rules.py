@@ -692,3 +692,18 @@ def test_correlated_subquery_in_join_condition_is_not_reported() -> None:
 def test_bigquery_wildcard_table_matches_by_prefix(catalog_for: CatalogFor) -> None:
     sql = "SELECT external_id AS external_user_id FROM `acme-analytics.cdi.active_*`"
     assert only(sql, "bigquery", "CDI201", catalog_for("bigquery")) == []
+
+
+@pytest.mark.parametrize(
+    ("sql", "fires"),
+    [
+        ("SELECT DATEDIFF(day, a, b) AS external_user_id FROM t", True),
+        ("SELECT CURRENT_DATE AS external_user_id", True),
+        ("SELECT a > b AS external_user_id FROM t", True),
+        ("SELECT UPPER(a) AS external_user_id FROM t", False),
+        ("SELECT a || b AS external_user_id FROM t", False),
+        ("SELECT IFF(a, b, c) AS external_user_id FROM t", False),
+    ],
+)
+def test_inferred_types_of_expressions(sql: str, fires: bool) -> None:
+    assert bool(only(sql, "snowflake", "CDI104")) is fires

@@ -523,6 +523,10 @@ def certainly_not_string(
         node = node.this
     if isinstance(node, _NUMERIC_FUNCS):
         return f"{type(node).__name__.upper()}() (a number)"
+    if isinstance(node, exp.Func | exp.Case | exp.Predicate | exp.Binary) and not isinstance(
+        node, exp.Anonymous
+    ):
+        return _annotated_not_string(ctx, node)
     if isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier):
         if ctx.catalog is not None:
             column_type = catalog_column_type(ctx, select, node)
@@ -532,6 +536,20 @@ def certainly_not_string(
         derived = _derived_projection(ctx, select, node)
         if derived is not None and depth < 8:
             return certainly_not_string(ctx, derived[0], derived[1], depth + 1)
+    return None
+
+
+def _annotated_not_string(ctx: RuleContext, node: exp.Expr) -> str | None:
+    """sqlglot's type inference, for expressions whose type does not need the catalog."""
+    from sqlglot.optimizer.annotate_types import annotate_types
+
+    try:
+        typed = annotate_types(node.copy(), dialect=ctx.warehouse.dialect)
+    except Exception:
+        return None
+    data_type = typed.type
+    if isinstance(data_type, exp.DataType) and type_is_not_string(data_type):
+        return f"of type {data_type.sql(dialect=ctx.warehouse.dialect)}"
     return None
 
 
