@@ -31,7 +31,7 @@ from typing import Any
 
 from cdisql.sources.model import Source
 
-from ._local import free_port, missing, wait_for_port
+from peers._local import free_port, missing, wait_for_port
 
 NAME = "redshift"
 USER = "braze_user"
@@ -212,3 +212,89 @@ def _literal(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     return "'" + str(value).replace("'", "''") + "'"
+
+
+# -- the adapter contract (tests/contract) ------------------------------------------------
+class RedshiftContractPeer:
+    """PostgreSQL behind pgbouncer: timeout and cancel are real here, nothing faked."""
+
+    name = "redshift"
+    kind = "redshift"
+    cannot: frozenset[str] = frozenset({"sort_keys"})
+
+    def __init__(self) -> None:
+        self._server: RedshiftPeer | None = None
+
+    def unavailable(self) -> str | None:
+        reason = None
+        if _pg_bin() is None or shutil.which("pgbouncer") is None:
+            reason = "PostgreSQL + pgbouncer are not installed"
+        else:
+            try:
+                import redshift_connector  # noqa: F401
+            except ImportError:
+                reason = "redshift-connector is not installed"
+        if reason:
+            missing(reason)  # fails under CI, skips elsewhere
+        return None
+
+    def server(self) -> RedshiftPeer:
+        if self._server is None:
+            self._server = RedshiftPeer().start()
+            import atexit
+
+            atexit.register(self._server.stop)
+        return self._server
+
+    @contextlib.contextmanager
+    def setup(self, tmp_path: Path) -> Iterator[Any]:
+        from peers import CONTRACT_ROWS, CONTRACT_TABLE, CONTRACT_TABLE_DESCRIPTION, PeerSetup
+
+        server = self.server()
+        server.seed(
+            {CONTRACT_TABLE: ("external_id VARCHAR(32), n INTEGER NOT NULL", CONTRACT_ROWS, CONTRACT_TABLE_DESCRIPTION)}
+        )
+        server.admin(
+            f"COMMENT ON COLUMN {SCHEMA}.{CONTRACT_TABLE}.external_id IS 'Braze external id';"
+            f"COMMENT ON COLUMN {SCHEMA}.{CONTRACT_TABLE}.n IS 'row number';"
+            f"CREATE OR REPLACE VIEW {SCHEMA}.contract_view AS SELECT * FROM {SCHEMA}.{CONTRACT_TABLE};"
+            f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {USER};"
+        )
+        source = server.source("peer-redshift")
+        yield PeerSetup(source, env={PASSWORD_ENV: PASSWORD})
+        server.admin(
+            "DO $$DECLARE r record; BEGIN FOR r IN SELECT tablename FROM pg_tables "
+            f"WHERE schemaname = '{SCHEMA}' AND tablename LIKE 'cdisql_segment_%' LOOP "
+            f"EXECUTE 'DROP TABLE {SCHEMA}.' || quote_ident(r.tablename); END LOOP; END$$;"
+        )
+
+    def segment(self) -> str:
+        from peers import CONTRACT_TABLE
+
+        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
+
+    def slow_segment(self) -> str:
+        return "SELECT CAST(pg_sleep(60) AS VARCHAR) AS external_user_id"
+
+    def failing_segment(self) -> str:
+        from peers import CONTRACT_TABLE
+
+        return (
+            "SELECT CASE WHEN CAST(CASE WHEN n = 200 THEN 'boom' ELSE '1' END AS INTEGER) > 0 "
+            f"THEN external_id END AS external_user_id FROM {CONTRACT_TABLE}"
+        )
+
+    def blocking_adapter_factory(self, setup: Any) -> Any:
+        from cdisql.sources.base import adapter_for
+
+        return adapter_for  # statement_timeout and pg_cancel_backend are real here
+
+    def leftover_tables(self, setup: Any) -> list[str]:
+        out = self.server().admin(
+            f"SELECT tablename FROM pg_tables WHERE schemaname = '{SCHEMA}' "
+            "AND tablename LIKE 'cdisql_segment_%'"
+        )
+        return [line for line in out.splitlines() if line.strip()]
+
+
+PEER = RedshiftContractPeer()

@@ -144,10 +144,21 @@ class DbApiAdapter(Adapter):
             return QueryCancelled("query cancelled")
         return None
 
+    def _is_timeout_statement(self, sql: str) -> bool:
+        template = self.warehouse.timeout_statement
+        return bool(template) and sql.startswith(str(template).split("{")[0])
+
     def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
         cursor = self._new_cursor()
         try:
             with self._running(cursor, timeout_s):
+                if self._is_timeout_statement(sql):
+                    if sql == self._session_timeout:
+                        return
+                    self.sent.append(sql)
+                    cursor.execute(sql)
+                    self._session_timeout = sql
+                    return
                 self.session_timeout(cursor, timeout_s)
                 self.sent.append(sql)
                 self.run(cursor, sql, timeout_s)

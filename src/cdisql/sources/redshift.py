@@ -131,6 +131,8 @@ class RedshiftAdapter(DbApiAdapter):
         self.progress(f"connecting to Redshift {self._args['host']}:{self._args['port']}")
         try:
             self._conn = self._connect_once()
+            # unqualified names in a segment resolve in the source's schema
+            self.execute(f"SET search_path TO {self.warehouse.quote(self.source.schema)}")
             rows = self.query_all("SELECT pg_backend_pid()", timeout_s=60)
             self._backend_pid = int(rows[0][0]) if rows else None
         except BaseException:

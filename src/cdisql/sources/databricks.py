@@ -1,0 +1,221 @@
+"""Databricks SQL warehouses, through databricks-sql-connector.
+
+Settings: ``server_hostname``, ``http_path``, ``token_env`` (the variable holding a
+personal access token) + the source's catalog (``--database``) and schema;
+``connect_timeout`` (default 10 minutes) bounds how long connect waits for a stopped
+Classic/Pro SQL warehouse to start (2–5 minutes is common), separately from the
+source's max runtime, which bounds each query.
+
+Runtime cap: the ``STATEMENT_TIMEOUT`` session configuration (sent at connect, and
+``SET STATEMENT_TIMEOUT = N`` when a call wants another cap) plus ``cursor.cancel()``.
+Catalog: Unity Catalog's ``information_schema`` (comments, partition columns) in two
+queries per schema.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+import time
+from typing import Any, ClassVar
+
+from cdisql.catalog import Catalog, Column, Table
+from cdisql.sources import credentials
+from cdisql.sources.base import ConnectError, MissingDriverError, SettingSpec, TableInfo, WarehouseError
+from cdisql.sources.dbapi import DbApiAdapter, now_iso
+
+_SEGMENT_PREFIX = "cdisql_segment_"
+DEFAULT_CONNECT_TIMEOUT_S = 600
+
+
+class DatabricksAdapter(DbApiAdapter):
+    kind = "databricks"
+    driver_package = "databricks-sql-connector"
+    settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
+        SettingSpec("server_hostname", "workspace host, e.g. dbc-1234.cloud.databricks.com", required=True),
+        SettingSpec("http_path", "the SQL warehouse's HTTP path (/sql/1.0/warehouses/…)", required=True),
+        SettingSpec(
+            "token_env",
+            "environment variable holding a personal access token (no expiry)",
+            required=True,
+            secret_ref=True,
+        ),
+        SettingSpec(
+            "connect_timeout",
+            "seconds to wait for a stopped SQL warehouse to start (apart from max runtime)",
+            default=DEFAULT_CONNECT_TIMEOUT_S,
+            kind="int",
+        ),
+    )
+
+    progress_every_s: ClassVar[float] = 10.0
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def connect_args(self) -> dict[str, Any]:
+        s = self.source.settings
+        name = self.source.name
+        token = credentials.env_secret(
+            s.get("token_env"), what="Databricks access token", setting_name="token_env"
+        )
+        self.remember_secret(token)
+        args: dict[str, Any] = {
+            "server_hostname": credentials.required(s, "server_hostname", name, self.kind),
+            "http_path": credentials.required(s, "http_path", name, self.kind),
+            "access_token": token,
+            "schema": self.source.schema,
+            "session_configuration": {
+                "STATEMENT_TIMEOUT": str(int(math.ceil(self.source.max_runtime.seconds)))
+            },
+            "_retry_stop_after_attempts_duration": float(self.connect_timeout_s()),
+            "user_agent_entry": "cdisql",
+        }
+        if self.source.database:
+            args["catalog"] = self.source.database
+        return args
+
+    def connect_timeout_s(self) -> float:
+        value = credentials.setting(self.source.settings, "connect_timeout", DEFAULT_CONNECT_TIMEOUT_S)
+        return max(1.0, float(value))
+
+    def connect(self) -> None:
+        try:
+            from databricks import sql as driver
+        except ImportError:
+            raise MissingDriverError(self.kind, "databricks-sql-connector") from None
+        args = self.connect_args()
+        self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
+        self._conn = self._wait_for_warehouse(driver, args)
+
+    def _wait_for_warehouse(self, driver: Any, args: dict[str, Any]) -> Any:
+        """Connect and run ``SELECT 1`` in a worker; report progress while it starts up."""
+        limit = self.connect_timeout_s()
+        outcome: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            conn = None
+            try:
+                conn = driver.connect(**args)
+                cursor = conn.cursor()
+                try:
+                    cursor.execute("SELECT 1")
+                    cursor.fetchall()
+                finally:
+                    cursor.close()
+                outcome["conn"] = conn
+            except BaseException as error:
+                outcome["error"] = error
+                if conn is not None:
+                    with contextlib.suppress(Exception):
+                        conn.close()
+            finally:
+                done.set()
+
+        host = args["server_hostname"]
+        self.progress(f"connecting to Databricks {host}")
+        self.sent.append("SELECT 1")
+        worker = threading.Thread(target=work, name="cdisql-databricks-connect", daemon=True)
+        started = time.monotonic()
+        worker.start()
+        while not done.wait(self.progress_every_s):
+            waited = time.monotonic() - started
+            if waited >= limit:
+                break
+            self.progress(
+                f"waiting for the SQL warehouse to start ({int(waited)}s of {int(limit)}s; "
+                "Classic and Pro warehouses take 2-5 minutes)"
+            )
+        if not done.is_set():
+            late = outcome  # the worker may still finish: close what it opens
+            threading.Thread(target=_close_when_done, args=(done, late), daemon=True).start()
+            raise ConnectError(
+                f"the SQL warehouse did not start within {int(limit)}s",
+                hint="start it in the Databricks UI, or raise the source's connect_timeout",
+            )
+        if "error" in outcome:
+            translated = self.translate(outcome["error"])
+            if type(translated) is WarehouseError:
+                raise ConnectError(str(translated.args[0]), hint=translated.hint) from None
+            raise translated from None
+        return outcome["conn"]
+
+    # -- discovery --------------------------------------------------------------------------
+    def _info_schema(self) -> str:
+        catalog = self.source.database
+        return f"{self.warehouse.quote(catalog)}.information_schema" if catalog else "information_schema"
+
+    def list_tables(self) -> list[TableInfo]:
+        rows = self.query_all(
+            f"SELECT table_name, table_type, comment FROM {self._info_schema()}.tables "
+            "WHERE table_schema = :schema ORDER BY table_name",
+            {"schema": self.source.schema},
+        )
+        return [
+            TableInfo(name, _table_kind(kind), comment or None)
+            for name, kind, comment in rows
+            if not str(name).startswith(_SEGMENT_PREFIX)
+        ]
+
+    def discover_catalog(self) -> Catalog:
+        """Two queries per schema: ``information_schema.tables`` and ``.columns``."""
+        info = self._info_schema()
+        params = {"schema": self.source.schema}
+        tables = self.query_all(
+            "SELECT table_catalog, table_schema, table_name, table_type, comment "
+            f"FROM {info}.tables WHERE table_schema = :schema",
+            params,
+        )
+        columns = self.query_all(
+            "SELECT table_name, column_name, full_data_type, is_nullable, comment, partition_index "
+            f"FROM {info}.columns WHERE table_schema = :schema ORDER BY table_name, ordinal_position",
+            params,
+        )
+        by_table: dict[str, list[Column]] = {}
+        partitions: dict[str, list[tuple[int, str]]] = {}
+        for table, column, data_type, nullable, comment, partition_index in columns:
+            by_table.setdefault(table, []).append(
+                Column(column, data_type, str(nullable).upper() == "YES", comment or None)
+            )
+            if partition_index is not None:
+                partitions.setdefault(table, []).append((int(partition_index), column))
+        result = [
+            Table(
+                name=name,
+                columns=tuple(by_table.get(name, ())),
+                database=catalog,
+                schema=schema,
+                kind=_table_kind(kind),
+                description=comment or None,
+                partition_by=tuple(c for _, c in sorted(partitions.get(name, []))),
+            )
+            for catalog, schema, name, kind, comment in sorted(tables, key=lambda r: str(r[2]))
+            if not str(name).startswith(_SEGMENT_PREFIX)
+        ]
+        return Catalog(self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso())
+
+    # -- estimate -----------------------------------------------------------------------------
+    def explain(self, sql: str, *, timeout_s: float = 60) -> list[tuple[Any, ...]]:
+        return [tuple(r) for b in self.fetch(f"EXPLAIN COST {sql}", timeout_s=timeout_s) for r in b.rows]
+
+
+def _close_when_done(done: threading.Event, outcome: dict[str, Any]) -> None:
+    done.wait()
+    conn = outcome.get("conn")
+    if conn is not None:
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
+def _table_kind(kind: Any) -> str:
+    text = str(kind or "").upper()
+    if "MATERIALIZED" in text:
+        return "materialized_view"
+    if "VIEW" in text:
+        return "view"
+    if "EXTERNAL" in text or "FOREIGN" in text:
+        return "external"
+    return "table"
+
+
+ADAPTER = DatabricksAdapter
