@@ -9,7 +9,6 @@ import json
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -492,10 +491,11 @@ def _interruptible(
     thread = threading.Thread(target=target, name="cdisql-work", daemon=True)
     thread.start()
     try:
-        # poll with sleep: a Thread.join interrupted by Ctrl-C may report a live thread dead
+        # wait on an Event, not Thread.join: a join interrupted by Ctrl-C may report a
+        # live thread dead; Event.wait returns as soon as the work is done
         while not done.is_set():
             try:
-                time.sleep(0.1)
+                done.wait(0.1)
                 if tick is not None:
                     tick()
             except KeyboardInterrupt:
