@@ -150,7 +150,9 @@ def analyze(
             from_directive,
         )
     except Exception as error:  # the tokenizer must never take the caller down
-        failure = SyntaxProblem(f"cannot tokenize this text: {error}", 0, min(len(text), 1))
+        failure = SyntaxProblem(
+            f"cannot tokenize this text: {printable(str(error), 200)}", 0, min(len(text), 1)
+        )
         return Analysis(
             text,
             warehouse,
@@ -192,7 +194,9 @@ def analyze(
         except RecursionError:
             problem = SyntaxProblem("statement is nested too deeply to parse", start, end)
         except Exception as error:  # sqlglot bugs on odd input become diagnostics
-            problem = SyntaxProblem(f"cannot parse this statement: {error}", start, end)
+            problem = SyntaxProblem(
+                f"cannot parse this statement: {printable(str(error), 200)}", start, end
+            )
         if problem is not None:
             problems.append(problem)
         statements.append(Statement(len(statements), start, end, chunk, expression, problem))
@@ -265,6 +269,7 @@ _OPERATORS: dict[str, str] = {
 def polish_message(message: str, token_text: str = "", at_end: bool = False) -> str:
     """sqlglot's parse error rewritten for a SQL author (no Python class names)."""
     message = _tidy(message)
+    token_text = printable(token_text)
     near = _ENDS_HERE if at_end else f"'{token_text}'" if token_text else "here"
     missing = re.match(r"Required keyword: '(\w+)' missing for <class '[\w.]*?(\w+)'>", message)
     if missing:
@@ -283,15 +288,24 @@ def polish_message(message: str, token_text: str = "", at_end: bool = False) -> 
         return f"expected `(` near {near}"
     match = re.match(r"Expected (.+?) but got '(.*)'\Z", message, re.DOTALL)
     if match:
-        got = match.group(2)
+        got = printable(match.group(2))
         found = _ENDS_HERE if got.upper() == "SENTINEL" or at_end else f"found '{got}'"
         return f"expected {match.group(1).lower()}, but {found}"
     match = re.match(r"Expected (\w+) after (\w+)\Z", message)
     if match:
         return f"expected {match.group(1).lower()} after {match.group(2).upper()}"
     # anything else: drop Python class paths, keep sqlglot's wording
-    message = re.sub(r"<class '[\w.]*?(\w+)'>", r"\1", message)
+    message = printable(re.sub(r"<class '[\w.]*?(\w+)'>", r"\1", message), 200)
     return message[:1].lower() + message[1:] if message else "cannot parse this statement"
+
+
+def printable(text: str, limit: int = 40) -> str:
+    """``text`` safe to quote in a message: control characters escaped, long text cut."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _tidy(message: str) -> str:

@@ -126,3 +126,13 @@ def test_unknown_directive_dialect_keeps_the_given_one() -> None:
 def test_semicolons_inside_strings_and_comments_are_not_terminators(dialect: str) -> None:
     sql = "SELECT external_id AS external_user_id FROM users WHERE note = 'a;b' -- c;d\n"
     assert at(sql, dialect) == []
+
+
+def test_messages_escape_control_characters_and_cut_long_text() -> None:
+    pattern = "%" + "a" * 1000 + "\x01"
+    sql = f"SELECT a AS external_user_id FROM t WHERE x LIKE '{pattern}'"
+    (d,) = lint_text(sql, "snowflake").diagnostics
+    assert d.message.isprintable() and len(d.message) < 200
+    for text in ("SELECT \x00", "SELECT a FROM \x07 WHERE", "\x1b[31mSELECT"):
+        for diagnostic in lint_text(text, "bigquery").diagnostics:
+            assert diagnostic.message.isprintable(), diagnostic

@@ -76,6 +76,9 @@ class RuleContext:
     ) -> Diagnostic:
         if end <= start:
             end = min(start + 1, len(self.text)) if self.text else start
+        from cdisql.analysis import printable
+
+        message = printable(message, 500)
         return Diagnostic(
             code=rule.code,
             name=rule.name,

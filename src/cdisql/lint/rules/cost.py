@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from cdisql.analysis import printable
 from cdisql.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.context import RuleContext
 from cdisql.lint.registry import Rule, register
@@ -215,7 +216,7 @@ class CartesianJoin(Rule):
                     continue
                 span = ctx.extent(target) or ctx.node_span(target)
                 start = ctx.keyword_before(span[0], *keywords)
-                name = target.sql(dialect=ctx.warehouse.dialect)
+                name = printable(target.sql(dialect=ctx.warehouse.dialect))
                 what = "CROSS JOIN" if cross else "join with no condition"
                 yield ctx.diagnostic(
                     self,
@@ -494,7 +495,8 @@ class LeadingWildcardLike(Rule):
                     yield ctx.diagnostic(
                         self,
                         *ctx.node_span(literal),
-                        f"pattern '{literal.this}' starts with a wildcard: every value is scanned",
+                        f"pattern '{printable(literal.this)}' starts with a wildcard: "
+                        "every value is scanned",
                     )
 
 
