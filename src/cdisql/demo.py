@@ -95,8 +95,14 @@ def register_demo_source(database: Path) -> Any:
     from cdisql.sources.store import add_source, load_sources
 
     existing = load_sources().get(DEMO_SOURCE)
-    if existing is not None and existing.type == "duckdb" and existing.database == str(database):
-        return existing
+    if existing is not None:
+        if existing.type == "duckdb" and existing.database == str(database):
+            return existing
+        raise DemoError(
+            f"a source named {DEMO_SOURCE!r} already exists and is not the demo warehouse "
+            f"({existing.type}, {existing.database}): the demo never replaces it; rename "
+            f"yours, or remove it with `cdisql sources remove {DEMO_SOURCE}`"
+        )
     source = Source(
         DEMO_SOURCE,
         "duckdb",
@@ -104,7 +110,7 @@ def register_demo_source(database: Path) -> Any:
         database=str(database),
         max_runtime=MaxRuntime.parse(DEMO_MAX_RUNTIME),
     )
-    return add_source(source, replace=True)
+    return add_source(source)
 
 
 def run_demo(console: Any, *, fresh: bool = False) -> bool:

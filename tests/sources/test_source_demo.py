@@ -53,3 +53,13 @@ def test_demo_warehouse_is_deterministic_with_comments() -> None:
 def test_demo_segments_ship_with_the_package() -> None:
     names = [s.name for s in demo_segments()]
     assert {"big_spenders.sql", "premium_opt_in.sql", "cart_abandoners.sql"} <= set(names)
+
+
+def test_demo_never_replaces_a_user_source_named_demo(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cdisql.sources.model import Source
+
+    store.add_source(Source("demo", "duckdb", "main", database=str(tmp_path / "mine.duckdb")))
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 3
+    assert "never replaces it" in result.stderr
+    assert store.get_source("demo").database == str(tmp_path / "mine.duckdb")

@@ -143,3 +143,40 @@ def test_remove_forgets_the_source_and_its_catalog(active: Source) -> None:
     store.remove_source("local")
     assert store.load_sources() == {}
     assert not paths.catalog_file("local").exists()
+
+
+def test_duckdb_discovery_uses_a_constant_number_of_queries(tmp_path: Path) -> None:
+    import duckdb
+
+    from cdisql.sources.base import adapter_for
+
+    def queries_for(tables: int) -> int:
+        path = tmp_path / f"w{tables}.duckdb"
+        conn = duckdb.connect(str(path))
+        for i in range(tables):
+            conn.execute(f"CREATE TABLE t{i} (a INTEGER, b VARCHAR)")
+        conn.close()
+        adapter = adapter_for(Source(f"s{tables}", "duckdb", "main", database=str(path)))
+        adapter.connect()
+        real = adapter._conn  # type: ignore[attr-defined]
+        count = 0
+
+        class Counting:
+            def execute(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+                nonlocal count
+                count += 1
+                return real.execute(*args, **kwargs)
+
+            def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+                return getattr(real, name)
+
+        adapter._conn = Counting()  # type: ignore[attr-defined]
+        try:
+            catalog = adapter.discover_catalog()
+        finally:
+            adapter._conn = real  # type: ignore[attr-defined]
+            adapter.close()
+        assert len(catalog) == tables
+        return count
+
+    assert queries_for(2) == queries_for(40)
