@@ -707,3 +707,13 @@ def test_bigquery_wildcard_table_matches_by_prefix(catalog_for: CatalogFor) -> N
 )
 def test_inferred_types_of_expressions(sql: str, fires: bool) -> None:
     assert bool(only(sql, "snowflake", "CDI104")) is fires
+
+
+def test_snowflake_quoted_names_keep_their_case(catalog_for: CatalogFor) -> None:
+    cat = catalog_for("snowflake")
+    upper = 'SELECT EXTERNAL_ID AS external_user_id FROM "USERS"'
+    assert only(upper, "snowflake", "CDI201", cat) == []
+    lower = 'SELECT external_id AS external_user_id FROM "users"'
+    assert only(lower, "snowflake", "CDI201", cat) == ['"users"']
+    # Redshift folds quoted names too (case-insensitive identifiers by default)
+    assert only(lower, "redshift", "CDI201", catalog_for("redshift")) == []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cdisql.dialects import Warehouse, get_warehouse
+from cdisql.dialects import NameFolding, Warehouse, get_warehouse
 
 FORMAT_VERSION = 1
 TABLE_KINDS = ("table", "view", "materialized_view", "external")
@@ -121,6 +121,25 @@ class Catalog:
         """The table named by ``parts`` when exactly one matches."""
         found = self.lookup(*parts)
         return found[0] if len(found) == 1 else None
+
+    def lookup_written(self, parts: list[tuple[str, bool]]) -> list[Table]:
+        """Tables matching name parts as written in SQL: ``(name, quoted)`` pairs.
+
+        Where unquoted names fold to upper case (Snowflake), a quoted name keeps its
+        case: ``"users"`` is not ``USERS``. Elsewhere quoting does not change matching.
+        """
+        found = self.lookup(*(name for name, _ in parts))
+        if self.warehouse.folding is not NameFolding.UPPER or not any(q for _, q in parts):
+            return found
+        names = [(name, quoted) for name, quoted in parts if name]
+        if len(names) == 1 and "." in names[0][0]:
+            return found
+        kept = []
+        for table in found:
+            stored = table.parts[-len(names) :]
+            if all(not q or s == n for (n, q), s in zip(names, stored, strict=False)):
+                kept.append(table)
+        return kept
 
     def table_names(self) -> list[str]:
         return [t.name for t in self.tables]

@@ -79,7 +79,19 @@ def engine_fingerprint() -> str:
     return _ENGINE_FINGERPRINT
 
 
+_SETTINGS_FINGERPRINTS: dict[int, tuple[LintSettings, str]] = {}
+
+
 def settings_fingerprint(settings: LintSettings) -> str:
+    known = _SETTINGS_FINGERPRINTS.get(id(settings))
+    if known is not None and known[0] is settings:
+        return known[1]
+    fingerprint = _settings_fingerprint(settings)
+    _SETTINGS_FINGERPRINTS[id(settings)] = (settings, fingerprint)
+    return fingerprint
+
+
+def _settings_fingerprint(settings: LintSettings) -> str:
     severity = sorted((code, int(level)) for code, level in settings.severity.items())
     return json.dumps(
         [

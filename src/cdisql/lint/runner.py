@@ -159,6 +159,8 @@ class _Settings:
         self._catalogs: dict[str, tuple[Catalog, str]] = {}
         self._sources: dict[str, tuple[Any, Path | None]] = {}
         self._warned: set[str] = set()
+        self._folders: dict[Path, tuple[ProjectConfig, str, str | None]] = {}
+        self._settings: dict[Path, LintSettings] = {}
 
     def config_for(self, folder: Path) -> ProjectConfig:
         folder = folder.absolute()
@@ -235,6 +237,21 @@ class _Settings:
         if bom:
             text = text[1:]
         folder = path.parent if path is not None else Path.cwd()
+        config, dialect, catalog_key = self.folder_settings(folder)
+        settings = self._settings.get(folder) if config.lint.per_file_ignores == () else None
+        if settings is None:
+            settings = (
+                config.lint_settings_for(path) if path is not None else config.lint_settings_for()
+            )
+            if config.lint.per_file_ignores == ():
+                self._settings[folder] = settings
+        return _Job(display, path, text, bom, dialect, settings, catalog_key)
+
+    def folder_settings(self, folder: Path) -> tuple[ProjectConfig, str, str | None]:
+        """The settings, dialect and catalog of the files in ``folder`` (computed once)."""
+        found = self._folders.get(folder)
+        if found is not None:
+            return found
         config = self.effective(folder)
         dialect = config.dialect
         catalog_key: str | None = None
@@ -261,10 +278,8 @@ class _Settings:
             if schemas is not None and len(schemas) == 1:
                 database, schema = schemas[0]
                 config = config.with_overrides(source_database=database, source_schema=schema)
-        settings = (
-            config.lint_settings_for(path) if path is not None else config.lint_settings_for()
-        )
-        return _Job(display, path, text, bom, dialect or DEFAULT_DIALECT, settings, catalog_key)
+        found = self._folders[folder] = (config, dialect or DEFAULT_DIALECT, catalog_key)
+        return found
 
     def catalog_hash(self, key: str | None) -> str | None:
         return self._catalogs[key][1] if key is not None else None

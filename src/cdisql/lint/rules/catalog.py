@@ -13,7 +13,13 @@ from sqlglot import exp
 from cdisql.diagnostics import Diagnostic, Related, Severity
 from cdisql.lint.context import RuleContext
 from cdisql.lint.registry import Rule, register
-from cdisql.lint.rules.contract import cte_names, foreign_qualifier, resolve_table, table_names
+from cdisql.lint.rules.contract import (
+    cte_names,
+    foreign_qualifier,
+    resolve_table,
+    table_names,
+    written_parts,
+)
 
 if TYPE_CHECKING:
     from cdisql.catalog import Table
@@ -133,7 +139,9 @@ class UnknownTable(Rule):
             return
         for table in physical_tables(ctx):
             names = table_names(table)
-            if catalog.lookup(*names) or foreign_qualifier(ctx, table) is not None:
+            if catalog.lookup_written(written_parts(table)):
+                continue
+            if foreign_qualifier(ctx, table) is not None:
                 continue  # a foreign schema is CDI105's to report
             if names[-1].endswith("*") and _wildcard_matches(ctx, names[-1]):
                 continue  # BigQuery wildcard table: events_* reads events_2026...

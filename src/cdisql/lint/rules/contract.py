@@ -616,8 +616,16 @@ def source_tables(ctx: RuleContext, select: exp.Select) -> dict[str, Table | Non
 def resolve_table(ctx: RuleContext, table: exp.Table) -> Table | None:
     if ctx.catalog is None:
         return None
-    parts = [p.name for p in table.parts]
-    return ctx.catalog.resolve(*parts)
+    found = ctx.catalog.lookup_written(written_parts(table))
+    return found[0] if len(found) == 1 else None
+
+
+def written_parts(table: exp.Table) -> list[tuple[str, bool]]:
+    """``(name, quoted)`` for each part of ``table``'s name."""
+    return [
+        (part.name, bool(part.args.get("quoted")) if isinstance(part, exp.Identifier) else False)
+        for part in table.parts
+    ]
 
 
 def cte_names(ctx: RuleContext) -> set[str]:
