@@ -143,6 +143,8 @@ class ProjectConfig:
 
     def ignored_codes_for(self, file: Path) -> tuple[str, ...]:
         """Codes the ``per-file-ignores`` entries add for ``file``."""
+        if not self.lint.per_file_ignores:
+            return ()
         rel = self.relative(file)
         if rel is None:
             return ()
