@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -174,22 +173,30 @@ def _wildcard_matches(ctx: RuleContext, name: str) -> bool:
     )
 
 
-@dataclass
 class _Source:
     """What a name in FROM stands for: a catalog table, a derived query, or unknown."""
 
-    columns: set[str] | None
-    """Folded column names, None when unknown (table function, unresolved, star)."""
-    label: str
-    names: list[str]
+    __slots__ = ("columns", "label", "names")
+
+    def __init__(self, columns: set[str] | None, label: str, names: list[str]) -> None:
+        self.columns = columns
+        """Folded column names, None when unknown (table function, unresolved, star)."""
+        self.label = label
+        self.names = names
 
 
-@dataclass
 class ColumnProblem:
-    column: exp.Column
-    kind: str  # "unknown" or "ambiguous"
-    candidates: list[str]
-    tables: list[str]
+    """An unknown or ambiguous column, found once per run for CDI202 and CDI203."""
+
+    __slots__ = ("candidates", "column", "kind", "tables")
+
+    def __init__(
+        self, column: exp.Column, kind: str, candidates: list[str], tables: list[str]
+    ) -> None:
+        self.column = column
+        self.kind = kind  # "unknown" or "ambiguous"
+        self.candidates = candidates
+        self.tables = tables
 
 
 def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
