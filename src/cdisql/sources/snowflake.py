@@ -56,6 +56,7 @@ class SnowflakeAdapter(DbApiAdapter):
         SettingSpec("login_timeout", "seconds to wait for login", default=60, kind="int"),
     )
 
+    _schema_error: WarehouseError | None = None
     extra_session_parameters: ClassVar[dict[str, Any]] = {}
     """Added to the login's session parameters (a local stand-in may need its own)."""
 
@@ -90,7 +91,6 @@ class SnowflakeAdapter(DbApiAdapter):
             "user": credentials.required(s, "user", name, self.kind),
             "role": credentials.required(s, "role", name, self.kind),
             "warehouse": credentials.required(s, "warehouse", name, self.kind),
-            "schema": self.source.schema,
             "authenticator": "SNOWFLAKE_JWT",
             "private_key": der,
             "login_timeout": int(credentials.setting(s, "login_timeout", 60)),
@@ -111,11 +111,16 @@ class SnowflakeAdapter(DbApiAdapter):
             args["port"] = int(s["port"])
         return args
 
-    def connect(self) -> None:
+    def driver(self) -> Any:
+        """The ``snowflake.connector`` module, imported on first connect."""
         try:
             import snowflake.connector as connector
         except ImportError:
             raise MissingDriverError(self.kind, "snowflake-connector-python") from None
+        return connector
+
+    def connect(self) -> None:
+        connector = self.driver()
         args = self.connect_args()
         self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
         self.progress(f"connecting to Snowflake account {args['account']}")
@@ -123,6 +128,17 @@ class SnowflakeAdapter(DbApiAdapter):
             self._conn = connector.connect(**args)
         except Exception as error:
             raise self.translate_connect(error) from None
+        # the connector silently ignores a schema it cannot use at login: USE SCHEMA says so
+        self._schema_error = None
+        try:
+            self.execute(f"USE SCHEMA {self._schema_path()}", timeout_s=60)
+        except WarehouseError as error:
+            self._schema_error = error
+
+    def _schema_path(self) -> str:
+        w = self.warehouse
+        parts = [p for p in (self.source.database, self.source.schema) if p]
+        return ".".join(w.render_name(w.fold(p)) for p in parts)
 
     def translate_connect(self, error: BaseException) -> WarehouseError:
         translated = self.translate(error)
@@ -222,8 +238,36 @@ class SnowflakeAdapter(DbApiAdapter):
 
     # -- connection test --------------------------------------------------------------------
     def extra_checks(self) -> list[Check]:
-        """The warehouse must be able to resume: AUTO_RESUME on, or OPERATE granted."""
-        return [self.check_warehouse_resumes()]
+        """The schema is visible, and the warehouse can resume (AUTO_RESUME, or OPERATE)."""
+        return [self.check_schema(), self.check_warehouse_resumes()]
+
+    def check_schema(self) -> Check:
+        schema = self.warehouse.fold(self.source.schema)
+        where = f"{self.source.database}.{schema}" if self.source.database else schema
+        if self._schema_error is not None:
+            return Check(
+                "schema",
+                False,
+                f"cannot use schema {where}: {self._schema_error}",
+                fix=_usage_fix(self.source),
+            )
+        try:
+            rows = self.query_all(
+                f"SELECT schema_name FROM {self._info_schema()}.schemata WHERE schema_name = %s",
+                [schema],
+                timeout_s=60,
+            )
+        except WarehouseError as error:
+            return Check("schema", False, str(error), fix=_usage_fix(self.source))
+        if not rows:
+            return Check(
+                "schema",
+                False,
+                f"schema {where} does not exist, or role {self.source.settings.get('role')} "
+                "lacks USAGE on it",
+                fix=_usage_fix(self.source),
+            )
+        return Check("schema", True, f"schema {where} is visible")
 
     def check_warehouse_resumes(self) -> Check:
         name = str(self.source.settings.get("warehouse") or "")
@@ -313,6 +357,15 @@ def _table_kind(kind: Any) -> str:
     if "EXTERNAL" in text:
         return "external"
     return "table"
+
+
+def _usage_fix(source: Any) -> str:
+    role = source.settings.get("role") or "<role>"
+    db = source.database or "<database>"
+    return (
+        f"check the schema name; GRANT USAGE ON DATABASE {db} TO ROLE {role}; "
+        f"GRANT USAGE ON SCHEMA {db}.{source.schema} TO ROLE {role}"
+    )
 
 
 def _resume_fix(warehouse: str, role: str) -> str:
