@@ -108,24 +108,53 @@ class RuleContext:
     # -- shared walks ------------------------------------------------------------------
     @cached_property
     def all_nodes(self) -> list[exp.Expr]:
-        """Every node of the single statement, depth first (one walk per run)."""
-        tree = self.expression
-        return list(tree.walk(bfs=False)) if tree is not None else []
+        """Every node of the single statement but its leaves, depth first (one walk per run).
+
+        Identifiers, literals and type names are left out: no rule looks them up by type,
+        and they are a third of a tree. Reach them from their parents.
+        """
+        return self._index[0]
 
     @cached_property
     def _nodes_by_type(self) -> dict[type, list[exp.Expr]]:
+        return self._index[1]
+
+    @cached_property
+    def _index(self) -> tuple[list[exp.Expr], dict[type, list[exp.Expr]]]:
+        # one hand-rolled depth-first walk: cheaper than Expr.walk, and it groups as it goes
+        from sqlglot.expressions import Expr
+
+        skip = _leaf_types()
+        tree = self.expression
+        ordered: list[exp.Expr] = []
         groups: dict[type, list[exp.Expr]] = {}
-        for node in self.all_nodes:
-            kind = type(node)
+        if tree is None:
+            return ordered, groups
+        stack: list[exp.Expr] = [tree]
+        pop, push, add = stack.pop, stack.append, ordered.append
+        while stack:
+            node = pop()
+            add(node)
+            kind = node.__class__
             group = groups.get(kind)
             if group is None:
                 groups[kind] = [node]
             else:
                 group.append(node)
-        return groups
+            for value in node.args.values():
+                if value.__class__ is list:
+                    for item in reversed(value):
+                        if isinstance(item, Expr) and item.__class__ not in skip:
+                            push(item)
+                elif isinstance(value, Expr) and value.__class__ not in skip:
+                    push(value)
+        return ordered, groups
 
     def nodes(self, *kinds: type[N]) -> list[N]:
-        """Nodes of the single statement that are instances of ``kinds``, in walk order."""
+        """Nodes of the single statement that are instances of ``kinds``, in walk order.
+
+        Leaves (identifiers, literals, type names) are not indexed: see ``all_nodes``.
+        """
         memo: dict[tuple[type, ...], list[Any]] = self.cache.setdefault("nodes", {})
         found = memo.get(kinds)
         if found is None:
@@ -422,6 +451,18 @@ class RuleContext:
         from sqlglot import exp
 
         yield from self.nodes(exp.Select)
+
+
+_LEAF_TYPES: frozenset[type] | None = None
+
+
+def _leaf_types() -> frozenset[type]:
+    global _LEAF_TYPES
+    if _LEAF_TYPES is None:
+        from sqlglot import exp
+
+        _LEAF_TYPES = frozenset({exp.Identifier, exp.Literal, exp.Var, exp.DataType})
+    return _LEAF_TYPES
 
 
 _CLAUSE_TYPES: frozenset[Any] | None = None
