@@ -1,0 +1,453 @@
+"""BigQuery, through google-cloud-bigquery, with a service-account JSON key.
+
+Settings: the source's project (``--database``) and dataset (``--schema``),
+``location`` (default US), ``credentials_file`` (the service account's JSON key,
+0600), optionally ``maximum_bytes_billed`` and ``api_endpoint`` (a private endpoint or
+a local stand-in; with no key file it connects anonymously, for local stand-ins only).
+
+Runtime cap: ``job_timeout_ms`` on every job (BigQuery stops the job itself), a client
+watchdog that cancels the job a little later, and :meth:`cancel` (``job.cancel()``)
+from another thread. A build's result table is created in the dataset with an
+``expiration_timestamp`` (max runtime + 1 hour) as a safety net, and deleted after the
+build. Catalog: the dataset's ``INFORMATION_SCHEMA`` (tables, descriptions, columns,
+partitioning, clustering) in a constant number of queries. Cost: a dry run gives the
+bytes a query would process; :func:`cdisql.sources.estimate.estimate` prices them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import json
+import math
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from cdisql.catalog import Catalog, Column, Table
+from cdisql.sources import credentials
+from cdisql.sources.base import (
+    Adapter,
+    Check,
+    ConnectError,
+    MissingDriverError,
+    Progress,
+    QueryCancelled,
+    QueryTimeout,
+    RowBatch,
+    SettingSpec,
+    TableInfo,
+    WarehouseError,
+)
+from cdisql.sources.dbapi import now_iso
+from cdisql.sources.errors import translate
+
+_SEGMENT_PREFIX = "cdisql_segment_"
+EXPIRATION_MARGIN_MIN = 60
+
+
+class BigQueryAdapter(Adapter):
+    kind = "bigquery"
+    driver_package = "google-cloud-bigquery"
+    settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
+        SettingSpec("location", "the dataset's location (US, EU, europe-west1...)", default="US"),
+        SettingSpec(
+            "credentials_file",
+            "service account JSON key file (0600)",
+            required=True,
+            secret_ref=True,
+        ),
+        SettingSpec("maximum_bytes_billed", "refuse queries that would bill more bytes", kind="int"),
+        SettingSpec("api_endpoint", "API endpoint (private endpoint or local stand-in)"),
+    )
+
+    watchdog_grace_s: ClassVar[float] = 2.0
+    poll_s: ClassVar[float] = 0.2
+
+    def __init__(self, source: Any, *, progress: Progress | None = None) -> None:
+        super().__init__(source, progress=progress)
+        self.client: Any = None
+        self._job: Any = None
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._secrets: list[str | bytes] = []
+        self._bigquery: Any = None
+        self.jobs: list[tuple[str, dict[str, Any]]] = []
+        """Every job sent: (SQL, the job configuration's settings), for tests and --verbose."""
+
+    # -- lifecycle ------------------------------------------------------------------------
+    @property
+    def project(self) -> str:
+        if not self.source.database:
+            raise ConnectError(
+                f"source {self.source.name!r} names no project",
+                hint=f"set it with `cdisql sources add {self.source.name} --type bigquery "
+                "--database PROJECT --replace`",
+            )
+        return str(self.source.database)
+
+    @property
+    def location(self) -> str:
+        return str(credentials.setting(self.source.settings, "location", "US"))
+
+    def driver(self) -> Any:
+        try:
+            from google.cloud import bigquery
+        except ImportError:
+            raise MissingDriverError(self.kind, "google-cloud-bigquery") from None
+        return bigquery
+
+    def make_credentials(self) -> Any:
+        s = self.source.settings
+        if not credentials.setting(s, "credentials_file") and credentials.setting(s, "api_endpoint"):
+            from google.auth.credentials import AnonymousCredentials
+
+            return AnonymousCredentials()
+        raw = credentials.read_private_bytes(
+            credentials.setting(s, "credentials_file"),
+            what="service account key",
+            setting_name="credentials_file",
+        )
+        try:
+            info = json.loads(raw)
+        except ValueError:
+            raise ConnectError(
+                "the service account key file is not JSON",
+                hint="download a JSON key for the service account (IAM > Service accounts > Keys)",
+            ) from None
+        if not isinstance(info, dict) or info.get("type") != "service_account":
+            raise ConnectError(
+                "the key file is not a service account JSON key",
+                hint="download a JSON key for the service account (IAM > Service accounts > Keys)",
+            )
+        for secret in (info.get("private_key"), info.get("private_key_id")):
+            if isinstance(secret, str):
+                self._secrets.append(secret)
+        from google.oauth2 import service_account
+
+        try:
+            return service_account.Credentials.from_service_account_info(
+                info, scopes=["https://www.googleapis.com/auth/cloud-platform"]
+            )
+        except Exception as error:
+            raise ConnectError(
+                f"cannot use the service account key: {self._scrub(error)}",
+                hint="download a new JSON key for the service account",
+            ) from None
+
+    def make_client(self) -> Any:
+        bigquery = self.driver()
+        options = {}
+        endpoint = credentials.setting(self.source.settings, "api_endpoint")
+        if endpoint:
+            options["api_endpoint"] = str(endpoint)
+        return bigquery.Client(
+            project=self.project,
+            credentials=self.make_credentials(),
+            location=self.location,
+            client_options=options or None,
+        )
+
+    def connect(self) -> None:
+        self._bigquery = self.driver()
+        self.progress(f"connecting to BigQuery project {self.project}")
+        try:
+            self.client = self.make_client()
+        except WarehouseError:
+            raise
+        except Exception as error:
+            raise self._translate(error, ConnectError) from None
+
+    def close(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
+
+    # -- jobs -----------------------------------------------------------------------------------
+    def _scrub(self, error: BaseException) -> str:
+        from cdisql.sources.errors import first_line, scrub
+
+        return scrub(first_line(error), self._secrets)
+
+    def _translate(
+        self, error: BaseException, default: type[WarehouseError] = WarehouseError
+    ) -> WarehouseError:
+        return translate(self.kind, error, secrets=self._secrets, default=default)
+
+    def job_config(self, timeout_s: float | None, **extra: Any) -> Any:
+        bigquery = self._bigquery or self.driver()
+        config = bigquery.QueryJobConfig(
+            default_dataset=f"{self.project}.{self.source.schema}",
+            use_legacy_sql=False,
+            labels={"tool": "cdisql"},
+            **extra,
+        )
+        if timeout_s is not None:
+            config.job_timeout_ms = int(math.ceil(timeout_s * 1000))
+        limit = credentials.setting(self.source.settings, "maximum_bytes_billed")
+        if limit:
+            config.maximum_bytes_billed = int(limit)
+        return config
+
+    def _start(self, sql: str, timeout_s: float | None, **extra: Any) -> Any:
+        if self.client is None:
+            raise WarehouseError("not connected", hint="call connect() first")
+        config = self.job_config(timeout_s, **extra)
+        self.jobs.append(
+            (sql, {"job_timeout_ms": config.job_timeout_ms, "dry_run": bool(config.dry_run)})
+        )
+        # no timeout= here: the client would retry and queue duplicate jobs
+        return self.client.query(sql, job_config=config, location=self.location, job_retry=None)
+
+    def _wait(self, job: Any, timeout_s: float | None, **result_args: Any) -> Any:
+        """The job's result, polling so that cancel and the watchdog are noticed."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s + self.watchdog_grace_s
+        while True:
+            if self._cancelled.is_set():
+                self._cancel_job(job)
+                raise QueryCancelled("query cancelled")
+            if deadline is not None and time.monotonic() >= deadline:
+                self._cancel_job(job)
+                raise QueryTimeout(f"query stopped after {timeout_s:g}s (maximum runtime reached)")
+            try:
+                return job.result(timeout=self.poll_s, **result_args)
+            except concurrent.futures.TimeoutError:
+                continue
+
+    @contextlib.contextmanager
+    def _running(self) -> Iterator[None]:
+        self._cancelled.clear()
+        try:
+            yield
+        except WarehouseError as error:
+            if self._cancelled.is_set() and not isinstance(error, QueryTimeout):
+                raise QueryCancelled("query cancelled") from None
+            raise
+        except Exception as error:
+            if self._cancelled.is_set():
+                raise QueryCancelled("query cancelled") from None
+            raise self._translate(error) from None
+        finally:
+            with self._lock:
+                self._job = None
+
+    def _run(self, sql: str, timeout_s: float | None, **result_args: Any) -> Any:
+        job = self._start(sql, timeout_s)
+        with self._lock:
+            self._job = job
+        if self._cancelled.is_set():
+            self._cancel_job(job)
+        return self._wait(job, timeout_s, **result_args)
+
+    def _cancel_job(self, job: Any) -> None:
+        with contextlib.suppress(Exception):
+            job.cancel()
+
+    # -- primitives -----------------------------------------------------------------------------
+    def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
+        with self._running():
+            self._run(sql, timeout_s)
+
+    def fetch(
+        self,
+        sql: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        batch_size: int = 10_000,
+    ) -> Iterator[RowBatch]:
+        with self._running():
+            rows = self._run(sql, timeout_s, page_size=batch_size, max_results=max_rows)
+            columns = tuple(field.name for field in (rows.schema or ()))
+            pages = iter(rows.pages)
+        seen = 0
+        while True:
+            with self._running():
+                page = next(pages, None)
+                if page is None:
+                    return
+                batch = [tuple(row.values()) for row in page]
+            if max_rows is not None:
+                batch = batch[: max_rows - seen]
+            # a page may exceed batch_size when the server ignores page_size: split it
+            for start in range(0, len(batch), batch_size):
+                yield RowBatch(columns, batch[start : start + batch_size])
+            seen += len(batch)
+            if max_rows is not None and seen >= max_rows:
+                return
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        with self._lock:
+            job = self._job
+        if job is not None:
+            self._cancel_job(job)
+
+    # -- the build's table: in the dataset, expiring as a safety net --------------------------
+    def create_temp_table(self, table: str, query: str, *, timeout_s: float | None) -> None:
+        runtime = timeout_s if timeout_s is not None else self.source.max_runtime.seconds
+        minutes = int(math.ceil(runtime / 60)) + EXPIRATION_MARGIN_MIN
+        sql = (
+            f"CREATE TABLE {self.qualified(table)} "
+            f"OPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), "
+            f"INTERVAL {minutes} MINUTE), labels = [('tool', 'cdisql')]) AS {query}"
+        )
+        self.execute(sql, timeout_s=timeout_s)
+
+    def drop_table(self, table: str) -> None:
+        """Delete through the tables API: no job, works even while jobs are being cancelled."""
+        if self.client is None:
+            raise WarehouseError("not connected", hint="call connect() first")
+        try:
+            self.client.delete_table(f"{self.project}.{self.source.schema}.{table}", not_found_ok=True)
+        except Exception as error:
+            raise self._translate(error) from None
+
+    # -- discovery --------------------------------------------------------------------------
+    def _info(self, view: str) -> str:
+        return f"`{self.project}.{self.source.schema}`.INFORMATION_SCHEMA.{view}"
+
+    def _query(self, sql: str, timeout_s: float = 120) -> list[tuple[Any, ...]]:
+        return [row for batch in self.fetch(sql, timeout_s=timeout_s) for row in batch.rows]
+
+    def _descriptions(self) -> dict[str, str]:
+        rows = self._query(
+            f"SELECT table_name, option_value FROM {self._info('TABLE_OPTIONS')} "
+            "WHERE option_name = 'description'"
+        )
+        return {str(name): _option_string(value) for name, value in rows if value}
+
+    def list_tables(self) -> list[TableInfo]:
+        rows = self._query(
+            f"SELECT table_name, table_type FROM {self._info('TABLES')} ORDER BY table_name"
+        )
+        descriptions = self._descriptions()
+        return [
+            TableInfo(name, _table_kind(kind), descriptions.get(name) or None)
+            for name, kind in rows
+            if not str(name).startswith(_SEGMENT_PREFIX)
+        ]
+
+    def discover_catalog(self) -> Catalog:
+        """Three INFORMATION_SCHEMA queries, plus column descriptions from
+        ``COLUMN_FIELD_PATHS`` (or the tables API where that view is missing)."""
+        tables = self._query(f"SELECT table_name, table_type FROM {self._info('TABLES')}")
+        descriptions = self._descriptions()
+        columns = self._query(
+            "SELECT table_name, column_name, data_type, is_nullable, is_partitioning_column, "
+            f"clustering_ordinal_position FROM {self._info('COLUMNS')} "
+            "ORDER BY table_name, ordinal_position"
+        )
+        names = [str(t[0]) for t in tables if not str(t[0]).startswith(_SEGMENT_PREFIX)]
+        column_notes = self._column_descriptions(names)
+        by_table: dict[str, list[Column]] = {}
+        partitions: dict[str, list[str]] = {}
+        clusters: dict[str, list[tuple[int, str]]] = {}
+        for table, column, data_type, nullable, partitioning, clustering in columns:
+            by_table.setdefault(table, []).append(
+                Column(
+                    column,
+                    data_type,
+                    str(nullable).upper() == "YES",
+                    column_notes.get((table, column)),
+                )
+            )
+            if str(partitioning).upper() == "YES":
+                partitions.setdefault(table, []).append(column)
+            if clustering is not None:
+                clusters.setdefault(table, []).append((int(clustering), column))
+        result = [
+            Table(
+                name=name,
+                columns=tuple(by_table.get(name, ())),
+                database=self.project,
+                schema=self.source.schema,
+                kind=_table_kind(kind),
+                description=descriptions.get(name) or None,
+                partition_by=tuple(partitions.get(name, ())),
+                cluster_by=tuple(c for _, c in sorted(clusters.get(name, []))),
+            )
+            for name, kind in sorted(tables, key=lambda r: str(r[0]))
+            if not str(name).startswith(_SEGMENT_PREFIX)
+        ]
+        return Catalog(self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso())
+
+    def _column_descriptions(self, tables: list[str]) -> dict[tuple[str, str], str]:
+        try:
+            rows = self._query(
+                f"SELECT table_name, column_name, description FROM {self._info('COLUMN_FIELD_PATHS')} "
+                "WHERE description IS NOT NULL AND field_path = column_name"
+            )
+            return {(str(t), str(c)): str(d) for t, c, d in rows if d}
+        except (QueryTimeout, QueryCancelled):
+            raise
+        except WarehouseError:
+            pass  # a stand-in without COLUMN_FIELD_PATHS: ask the tables API instead
+        notes: dict[tuple[str, str], str] = {}
+        for name in tables:
+            try:
+                table = self.client.get_table(f"{self.project}.{self.source.schema}.{name}")
+            except Exception as error:
+                raise self._translate(error) from None
+            for field in table.schema:
+                if field.description:
+                    notes[(name, field.name)] = field.description
+        return notes
+
+    # -- connection test ------------------------------------------------------------------------
+    def extra_checks(self) -> list[Check]:
+        dataset = f"{self.project}.{self.source.schema}"
+        try:
+            found = self.client.get_dataset(dataset)
+        except Exception as error:
+            translated = self._translate(error)
+            return [
+                Check(
+                    "dataset",
+                    False,
+                    f"dataset {dataset}: {translated}",
+                    fix="check the project and dataset; grant BigQuery Data Viewer on the dataset",
+                )
+            ]
+        where = getattr(found, "location", None)
+        if where and str(where).lower() != self.location.lower():
+            return [
+                Check(
+                    "dataset",
+                    False,
+                    f"dataset {dataset} is in {where}, not {self.location}",
+                    fix=f"set the source's location to {where}",
+                )
+            ]
+        return [Check("dataset", True, f"dataset {dataset} is visible ({where or self.location})")]
+
+    # -- estimate -----------------------------------------------------------------------------
+    def dry_run_bytes(self, sql: str) -> int:
+        """Bytes the query would process, from a dry run (free, nothing runs)."""
+        with self._running():
+            job = self._start(sql, None, dry_run=True, use_query_cache=False)
+            return int(job.total_bytes_processed or 0)
+
+
+def _option_string(value: Any) -> str:
+    text = str(value)
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        with contextlib.suppress(ValueError):
+            return str(json.loads(text))
+    return text
+
+
+def _table_kind(kind: Any) -> str:
+    text = str(kind or "").upper()
+    if "MATERIALIZED" in text:
+        return "materialized_view"
+    if "VIEW" in text:
+        return "view"
+    if "EXTERNAL" in text:
+        return "external"
+    return "table"
+
+
+ADAPTER = BigQueryAdapter
