@@ -78,11 +78,16 @@ class DatabricksAdapter(DbApiAdapter):
         value = credentials.setting(self.source.settings, "connect_timeout", DEFAULT_CONNECT_TIMEOUT_S)
         return max(1.0, float(value))
 
-    def connect(self) -> None:
+    def driver(self) -> Any:
+        """The ``databricks.sql`` module, imported on first connect."""
         try:
             from databricks import sql as driver
         except ImportError:
             raise MissingDriverError(self.kind, "databricks-sql-connector") from None
+        return driver
+
+    def connect(self) -> None:
+        driver = self.driver()
         args = self.connect_args()
         self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
         self._conn = self._wait_for_warehouse(driver, args)
