@@ -56,3 +56,15 @@ def test_every_format_reports_the_same_diagnostics(fixture_copy, run):
     assert len(list(junit.iter("testcase"))) == len(list(fixture_copy.glob("*/*.sql")))
     text = run("lint", "fixtures/segments").stdout
     assert f"Found {len(items)} problems" in text
+
+
+def test_formatting_every_fixture_keeps_its_diagnostics(fixture_copy, run):
+    before = json.loads(run("lint", "--format", "json", "fixtures/segments").stdout)
+    result = run("format", "fixtures/segments")
+    assert "left as is" in result.stdout  # the bad_syntax fixtures are refused, not mangled
+    for line in result.stderr.splitlines():
+        assert "bad_syntax.sql: not formatted: syntax error at" in line
+    after = json.loads(run("lint", "--format", "json", "fixtures/segments").stdout)
+    assert Counter((i["filename"], i["code"]) for i in after) == Counter(
+        (i["filename"], i["code"]) for i in before
+    )
