@@ -134,7 +134,9 @@ def public_key_from_file(path: Path, passphrase: str | None = None) -> PublicKey
 def default_key_path(source_name: str, slot: int = 1, *, purpose: str = "snowflake") -> Path:
     """Where ``cdisql keys`` keeps a source's key: under the user data dir, one per slot."""
     suffix = "" if slot == 1 else f"-{slot}"
-    name = f"{source_name}{suffix}.p8" if purpose == "snowflake" else f"{source_name}-ssh{suffix}.pem"
+    name = (
+        f"{source_name}{suffix}.p8" if purpose == "snowflake" else f"{source_name}-ssh{suffix}.pem"
+    )
     return paths.data_dir() / "keys" / name
 
 

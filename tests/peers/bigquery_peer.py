@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
-
 from peers._local import executable, free_port, missing, peers_dir, wait_for_port
 
 PROJECT = "test-project"
@@ -55,9 +54,22 @@ class BqEmulatorServer:
         assert binary is not None
         self.port = free_port()
         self._process = subprocess.Popen(
-            [str(binary), "start", "--rest-host", "127.0.0.1", "--rest-port", str(self.port),
-             "--grpc-host", "127.0.0.1", "--grpc-port", str(free_port()), "--project", PROJECT,
-             "--log-level", "error"],
+            [
+                str(binary),
+                "start",
+                "--rest-host",
+                "127.0.0.1",
+                "--rest-port",
+                str(self.port),
+                "--grpc-host",
+                "127.0.0.1",
+                "--grpc-port",
+                str(free_port()),
+                "--project",
+                PROJECT,
+                "--log-level",
+                "error",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -185,6 +197,7 @@ class BigQueryContractPeer:
     @contextlib.contextmanager
     def setup(self, tmp_path: Path) -> Iterator[Any]:
         from google.cloud import bigquery
+
         from peers import CONTRACT_ROWS, CONTRACT_TABLE, CONTRACT_TABLE_DESCRIPTION, PeerSetup
 
         server = self.server()
@@ -204,7 +217,9 @@ class BigQueryContractPeer:
             values = ", ".join(
                 f"({'NULL' if e is None else repr(e)}, {n})" for e, n in CONTRACT_ROWS
             )
-            client.query(f"INSERT INTO `{PROJECT}.{DATASET}.{CONTRACT_TABLE}` VALUES {values}").result()
+            client.query(
+                f"INSERT INTO `{PROJECT}.{DATASET}.{CONTRACT_TABLE}` VALUES {values}"
+            ).result()
             client.query(
                 f"CREATE VIEW `{PROJECT}.{DATASET}.contract_view` AS "
                 f"SELECT * FROM `{PROJECT}.{DATASET}.{CONTRACT_TABLE}`"

@@ -86,7 +86,9 @@ class FakeDatabricksSql:
         finally:
             cursor.close()
 
-    def connect(self, server_hostname: str, http_path: str, access_token: str | None = None, **kwargs: Any) -> _Connection:
+    def connect(
+        self, server_hostname: str, http_path: str, access_token: str | None = None, **kwargs: Any
+    ) -> _Connection:
         self.connect_kwargs = {"server_hostname": server_hostname, "http_path": http_path, **kwargs}
         if self.warmup_s:
             time.sleep(self.warmup_s)  # a Classic/Pro SQL warehouse starting up
@@ -131,7 +133,9 @@ class _Cursor:
         self._cancelled = threading.Event()
         self._timed_out = threading.Event()
 
-    def execute(self, operation: str, parameters: dict[str, Any] | None = None, **_: Any) -> _Cursor:
+    def execute(
+        self, operation: str, parameters: dict[str, Any] | None = None, **_: Any
+    ) -> _Cursor:
         owner = self.conn.owner
         exc = owner.exc
         owner.sent.append(operation)
@@ -147,7 +151,10 @@ class _Cursor:
             sql = sql.replace(f":{name}", "'" + str(value).replace("'", "''") + "'")
         sql = re.sub(r"(`[^`]+`|\w+)\.information_schema\.", "uc_information_schema.", sql)
         if sql.upper().startswith("EXPLAIN COST"):
-            self._result(["plan"], [("== Optimized Logical Plan ==\nStatistics(sizeInBytes=2.0 KiB, rowCount=250)",)])
+            self._result(
+                ["plan"],
+                [("== Optimized Logical Plan ==\nStatistics(sizeInBytes=2.0 KiB, rowCount=250)",)],
+            )
             return self
         import sqlglot
 
@@ -238,13 +245,20 @@ def installed(fake: FakeDatabricksSql) -> Iterator[FakeDatabricksSql]:
         DatabricksAdapter.driver = saved  # type: ignore[method-assign]
 
 
-def make_source(name: str = "dbx", *, schema: str = SCHEMA, catalog: str = CATALOG, **settings: Any) -> Source:
+def make_source(
+    name: str = "dbx", *, schema: str = SCHEMA, catalog: str = CATALOG, **settings: Any
+) -> Source:
     return Source(
         name=name,
         type="databricks",
         schema=schema,
         database=catalog,
-        settings={"server_hostname": HOST, "http_path": HTTP_PATH, "token_env": TOKEN_ENV, **settings},
+        settings={
+            "server_hostname": HOST,
+            "http_path": HTTP_PATH,
+            "token_env": TOKEN_ENV,
+            **settings,
+        },
     )
 
 
@@ -253,12 +267,16 @@ def seed_contract(fake: FakeDatabricksSql) -> None:
 
     values = ", ".join(f"({'NULL' if e is None else repr(e)}, {n})" for e, n in CONTRACT_ROWS)
     fake.admin(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-    fake.admin(f"CREATE OR REPLACE TABLE {SCHEMA}.{CONTRACT_TABLE} (external_id VARCHAR, n INTEGER NOT NULL)")
+    fake.admin(
+        f"CREATE OR REPLACE TABLE {SCHEMA}.{CONTRACT_TABLE} (external_id VARCHAR, n INTEGER NOT NULL)"
+    )
     fake.admin(f"INSERT INTO {SCHEMA}.{CONTRACT_TABLE} VALUES {values}")
     fake.admin(f"COMMENT ON TABLE {SCHEMA}.{CONTRACT_TABLE} IS '{CONTRACT_TABLE_DESCRIPTION}'")
     fake.admin(f"COMMENT ON COLUMN {SCHEMA}.{CONTRACT_TABLE}.external_id IS 'Braze external id'")
     fake.admin(f"COMMENT ON COLUMN {SCHEMA}.{CONTRACT_TABLE}.n IS 'row number'")
-    fake.admin(f"CREATE OR REPLACE VIEW {SCHEMA}.contract_view AS SELECT * FROM {SCHEMA}.{CONTRACT_TABLE}")
+    fake.admin(
+        f"CREATE OR REPLACE VIEW {SCHEMA}.contract_view AS SELECT * FROM {SCHEMA}.{CONTRACT_TABLE}"
+    )
 
 
 # -- the adapter contract (tests/contract) ------------------------------------------------
@@ -285,7 +303,9 @@ class DatabricksContractPeer:
         fake = FakeDatabricksSql(tmp_path / f"{CATALOG}.duckdb")
         seed_contract(fake)
         with installed(fake):
-            yield PeerSetup(make_source("peer-databricks"), env={TOKEN_ENV: TOKEN}, extra={"fake": fake})
+            yield PeerSetup(
+                make_source("peer-databricks"), env={TOKEN_ENV: TOKEN}, extra={"fake": fake}
+            )
 
     def segment(self) -> str:
         from peers import CONTRACT_TABLE

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
-
 from peers._local import free_port, missing, wait_for_port
 
 NAME = "redshift"
@@ -98,13 +97,36 @@ class RedshiftPeer:
             os.chown(root, entry.pw_uid, entry.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
         data = root / "data"
-        self._run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres",
-                   "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8"])
+        self._run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth-host=scram-sha-256",
+                "--auth-local=trust",
+                "-E",
+                "UTF8",
+            ]
+        )
         self.pg_port = free_port()
-        self._run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "pg.log"), "-w",
-                   "-o", f"-p {self.pg_port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
-                   "start"])
-        self._stack.callback(self._run, [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+        self._run(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(root / "pg.log"),
+                "-w",
+                "-o",
+                f"-p {self.pg_port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ]
+        )
+        self._stack.callback(
+            self._run, [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+        )
         self.admin(
             f"CREATE DATABASE {DATABASE};",
             database="postgres",
@@ -167,8 +189,25 @@ class RedshiftPeer:
         bin_dir = _pg_bin()
         assert bin_dir is not None and self.root is not None
         done = subprocess.run(
-            [*self._as, str(bin_dir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.root),
-             "-p", str(self.pg_port), "-U", "postgres", "-d", database, "-At", "-c", sql],
+            [
+                *self._as,
+                str(bin_dir / "psql"),
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                str(self.root),
+                "-p",
+                str(self.pg_port),
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-At",
+                "-c",
+                sql,
+            ],
             check=False,
             capture_output=True,
             text=True,
@@ -252,7 +291,13 @@ class RedshiftContractPeer:
 
         server = self.server()
         server.seed(
-            {CONTRACT_TABLE: ("external_id VARCHAR(32), n INTEGER NOT NULL", CONTRACT_ROWS, CONTRACT_TABLE_DESCRIPTION)}
+            {
+                CONTRACT_TABLE: (
+                    "external_id VARCHAR(32), n INTEGER NOT NULL",
+                    CONTRACT_ROWS,
+                    CONTRACT_TABLE_DESCRIPTION,
+                )
+            }
         )
         server.admin(
             f"COMMENT ON COLUMN {SCHEMA}.{CONTRACT_TABLE}.external_id IS 'Braze external id';"

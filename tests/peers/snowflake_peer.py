@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
-
 from peers._local import executable, free_port, missing, peers_dir, wait_for_port
 
 DATABASE = "CDISQL"
@@ -182,7 +181,9 @@ class _BlockingCursor:
     def description(self) -> Any:
         return self.real.description
 
-    def execute(self, sql: str, params: Any = None, *, timeout: int | None = None) -> _BlockingCursor:
+    def execute(
+        self, sql: str, params: Any = None, *, timeout: int | None = None
+    ) -> _BlockingCursor:
         self.conn.owner.sent.append(sql)
         errors = self.conn.owner.errors
         if sql.startswith("SELECT SYSTEM$CANCEL_ALL_QUERIES("):
@@ -197,8 +198,8 @@ class _BlockingCursor:
                         msg="SQL execution canceled", errno=604, sqlstate="57014"
                     )
             raise errors.ProgrammingError(
-                msg=f"SQL execution was cancelled by the client due to a timeout. Error message "
-                f"received from the server: SQL execution canceled",
+                msg="SQL execution was cancelled by the client due to a timeout. Error message "
+                "received from the server: SQL execution canceled",
                 errno=604,
                 sqlstate="57014",
             )
@@ -259,14 +260,11 @@ class SnowflakeContractPeer:
 
     @contextlib.contextmanager
     def setup(self, tmp_path: Path) -> Iterator[Any]:
+        from cdisql import keys
         from peers import CONTRACT_ROWS, CONTRACT_TABLE, CONTRACT_TABLE_DESCRIPTION, PeerSetup
 
-        from cdisql import keys
-
         server = self.server()
-        values = ", ".join(
-            f"({'NULL' if e is None else repr(e)}, {n})" for e, n in CONTRACT_ROWS
-        )
+        values = ", ".join(f"({'NULL' if e is None else repr(e)}, {n})" for e, n in CONTRACT_ROWS)
         server.admin(
             f"CREATE DATABASE IF NOT EXISTS {DATABASE}",
             f"CREATE SCHEMA IF NOT EXISTS {DATABASE}.{SCHEMA}",

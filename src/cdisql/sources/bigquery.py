@@ -58,7 +58,9 @@ class BigQueryAdapter(Adapter):
             required=True,
             secret_ref=True,
         ),
-        SettingSpec("maximum_bytes_billed", "refuse queries that would bill more bytes", kind="int"),
+        SettingSpec(
+            "maximum_bytes_billed", "refuse queries that would bill more bytes", kind="int"
+        ),
         SettingSpec("api_endpoint", "API endpoint (private endpoint or local stand-in)"),
     )
 
@@ -100,7 +102,9 @@ class BigQueryAdapter(Adapter):
 
     def make_credentials(self) -> Any:
         s = self.source.settings
-        if not credentials.setting(s, "credentials_file") and credentials.setting(s, "api_endpoint"):
+        if not credentials.setting(s, "credentials_file") and credentials.setting(
+            s, "api_endpoint"
+        ):
             from google.auth.credentials import AnonymousCredentials
 
             return AnonymousCredentials()
@@ -185,7 +189,7 @@ class BigQueryAdapter(Adapter):
             **extra,
         )
         if timeout_s is not None:
-            config.job_timeout_ms = int(math.ceil(timeout_s * 1000))
+            config.job_timeout_ms = math.ceil(timeout_s * 1000)
         limit = credentials.setting(self.source.settings, "maximum_bytes_billed")
         if limit:
             config.maximum_bytes_billed = int(limit)
@@ -203,7 +207,9 @@ class BigQueryAdapter(Adapter):
 
     def _wait(self, job: Any, timeout_s: float | None, **result_args: Any) -> Any:
         """The job's result, polling so that cancel and the watchdog are noticed."""
-        deadline = None if timeout_s is None else time.monotonic() + timeout_s + self.watchdog_grace_s
+        deadline = (
+            None if timeout_s is None else time.monotonic() + timeout_s + self.watchdog_grace_s
+        )
         while True:
             if self._cancelled.is_set():
                 self._cancel_job(job)
@@ -288,7 +294,7 @@ class BigQueryAdapter(Adapter):
     # -- the build's table: in the dataset, expiring as a safety net --------------------------
     def create_temp_table(self, table: str, query: str, *, timeout_s: float | None) -> None:
         runtime = timeout_s if timeout_s is not None else self.source.max_runtime.seconds
-        minutes = int(math.ceil(runtime / 60)) + EXPIRATION_MARGIN_MIN
+        minutes = math.ceil(runtime / 60) + EXPIRATION_MARGIN_MIN
         sql = (
             f"CREATE TABLE {self.qualified(table)} "
             f"OPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), "
@@ -301,7 +307,9 @@ class BigQueryAdapter(Adapter):
         if self.client is None:
             raise WarehouseError("not connected", hint="call connect() first")
         try:
-            self.client.delete_table(f"{self.project}.{self.source.schema}.{table}", not_found_ok=True)
+            self.client.delete_table(
+                f"{self.project}.{self.source.schema}.{table}", not_found_ok=True
+            )
         except Exception as error:
             raise self._translate(error) from None
 
@@ -372,7 +380,9 @@ class BigQueryAdapter(Adapter):
             for name, kind in sorted(tables, key=lambda r: str(r[0]))
             if not str(name).startswith(_SEGMENT_PREFIX)
         ]
-        return Catalog(self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso())
+        return Catalog(
+            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
+        )
 
     def _column_descriptions(self, tables: list[str]) -> dict[tuple[str, str], str]:
         try:

@@ -22,8 +22,14 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
-from cdisql.sources.base import ConnectError, MissingDriverError, SettingSpec, TableInfo, WarehouseError
-from cdisql.sources.dbapi import DbApiAdapter, now_iso
+from cdisql.sources.base import (
+    ConnectError,
+    MissingDriverError,
+    SettingSpec,
+    TableInfo,
+    WarehouseError,
+)
+from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
 
 _SEGMENT_PREFIX = "cdisql_segment_"
 DEFAULT_CONNECT_TIMEOUT_S = 600
@@ -33,8 +39,12 @@ class DatabricksAdapter(DbApiAdapter):
     kind = "databricks"
     driver_package = "databricks-sql-connector"
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
-        SettingSpec("server_hostname", "workspace host, e.g. dbc-1234.cloud.databricks.com", required=True),
-        SettingSpec("http_path", "the SQL warehouse's HTTP path (/sql/1.0/warehouses/…)", required=True),
+        SettingSpec(
+            "server_hostname", "workspace host, e.g. dbc-1234.cloud.databricks.com", required=True
+        ),
+        SettingSpec(
+            "http_path", "the SQL warehouse's HTTP path (/sql/1.0/warehouses/…)", required=True
+        ),
         SettingSpec(
             "token_env",
             "environment variable holding a personal access token (no expiry)",
@@ -65,7 +75,7 @@ class DatabricksAdapter(DbApiAdapter):
             "access_token": token,
             "schema": self.source.schema,
             "session_configuration": {
-                "STATEMENT_TIMEOUT": str(int(math.ceil(self.source.max_runtime.seconds)))
+                "STATEMENT_TIMEOUT": str(math.ceil(self.source.max_runtime.seconds))
             },
             "_retry_stop_after_attempts_duration": float(self.connect_timeout_s()),
             "user_agent_entry": "cdisql",
@@ -75,7 +85,9 @@ class DatabricksAdapter(DbApiAdapter):
         return args
 
     def connect_timeout_s(self) -> float:
-        value = credentials.setting(self.source.settings, "connect_timeout", DEFAULT_CONNECT_TIMEOUT_S)
+        value = credentials.setting(
+            self.source.settings, "connect_timeout", DEFAULT_CONNECT_TIMEOUT_S
+        )
         return max(1.0, float(value))
 
     def driver(self) -> Any:
@@ -148,7 +160,11 @@ class DatabricksAdapter(DbApiAdapter):
     # -- discovery --------------------------------------------------------------------------
     def _info_schema(self) -> str:
         catalog = self.source.database
-        return f"{self.warehouse.quote(catalog)}.information_schema" if catalog else "information_schema"
+        return (
+            f"{self.warehouse.quote(catalog)}.information_schema"
+            if catalog
+            else "information_schema"
+        )
 
     def list_tables(self) -> list[TableInfo]:
         rows = self.query_all(
@@ -197,11 +213,16 @@ class DatabricksAdapter(DbApiAdapter):
             for catalog, schema, name, kind, comment in sorted(tables, key=lambda r: str(r[2]))
             if not str(name).startswith(_SEGMENT_PREFIX)
         ]
-        return Catalog(self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso())
+        return Catalog(
+            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
+        )
 
     # -- estimate -----------------------------------------------------------------------------
-    def explain(self, sql: str, *, timeout_s: float = 60) -> list[tuple[Any, ...]]:
-        return [tuple(r) for b in self.fetch(f"EXPLAIN COST {sql}", timeout_s=timeout_s) for r in b.rows]
+    def explain(
+        self, sql: str, *, timeout_s: float = 60
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """The optimized plan with statistics (``EXPLAIN COST``)."""
+        return _columns_and_rows(self.fetch(f"EXPLAIN COST {sql}", timeout_s=timeout_s))
 
 
 def _close_when_done(done: threading.Event, outcome: dict[str, Any]) -> None:

@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from cdisql.sources.model import Source
 
 
+def _columns_and_rows(batches: Iterator[RowBatch]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    columns: tuple[str, ...] = ()
+    rows: list[tuple[Any, ...]] = []
+    for batch in batches:
+        columns = batch.columns
+        rows.extend(tuple(r) for r in batch.rows)
+    return columns, rows
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -237,7 +246,7 @@ class DbApiAdapter(Adapter):
                     cursor.execute(sql, params)
                 rows = cursor.fetchall()
                 names = [str(d[0]).lower() for d in (cursor.description or ())]
-                return [dict(zip(names, row)) for row in rows]
+                return [dict(zip(names, row, strict=False)) for row in rows]
         finally:
             with contextlib.suppress(Exception):
                 cursor.close()

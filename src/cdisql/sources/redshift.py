@@ -18,8 +18,14 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
-from cdisql.sources.base import ConnectError, MissingDriverError, SettingSpec, TableInfo, WarehouseError
-from cdisql.sources.dbapi import DbApiAdapter, now_iso
+from cdisql.sources.base import (
+    ConnectError,
+    MissingDriverError,
+    SettingSpec,
+    TableInfo,
+    WarehouseError,
+)
+from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
 from cdisql.sources.tunnel import SshTunnel
 
 _SEGMENT_PREFIX = "cdisql_segment_"
@@ -34,11 +40,18 @@ class RedshiftAdapter(DbApiAdapter):
         SettingSpec("port", "cluster port", default=5439, kind="int"),
         SettingSpec("user", "the database user cdisql connects as", required=True),
         SettingSpec(
-            "password_env", "environment variable holding the password", required=True, secret_ref=True
+            "password_env",
+            "environment variable holding the password",
+            required=True,
+            secret_ref=True,
         ),
-        SettingSpec("ssl", "use TLS (turn off only for a local stand-in)", default=True, kind="bool"),
+        SettingSpec(
+            "ssl", "use TLS (turn off only for a local stand-in)", default=True, kind="bool"
+        ),
         SettingSpec("sslmode", "verify-ca (default) or verify-full", default="verify-ca"),
-        SettingSpec("connect_timeout", "seconds to wait for the connection", default=30, kind="int"),
+        SettingSpec(
+            "connect_timeout", "seconds to wait for the connection", default=30, kind="int"
+        ),
         SettingSpec("ssh_host", "bastion host for an SSH tunnel (private clusters)"),
         SettingSpec("ssh_port", "bastion SSH port", default=22, kind="int"),
         SettingSpec("ssh_user", "tunnel user on the bastion"),
@@ -90,7 +103,9 @@ class RedshiftAdapter(DbApiAdapter):
         if not credentials.setting(s, "ssh_host"):
             return
         key = credentials.private_file(
-            credentials.setting(s, "ssh_key_file"), what="SSH tunnel key", setting_name="ssh_key_file"
+            credentials.setting(s, "ssh_key_file"),
+            what="SSH tunnel key",
+            setting_name="ssh_key_file",
         )
         tunnel = SshTunnel(
             ssh_host=str(s["ssh_host"]),
@@ -184,7 +199,9 @@ class RedshiftAdapter(DbApiAdapter):
             pass  # not Redshift (a PostgreSQL stand-in has no sort keys)
         by_table: dict[str, list[Column]] = {}
         for table, column, data_type, nullable, comment in columns:
-            by_table.setdefault(table, []).append(Column(column, data_type, bool(nullable), comment or None))
+            by_table.setdefault(table, []).append(
+                Column(column, data_type, bool(nullable), comment or None)
+            )
         result = [
             Table(
                 name=name,
@@ -198,11 +215,16 @@ class RedshiftAdapter(DbApiAdapter):
             for name, kind, comment in tables
             if not str(name).startswith(_SEGMENT_PREFIX)
         ]
-        return Catalog(self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso())
+        return Catalog(
+            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
+        )
 
     # -- estimate -----------------------------------------------------------------------------
-    def explain(self, sql: str, *, timeout_s: float = 60) -> list[tuple[Any, ...]]:
-        return [tuple(r) for b in self.fetch(f"EXPLAIN {sql}", timeout_s=timeout_s) for r in b.rows]
+    def explain(
+        self, sql: str, *, timeout_s: float = 60
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """The planner's plan (one text line per row)."""
+        return _columns_and_rows(self.fetch(f"EXPLAIN {sql}", timeout_s=timeout_s))
 
 
 _KINDS = {"r": "table", "p": "table", "v": "view", "m": "materialized_view", "f": "external"}

@@ -27,7 +27,7 @@ from cdisql.sources.base import (
     TableInfo,
     WarehouseError,
 )
-from cdisql.sources.dbapi import DbApiAdapter, now_iso
+from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
 
 _SEGMENT_PREFIX = "CDISQL_SEGMENT_"
 
@@ -85,7 +85,7 @@ class SnowflakeAdapter(DbApiAdapter):
         except (keys.KeyFileError, PermissionError) as error:
             raise ConnectError(str(error)) from None
         self.remember_secret(der)
-        timeout = int(math.ceil(self.source.max_runtime.seconds))
+        timeout = math.ceil(self.source.max_runtime.seconds)
         args: dict[str, Any] = {
             "account": credentials.required(s, "account", name, self.kind),
             "user": credentials.required(s, "user", name, self.kind),
@@ -151,7 +151,7 @@ class SnowflakeAdapter(DbApiAdapter):
         if timeout_s is None:
             cursor.execute(sql)
         else:  # the connector cancels the query itself past this (client-side)
-            cursor.execute(sql, timeout=int(math.ceil(timeout_s + self.watchdog_grace_s / 2)))
+            cursor.execute(sql, timeout=math.ceil(timeout_s + self.watchdog_grace_s / 2))
 
     def interrupt(self, cursor: Any) -> None:
         session_id = getattr(self._conn, "session_id", None)
@@ -319,12 +319,11 @@ class SnowflakeAdapter(DbApiAdapter):
         return False
 
     # -- estimate -----------------------------------------------------------------------------
-    def explain(self, sql: str, *, timeout_s: float = 60) -> list[tuple[Any, ...]]:
-        return [
-            tuple(row)
-            for batch in self.fetch(f"EXPLAIN USING TABULAR {sql}", timeout_s=timeout_s)
-            for row in batch.rows
-        ]
+    def explain(
+        self, sql: str, *, timeout_s: float = 60
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """The warehouse's plan: columns and rows of ``EXPLAIN USING TABULAR``."""
+        return _columns_and_rows(self.fetch(f"EXPLAIN USING TABULAR {sql}", timeout_s=timeout_s))
 
 
 def clustering_columns(clustering_key: str | None) -> tuple[str, ...]:

@@ -76,7 +76,10 @@ class SshTunnel:
         if not self.local_port:
             self.local_port = free_port()
         self._process = subprocess.Popen(
-            self.command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            self.command(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + self.connect_timeout_s + 5
         while time.monotonic() < deadline:
@@ -91,8 +94,9 @@ class SshTunnel:
                     hint="add the public key from `cdisql keys generate SOURCE` to the tunnel "
                     "user's ~/.ssh/authorized_keys and check ssh_host, ssh_port and ssh_user",
                 )
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.local_port), timeout=0.5
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.local_port), timeout=0.5),
             ):
                 return self.local_port
             time.sleep(0.1)

@@ -1,0 +1,302 @@
+"""The warehouse-side setup of a connected source, as SQL a user can run.
+
+``cdisql setup-sql TYPE`` prints it: the identity (role/user/service account/token),
+its grants (usage, CREATE TABLE, SELECT on all and future tables), the compute
+(Snowflake warehouse with auto-resume), and the network allow-list with the
+platform's egress IPs for the region. Steps that are not SQL (gcloud IAM bindings,
+AWS security groups, Databricks tokens and IP access lists) are written as ``--``
+comments, so the whole text still parses as SQL in the warehouse's dialect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cdisql.dialects import get_warehouse
+
+EGRESS_IPS: dict[str, tuple[str, ...]] = {
+    "US": (
+        "23.21.118.191",
+        "34.206.23.173",
+        "50.16.249.9",
+        "52.4.160.214",
+        "54.87.8.34",
+        "54.156.35.251",
+        "52.54.89.238",
+        "18.205.178.15",
+    ),
+    "EU": (
+        "52.58.142.242",
+        "52.29.193.121",
+        "35.158.29.228",
+        "18.157.135.97",
+        "3.123.166.46",
+        "3.64.27.36",
+        "3.65.88.25",
+        "3.68.144.188",
+        "3.70.107.88",
+    ),
+}
+"""The platform's egress IPs per region (US-01…US-07; EU-01, EU-02)."""
+
+REGION_INSTANCES = {"US": "US-01 to US-07", "EU": "EU-01 and EU-02"}
+
+BIGQUERY_PROJECT_ROLES: tuple[tuple[str, str], ...] = (
+    ("roles/bigquery.connectionUser", "BigQuery Connection User: open connections"),
+    ("roles/bigquery.user", "BigQuery User: run queries, read dataset metadata, list tables"),
+    ("roles/bigquery.jobUser", "BigQuery Job User: run jobs"),
+)
+BIGQUERY_DATASET_ROLES: tuple[tuple[str, str], ...] = (
+    ("roles/bigquery.dataViewer", "BigQuery Data Viewer: read the dataset's tables"),
+    (
+        "roles/bigquery.dataEditor",
+        "bigquery.tables.create (and delete) for the build's temporary table",
+    ),
+)
+
+
+class SetupError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SetupOptions:
+    database: str | None = None
+    """Snowflake/Redshift database, BigQuery project, Databricks catalog."""
+    schema: str | None = None
+    """Schema (BigQuery: dataset)."""
+    role: str | None = None
+    user: str | None = None
+    """Snowflake/Redshift user, BigQuery service account e-mail, Databricks principal."""
+    warehouse: str | None = None
+    region: str = "US"
+    tables: tuple[str, ...] = ()
+    """Grant SELECT on these tables only (besides all/future tables when empty)."""
+    port: int = 5439
+
+
+DEFAULTS = {
+    "snowflake": SetupOptions(
+        database="BRAZE_CLOUD_PRODUCTION",
+        schema="INGESTION",
+        role="BRAZE_INGESTION_ROLE",
+        user="BRAZE_INGESTION_USER",
+        warehouse="BRAZE_INGESTION_WAREHOUSE",
+    ),
+    "redshift": SetupOptions(
+        database="BRAZE_CLOUD_PRODUCTION", schema="INGESTION", user="braze_user"
+    ),
+    "bigquery": SetupOptions(
+        database="my-project",
+        schema="braze_ingestion",
+        user="braze-cdi@my-project.iam.gserviceaccount.com",
+    ),
+    "databricks": SetupOptions(
+        database="main", schema="braze_ingestion", user="braze-cdi@example.com"
+    ),
+}
+
+
+def egress_ips(region: str) -> tuple[str, ...]:
+    key = region.strip().upper().split("-")[0]
+    if key not in EGRESS_IPS:
+        raise SetupError(f"unknown region {region!r}: choose US or EU")
+    return EGRESS_IPS[key]
+
+
+def setup_sql(kind: str, options: SetupOptions | None = None) -> str:
+    """The complete setup for a ``kind`` source, with unset options taken from the docs' names."""
+    kind = get_warehouse(kind).kind
+    if kind not in DEFAULTS:
+        raise SetupError(
+            f"no warehouse-side setup for {kind!r}: choose snowflake, redshift, bigquery or databricks"
+        )
+    base = DEFAULTS[kind]
+    given = options or SetupOptions()
+    merged = SetupOptions(
+        database=given.database or base.database,
+        schema=given.schema or base.schema,
+        role=given.role or base.role,
+        user=given.user or base.user,
+        warehouse=given.warehouse or base.warehouse,
+        region=given.region or "US",
+        tables=given.tables,
+        port=given.port,
+    )
+    ips = egress_ips(merged.region)
+    build = {
+        "snowflake": _snowflake,
+        "redshift": _redshift,
+        "bigquery": _bigquery,
+        "databricks": _databricks,
+    }
+    return build[kind](merged, ips)
+
+
+def _ip_comment(options: SetupOptions) -> str:
+    region = options.region.upper().split("-")[0]
+    return f"egress IPs for {REGION_INSTANCES[region]}"
+
+
+def _snowflake(o: SetupOptions, ips: tuple[str, ...]) -> str:
+    w = get_warehouse("snowflake")
+    db, schema, role = (
+        w.render_name(o.database or ""),
+        w.render_name(o.schema or ""),
+        w.render_name(o.role or ""),
+    )
+    user, wh = w.render_name(o.user or ""), w.render_name(o.warehouse or "")
+    policy = w.render_name(f"{(o.user or 'BRAZE').upper()}_NETWORK_POLICY")
+    ip_list = ", ".join(f"'{ip}'" for ip in ips)
+    table_grants = "\n".join(
+        f"GRANT SELECT ON TABLE {db}.{schema}.{w.render_name(t)} TO ROLE {role};" for t in o.tables
+    )
+    if table_grants:
+        reads = f"-- grant access to specific tables or views in the schema\n{table_grants}"
+    else:
+        reads = (
+            "-- grant access to all current and future tables or views in the schema\n"
+            f"GRANT SELECT ON ALL TABLES IN SCHEMA {db}.{schema} TO ROLE {role};\n"
+            f"GRANT SELECT ON FUTURE TABLES IN SCHEMA {db}.{schema} TO ROLE {role};\n"
+            f"GRANT SELECT ON ALL VIEWS IN SCHEMA {db}.{schema} TO ROLE {role};\n"
+            f"GRANT SELECT ON FUTURE VIEWS IN SCHEMA {db}.{schema} TO ROLE {role};"
+        )
+    return f"""-- Snowflake setup for a connected source reading {db}.{schema}
+-- Run as a user with the SECURITYADMIN and SYSADMIN roles (or ACCOUNTADMIN).
+
+-- 1. Role and grants: the role lists the schema's tables, reads them, and creates one
+--    temporary table per segment build.
+CREATE ROLE IF NOT EXISTS {role};
+GRANT USAGE ON DATABASE {db} TO ROLE {role};
+GRANT USAGE ON SCHEMA {db}.{schema} TO ROLE {role};
+GRANT CREATE TABLE ON SCHEMA {db}.{schema} TO ROLE {role};
+{reads}
+
+-- 2. Warehouse: auto-resume must be on (or the role needs OPERATE to resume it).
+CREATE WAREHOUSE IF NOT EXISTS {wh} WITH WAREHOUSE_SIZE = 'XSMALL' AUTO_SUSPEND = 60 AUTO_RESUME = TRUE INITIALLY_SUSPENDED = TRUE;
+ALTER WAREHOUSE {wh} SET AUTO_RESUME = TRUE;
+GRANT USAGE ON WAREHOUSE {wh} TO ROLE {role};
+-- only if auto-resume must stay off:
+-- GRANT OPERATE ON WAREHOUSE {wh} TO ROLE {role};
+
+-- 3. User: key-pair authentication only. One user per workspace connecting this account.
+CREATE USER IF NOT EXISTS {user} TYPE = SERVICE DEFAULT_ROLE = {role} DEFAULT_WAREHOUSE = {wh};
+GRANT ROLE {role} TO USER {user};
+-- then register the public key that `cdisql keys generate SOURCE` prints:
+--   ALTER USER {user} SET RSA_PUBLIC_KEY = '…';
+
+-- 4. Network policy (only if the account or user has one): allow the platform's
+--    {_ip_comment(o)}.
+CREATE NETWORK POLICY IF NOT EXISTS {policy} ALLOWED_IP_LIST = ({ip_list}) COMMENT = 'Braze CDI connected source';
+ALTER USER {user} SET NETWORK_POLICY = {policy};
+"""
+
+
+def _redshift(o: SetupOptions, ips: tuple[str, ...]) -> str:
+    w = get_warehouse("redshift")
+    schema, user = w.render_name(o.schema or ""), w.render_name(o.user or "")
+    table_grants = "\n".join(
+        f"GRANT SELECT ON TABLE {schema}.{w.render_name(t)} TO {user};" for t in o.tables
+    )
+    reads = (
+        f"-- grant access to specific tables in the schema\n{table_grants}"
+        if table_grants
+        else "-- grant access to all current and future tables in the schema\n"
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {user};\n"
+        f"-- future tables created by the user running this script (repeat FOR USER owner\n"
+        f"-- for every user that creates tables in the schema)\n"
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {user};"
+    )
+    rules = "\n".join(
+        f"--   aws ec2 authorize-security-group-ingress --group-id sg-XXXXXXXX --protocol tcp --port {o.port} --cidr {ip}/32"
+        for ip in ips
+    )
+    return f"""-- Redshift setup for a connected source reading {o.database}.{o.schema}
+-- Run as a superuser, connected to database {o.database}.
+
+-- 1. User and grants: the user lists the schema's tables, reads them, and creates one
+--    table per segment build (dropped after the build). Choose a strong password and
+--    keep it in an environment variable (the source's password_env setting).
+CREATE USER {user} PASSWORD 'Choose-a-Strong-Passw0rd';
+GRANT USAGE ON SCHEMA {schema} TO {user};
+GRANT CREATE ON SCHEMA {schema} TO {user};
+{reads}
+
+-- 2. Network: allow inbound TCP on the cluster port ({o.port}) from the platform's
+--    {_ip_comment(o)}, in the cluster's VPC security group — explicitly, even when the
+--    rules say "allow all" — and make the cluster endpoint publicly accessible:
+{rules}
+-- Or keep the cluster private and connect through an SSH tunnel on a bastion host:
+-- `cdisql keys generate SOURCE` prints the line for the tunnel user's ~/.ssh/authorized_keys,
+-- and the bastion must accept SSH (port 22) from the same IPs.
+"""
+
+
+def _bigquery(o: SetupOptions, ips: tuple[str, ...]) -> str:
+    project, dataset, member = o.database or "", o.schema or "", o.user or ""
+    bindings = "\n".join(
+        f"--   gcloud projects add-iam-policy-binding {project} "
+        f"--member=serviceAccount:{member} --role={role}   # {why}"
+        for role, why in BIGQUERY_PROJECT_ROLES
+    )
+    grants = "\n".join(
+        f'-- {why}\nGRANT `{role}` ON SCHEMA `{project}`.`{dataset}` TO "serviceAccount:{member}";'
+        for role, why in BIGQUERY_DATASET_ROLES
+    )
+    table_grants = "\n".join(
+        f'GRANT `roles/bigquery.dataViewer` ON TABLE `{project}`.`{dataset}`.`{t}` TO "serviceAccount:{member}";'
+        for t in o.tables
+    )
+    ip_list = ",".join(f"{ip}/32" for ip in ips)
+    name = member.split("@")[0]
+    return f"""-- BigQuery setup for a connected source reading {project}.{dataset}
+-- 1. Service account and project roles (gcloud, as a project IAM admin):
+--   gcloud iam service-accounts create {name} --project={project} --display-name="Braze CDI"
+{bindings}
+--   gcloud iam service-accounts keys create key.json --iam-account={member}
+--   chmod 600 key.json   # cdisql refuses a key file others can read
+
+-- 2. Dataset roles (BigQuery SQL, as the dataset owner): read the tables, and
+--    bigquery.tables.create for the one temporary table each build writes.
+{grants}
+{table_grants}
+
+-- 3. Network (only with VPC Service Controls): allow the platform's {_ip_comment(o)}
+--   gcloud access-context-manager levels create braze_cdi --policy=POLICY_ID --title="Braze CDI" --basic-level-spec=<(printf -- '- ipSubnetworks: [%s]\\n' '{ip_list}')
+"""
+
+
+def _databricks(o: SetupOptions, ips: tuple[str, ...]) -> str:
+    w = get_warehouse("databricks")
+    catalog, schema = w.quote(o.database or ""), w.quote(o.schema or "")
+    principal = w.quote(o.user or "")
+    table_grants = "\n".join(
+        f"GRANT SELECT ON TABLE {catalog}.{schema}.{w.quote(t)} TO {principal};" for t in o.tables
+    )
+    reads = (
+        f"-- read specific tables only\n{table_grants}"
+        if table_grants
+        else "-- SELECT on the schema covers all its current and future tables\n"
+        f"GRANT SELECT ON SCHEMA {catalog}.{schema} TO {principal};"
+    )
+    ip_json = ", ".join(f'"{ip}/32"' for ip in ips)
+    return f"""-- Databricks (Unity Catalog) setup for a connected source reading {o.database}.{o.schema}
+-- 1. Grants (SQL, as the catalog or schema owner): list and read the schema's tables,
+--    and CREATE TABLE for the one temporary table each build writes.
+GRANT USE CATALOG ON CATALOG {catalog} TO {principal};
+GRANT USE SCHEMA ON SCHEMA {catalog}.{schema} TO {principal};
+GRANT CREATE TABLE ON SCHEMA {catalog}.{schema} TO {principal};
+{reads}
+
+-- 2. SQL warehouse: give {o.user} "Can use" on the SQL warehouse (SQL Warehouses >
+--    the warehouse > Permissions). Classic and Pro warehouses take 2-5 minutes to
+--    start: cdisql waits up to the source's connect_timeout.
+
+-- 3. Personal access token, signed in as {o.user}:
+--    Settings > Developer > Access tokens > Generate new token; comment "Braze CDI";
+--    leave Lifetime (days) empty (no expiry); Generate; copy the token, then
+--    export DATABRICKS_TOKEN=… and add the source with --token-env DATABRICKS_TOKEN.
+
+-- 4. Network (only with IP access lists): allow the platform's {_ip_comment(o)}
+--   databricks ip-access-lists create --json '{{"label": "braze-cdi", "list_type": "ALLOW", "ip_addresses": [{ip_json}]}}'
+"""
