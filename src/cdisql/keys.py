@@ -14,6 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -155,3 +156,198 @@ def _sf_name(name: str) -> str:
     from cdisql.dialects import SNOWFLAKE
 
     return SNOWFLAKE.render_name(name)
+
+
+# -- per source: generate, rotate (zero downtime through the second key slot) -------------
+@dataclass(frozen=True)
+class KeyResult:
+    """What a key command did, and what the user runs on the warehouse side next."""
+
+    source: str
+    key_file: Path
+    public: PublicKey
+    instructions: tuple[str, ...]
+    sql: tuple[str, ...] = ()
+    authorized_keys_line: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "key_file": str(self.key_file),
+            "public_key": self.public.snowflake_body,
+            "fingerprint": self.public.snowflake_fingerprint,
+            "sql": list(self.sql),
+            "authorized_keys_line": self.authorized_keys_line,
+            "instructions": list(self.instructions),
+        }
+
+
+def _passphrase(variable: str | None) -> str | None:
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise KeyFileError(
+            f"environment variable {variable} (the key's passphrase) is not set or empty"
+        )
+    return value
+
+
+def generate_for_source(
+    source: Any, *, passphrase_env: str | None = None, force: bool = False
+) -> KeyResult:
+    """Create the source's key pair and record its file in the source's settings.
+
+    Snowflake: the key-pair (JWT) login key, slot 1 (``RSA_PUBLIC_KEY``). Redshift: the
+    SSH tunnel key, whose public line goes in the tunnel user's ``authorized_keys``.
+    """
+    from cdisql.sources.store import update_source
+
+    settings = dict(source.settings)
+    if source.type == "snowflake":
+        setting, path = "private_key_file", default_key_path(source.name, 1)
+    elif source.type == "redshift":
+        setting, path = "ssh_key_file", default_key_path(source.name, 1, purpose="ssh")
+    else:
+        raise KeyFileError(
+            f"source {source.name!r} is a {source.type} source: key pairs are for Snowflake "
+            "(key-pair login) and Redshift (SSH tunnel) sources"
+        )
+    existing = settings.get(setting)
+    if existing and Path(os.path.expanduser(str(existing))).exists() and not force:
+        raise KeyFileError(
+            f"source {source.name!r} already has a key ({existing}): rotate it with "
+            f"`cdisql keys rotate {source.name}`, or replace it with --force"
+        )
+    passphrase = _passphrase(passphrase_env)
+    public = generate_key_file(path, passphrase)
+    settings[setting] = str(path)
+    if source.type == "snowflake":
+        settings["rsa_key_slot"] = 1
+        if passphrase_env:
+            settings["private_key_passphrase_env"] = passphrase_env
+        for stale in ("pending_private_key_file", "pending_key_slot"):
+            settings.pop(stale, None)
+    update_source(source.with_changes(settings=settings))
+    if source.type == "snowflake":
+        user = str(settings.get("user") or "<user>")
+        sql = (snowflake_set_key_sql(user, public, 1),)
+        return KeyResult(
+            source.name,
+            path,
+            public,
+            (
+                f"private key written to {path} (0600)",
+                "run this in Snowflake as SECURITYADMIN (or the user's owner):",
+                f"then test the connection: cdisql sources test {source.name}",
+            ),
+            sql=sql,
+        )
+    line = public.openssh_line(f"cdisql-{source.name}")
+    return KeyResult(
+        source.name,
+        path,
+        public,
+        (
+            f"tunnel key written to {path} (0600)",
+            f"add this line to ~{settings.get('ssh_user') or '<ssh_user>'}/.ssh/authorized_keys "
+            f"on {settings.get('ssh_host') or 'the bastion host'}:",
+            f"then test the connection: cdisql sources test {source.name}",
+        ),
+        authorized_keys_line=line,
+    )
+
+
+def start_rotation(source: Any, *, passphrase_env: str | None = None) -> KeyResult:
+    """Step 1: a new key for the *other* slot; the current key keeps working meanwhile."""
+    from cdisql.sources.store import update_source
+
+    if source.type != "snowflake":
+        raise KeyFileError(
+            f"rotation through a second key slot is for Snowflake sources; for {source.type} "
+            f"run `cdisql keys generate {source.name} --force` and update the other side"
+        )
+    settings = dict(source.settings)
+    if not settings.get("private_key_file"):
+        raise KeyFileError(
+            f"source {source.name!r} has no key yet: create one with `cdisql keys generate {source.name}`"
+        )
+    current = int(settings.get("rsa_key_slot") or 1)
+    slot = 2 if current == 1 else 1
+    path = default_key_path(source.name, slot)
+    if Path(str(settings["private_key_file"])) == path:  # never overwrite the key in use
+        path = path.with_name(path.stem + "-next" + path.suffix)
+    passphrase_env = passphrase_env or settings.get("private_key_passphrase_env")
+    public = generate_key_file(path, _passphrase(passphrase_env))
+    settings["pending_private_key_file"] = str(path)
+    settings["pending_key_slot"] = slot
+    if passphrase_env:
+        settings["pending_passphrase_env"] = passphrase_env
+    update_source(source.with_changes(settings=settings))
+    user = str(settings.get("user") or "<user>")
+    return KeyResult(
+        source.name,
+        path,
+        public,
+        (
+            f"new private key written to {path} (0600); the current key stays in use",
+            "run this in Snowflake as SECURITYADMIN (or the user's owner):",
+            f"then prove the new key and switch to it: cdisql keys rotate {source.name} --finish",
+        ),
+        sql=(snowflake_set_key_sql(user, public, slot),),
+    )
+
+
+def finish_rotation(source: Any, *, adapter_factory: Any = None) -> KeyResult:
+    """Step 2: connect with the new key; only if that works, switch to it.
+
+    The old key file is deleted after the switch, and the user is told how to unset the
+    old public key; a failed test leaves everything as it was.
+    """
+    from cdisql.sources.base import adapter_for
+    from cdisql.sources.store import update_source
+
+    settings = dict(source.settings)
+    pending = settings.get("pending_private_key_file")
+    if not pending:
+        raise KeyFileError(
+            f"no rotation in progress for {source.name!r}: start one with `cdisql keys rotate {source.name}`"
+        )
+    slot = int(settings.get("pending_key_slot") or 2)
+    trial_settings = dict(settings)
+    trial_settings["private_key_file"] = pending
+    if settings.get("pending_passphrase_env"):
+        trial_settings["private_key_passphrase_env"] = settings["pending_passphrase_env"]
+    trial = source.with_changes(settings=trial_settings)
+    adapter = (adapter_factory or adapter_for)(trial)
+    try:
+        adapter.connect()
+        for _ in adapter.fetch("SELECT 1", timeout_s=60, max_rows=1):
+            pass
+    finally:
+        adapter.close()
+    old_file = settings.get("private_key_file")
+    old_slot = int(settings.get("rsa_key_slot") or 1)
+    settings["private_key_file"] = pending
+    settings["rsa_key_slot"] = slot
+    if settings.get("pending_passphrase_env"):
+        settings["private_key_passphrase_env"] = settings["pending_passphrase_env"]
+    for done in ("pending_private_key_file", "pending_key_slot", "pending_passphrase_env"):
+        settings.pop(done, None)
+    update_source(source.with_changes(settings=settings))
+    if old_file and Path(str(old_file)) != Path(str(pending)):
+        Path(os.path.expanduser(str(old_file))).unlink(missing_ok=True)
+    user = str(settings.get("user") or "<user>")
+    public = public_key_from_file(
+        Path(str(pending)), _passphrase(settings.get("private_key_passphrase_env"))
+    )
+    return KeyResult(
+        source.name,
+        Path(str(pending)),
+        public,
+        (
+            f"connected with the new key: source {source.name!r} now uses {pending}",
+            f"the old private key file {old_file} was deleted; remove the old public key:",
+        ),
+        sql=(snowflake_unset_key_sql(user, old_slot),),
+    )

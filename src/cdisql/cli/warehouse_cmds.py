@@ -1,0 +1,208 @@
+"""``cdisql keys | setup-sql | estimate``: thin faces over ``cdisql.keys``,
+``cdisql.sources.setup_sql`` and ``cdisql.sources.estimate``.
+
+Exit codes as for the other source commands: 0 ok, 1 refused by the guard, 2 usage or
+configuration error, 3 warehouse error. Nothing printed ever holds a private key,
+password or token: only public keys, fingerprints and SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+EXIT_REFUSED = 1
+EXIT_CONFIG = 2
+EXIT_WAREHOUSE = 3
+
+
+def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load_source(name: str) -> Any:
+    from cdisql.sources.model import SourceError
+    from cdisql.sources.store import get_source
+
+    try:
+        return get_source(name)
+    except SourceError as error:
+        _fail(str(error))
+
+
+def _print_key_result(result: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+        return
+    lines = list(result.instructions)
+    # the SQL / authorized_keys line goes after the sentence that introduces it
+    intro = next((i for i, line in enumerate(lines) if line.endswith(":")), len(lines) - 1)
+    for line in lines[: intro + 1]:
+        click.echo(line, err=True)
+    for statement in result.sql:
+        click.echo(f"{statement};")
+    if result.authorized_keys_line:
+        click.echo(result.authorized_keys_line)
+    for line in lines[intro + 1 :]:
+        click.echo(line, err=True)
+    click.echo(f"public key fingerprint: {result.public.snowflake_fingerprint}", err=True)
+
+
+# -- keys ------------------------------------------------------------------------------------
+@click.group()
+def keys() -> None:
+    """Key pairs: Snowflake key-pair login, Redshift SSH tunnel."""
+
+
+@keys.command("generate")
+@click.argument("source")
+@click.option(
+    "--passphrase-env",
+    metavar="VAR",
+    help="encrypt the private key with the passphrase held by this environment variable",
+)
+@click.option("--force", is_flag=True, help="replace an existing key")
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def keys_generate(source: str, passphrase_env: str | None, force: bool, as_json: bool) -> None:
+    """Create SOURCE's key pair (RSA 2048, PKCS#8, 0600) and print what to register."""
+    from cdisql.keys import KeyFileError, generate_for_source
+    from cdisql.sources.model import SourceError
+
+    found = _load_source(source)
+    try:
+        result = generate_for_source(found, passphrase_env=passphrase_env, force=force)
+    except (KeyFileError, SourceError) as error:
+        _fail(str(error))
+    _print_key_result(result, as_json)
+
+
+@keys.command("rotate")
+@click.argument("source")
+@click.option("--finish", is_flag=True, help="prove the new key, then switch to it")
+@click.option(
+    "--passphrase-env", metavar="VAR", help="encrypt the new key with this variable's value"
+)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: bool) -> None:
+    """Zero-downtime rotation of SOURCE's Snowflake key, through the second key slot.
+
+    \b
+    1. cdisql keys rotate SOURCE           new key; prints ALTER USER … SET RSA_PUBLIC_KEY_2
+    2. run that SQL in Snowflake           both keys now work
+    3. cdisql keys rotate SOURCE --finish  connects with the new key, switches to it,
+                                           prints ALTER USER … UNSET the old slot
+    """
+    from cdisql.keys import KeyFileError, finish_rotation, start_rotation
+    from cdisql.sources.base import WarehouseError
+    from cdisql.sources.model import SourceError
+
+    found = _load_source(source)
+    try:
+        if finish:
+            result = finish_rotation(found)
+        else:
+            result = start_rotation(found, passphrase_env=passphrase_env)
+    except (KeyFileError, SourceError) as error:
+        _fail(str(error))
+    except WarehouseError as error:
+        _fail(
+            f"the new key does not work yet ({error}); the current key stays in use. Did the "
+            "ALTER USER … SET RSA_PUBLIC_KEY_2 statement run? Then try --finish again",
+            EXIT_WAREHOUSE,
+        )
+    _print_key_result(result, as_json)
+
+
+# -- setup-sql ---------------------------------------------------------------------------------
+@click.command("setup-sql")
+@click.argument("kind", type=click.Choice(["snowflake", "redshift", "bigquery", "databricks"]))
+@click.option("--database", help="database (BigQuery: project; Databricks: catalog)")
+@click.option("--schema", help="schema (BigQuery: dataset)")
+@click.option("--role", help="Snowflake role")
+@click.option("--user", help="user (BigQuery: service account e-mail; Databricks: principal)")
+@click.option("--warehouse", help="Snowflake warehouse")
+@click.option(
+    "--region",
+    type=click.Choice(["US", "EU"], case_sensitive=False),
+    default="US",
+    show_default=True,
+    help="the platform region whose egress IPs to allow",
+)
+@click.option(
+    "--table", "tables", multiple=True, help="grant SELECT on this table only (repeatable)"
+)
+@click.option("--port", type=int, default=5439, show_default=True, help="Redshift cluster port")
+def setup_sql(
+    kind: str,
+    database: str | None,
+    schema: str | None,
+    role: str | None,
+    user: str | None,
+    warehouse: str | None,
+    region: str,
+    tables: tuple[str, ...],
+    port: int,
+) -> None:
+    """Print the warehouse-side setup of a connected source (grants, user, network)."""
+    from cdisql.sources.setup_sql import SetupError, SetupOptions
+    from cdisql.sources.setup_sql import setup_sql as build
+
+    options = SetupOptions(
+        database=database,
+        schema=schema,
+        role=role,
+        user=user,
+        warehouse=warehouse,
+        region=region.upper(),
+        tables=tables,
+        port=port,
+    )
+    try:
+        click.echo(build(kind, options), nl=False)
+    except SetupError as error:
+        _fail(str(error))
+
+
+# -- estimate ------------------------------------------------------------------------------------
+@click.command("estimate")
+@click.argument("file")
+@click.option("--source", "source_name", required=True, help="the connected source to ask")
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def estimate(file: str, source_name: str, as_json: bool) -> None:
+    """What FILE's segment would scan and cost, before running it.
+
+    BigQuery: a dry run (bytes processed, approximate on-demand price). Snowflake,
+    Redshift, Databricks: the warehouse's EXPLAIN (partitions, bytes or rows).
+    """
+    from cdisql.sources.estimate import estimate as run_estimate
+
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            _fail(f"{file}: no such file")
+        except (OSError, UnicodeDecodeError) as error:
+            _fail(f"{file}: cannot read: {error}")
+    source = _load_source(source_name)
+    result = run_estimate(source, text)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, default=str))
+    elif result.ok:
+        click.echo(f"{file}: {result.summary()}")
+        for note in result.notes:
+            click.echo(f"  note: {note}")
+        for line in result.plan[:40]:
+            click.echo(f"  {line}")
+    else:
+        click.echo(f"{file}: {result.message}", err=True)
+    if result.status == "refused":
+        sys.exit(EXIT_REFUSED)
+    if result.status != "ok":
+        sys.exit(EXIT_WAREHOUSE)
