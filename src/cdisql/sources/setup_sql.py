@@ -10,7 +10,9 @@ comments, so the whole text still parses as SQL in the warehouse's dialect.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from cdisql.dialects import get_warehouse
 
@@ -97,6 +99,14 @@ DEFAULTS = {
 }
 
 
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
+
+
+def _ident(warehouse: Any, name: str) -> str:
+    """``name`` as written when it is a plain identifier, else quoted for the warehouse."""
+    return name if _PLAIN.match(name) else warehouse.quote(name)
+
+
 def egress_ips(region: str) -> tuple[str, ...]:
     key = region.strip().upper().split("-")[0]
     if key not in EGRESS_IPS:
@@ -141,15 +151,15 @@ def _ip_comment(options: SetupOptions) -> str:
 def _snowflake(o: SetupOptions, ips: tuple[str, ...]) -> str:
     w = get_warehouse("snowflake")
     db, schema, role = (
-        w.render_name(o.database or ""),
-        w.render_name(o.schema or ""),
-        w.render_name(o.role or ""),
+        _ident(w, o.database or ""),
+        _ident(w, o.schema or ""),
+        _ident(w, o.role or ""),
     )
-    user, wh = w.render_name(o.user or ""), w.render_name(o.warehouse or "")
-    policy = w.render_name(f"{(o.user or 'BRAZE').upper()}_NETWORK_POLICY")
+    user, wh = _ident(w, o.user or ""), _ident(w, o.warehouse or "")
+    policy = _ident(w, f"{(o.user or 'BRAZE').upper()}_NETWORK_POLICY")
     ip_list = ", ".join(f"'{ip}'" for ip in ips)
     table_grants = "\n".join(
-        f"GRANT SELECT ON TABLE {db}.{schema}.{w.render_name(t)} TO ROLE {role};" for t in o.tables
+        f"GRANT SELECT ON TABLE {db}.{schema}.{_ident(w, t)} TO ROLE {role};" for t in o.tables
     )
     if table_grants:
         reads = f"-- grant access to specific tables or views in the schema\n{table_grants}"
@@ -194,9 +204,9 @@ ALTER USER {user} SET NETWORK_POLICY = {policy};
 
 def _redshift(o: SetupOptions, ips: tuple[str, ...]) -> str:
     w = get_warehouse("redshift")
-    schema, user = w.render_name(o.schema or ""), w.render_name(o.user or "")
+    schema, user = _ident(w, o.schema or ""), _ident(w, o.user or "")
     table_grants = "\n".join(
-        f"GRANT SELECT ON TABLE {schema}.{w.render_name(t)} TO {user};" for t in o.tables
+        f"GRANT SELECT ON TABLE {schema}.{_ident(w, t)} TO {user};" for t in o.tables
     )
     reads = (
         f"-- grant access to specific tables in the schema\n{table_grants}"
@@ -262,7 +272,9 @@ def _bigquery(o: SetupOptions, ips: tuple[str, ...]) -> str:
 {table_grants}
 
 -- 3. Network (only with VPC Service Controls): allow the platform's {_ip_comment(o)}
---   gcloud access-context-manager levels create braze_cdi --policy=POLICY_ID --title="Braze CDI" --basic-level-spec=<(printf -- '- ipSubnetworks: [%s]\\n' '{ip_list}')
+--   printf 'ipSubnetworks: [{ip_list}]\\n' > braze_cdi_level.yaml
+--   gcloud access-context-manager levels create braze_cdi --policy=POLICY_ID --title="Braze CDI" --basic-level-spec=braze_cdi_level.yaml
+-- then add the level braze_cdi to the perimeter's ingress policy for the BigQuery API.
 """
 
 
