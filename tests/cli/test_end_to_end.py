@@ -68,3 +68,26 @@ def test_junk_text_is_linted_not_crashed_on(tmp_path: Path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert any(item["code"] == "CDI100" for item in json.loads(result.stdout))
+
+
+def test_non_ascii_output_survives_an_ascii_terminal(tmp_path: Path):
+    write(tmp_path / "café.sql", "SELECT id FROM users WHERE name LIKE '%é'\n")
+    env = dict(os.environ, PYTHONIOENCODING="ascii", LANG="C", LC_ALL="C")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cdisql", "lint", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert b"Traceback" not in proc.stderr
+    assert b"caf?.sql:1:" in proc.stdout
+
+
+def test_bom_is_kept_when_fixing(tmp_path: Path):
+    path = tmp_path / "bom.sql"
+    path.write_bytes(b"\xef\xbb\xbfSELECT id FROM users;\n")
+    result = cdisql("lint", "--fix", "bom.sql", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes() == b"\xef\xbb\xbfSELECT id AS external_user_id FROM users\n"

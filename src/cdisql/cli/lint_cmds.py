@@ -7,6 +7,7 @@ settings or file errors. Imports stay lazy so ``cdisql lint one.sql`` starts fas
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,16 @@ EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 def _fail(message: str) -> NoReturn:
     click.echo(f"cdisql: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _tolerant_output() -> None:
+    """Never die on a character the terminal cannot show (LANG=C, odd file names)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # a stream that cannot be reconfigured now is left as it is
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 def _use_color(stream: object) -> bool:
@@ -132,6 +143,8 @@ def lint(
     """Lint segment SQL files (folders are searched for *.sql; `-` reads stdin)."""
     from cdisql.diagnostics import Severity
     from cdisql.lint.runner import LintOptions, RunError, run_lint
+
+    _tolerant_output()
 
     options = LintOptions(
         dialect=dialect.lower() if dialect else None,

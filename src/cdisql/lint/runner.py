@@ -119,12 +119,13 @@ def iter_sql_files(folder: Path, config_for: Any) -> Iterator[Path]:
 
 def display_name(path: Path) -> str:
     """``path`` as the user should read it: relative to the current folder when inside."""
-    if not path.is_absolute():
-        return str(path)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    name = str(path)
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):
+            name = str(path.relative_to(Path.cwd()))
+    if not name.isascii():  # a file name that is not UTF-8 decodes with surrogates
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return name
 
 
 def read_sql(path: Path) -> str:
