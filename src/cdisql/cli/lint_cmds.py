@@ -201,6 +201,7 @@ def lint(
 )
 def rules(output_format: str) -> None:
     """List every rule: code, name, default severity and what it checks."""
+    _tolerant_output()
     from cdisql.lint.registry import all_rules
 
     registry = all_rules()
@@ -242,6 +243,7 @@ def rules(output_format: str) -> None:
 @click.argument("code_or_name")
 def rule(code_or_name: str) -> None:
     """Print a rule's documentation (by code, CDI104, or by name, id-not-string)."""
+    _tolerant_output()
     import difflib
 
     from cdisql.lint.registry import all_rules, get_rule
@@ -276,6 +278,7 @@ def rule(code_or_name: str) -> None:
 )
 def format_(paths: tuple[str, ...], check: bool, dialect: str | None) -> None:
     """Pretty-print segment SQL; never drops a comment or changes a query's meaning."""
+    _tolerant_output()
     from cdisql.config import ConfigError, ProjectConfig, discover_project_config
     from cdisql.fileio import atomic_write_text
     from cdisql.format import format_sql
