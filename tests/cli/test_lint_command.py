@@ -341,3 +341,26 @@ def test_cache_lives_in_the_platformdirs_user_cache_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cache_root() == Path(platformdirs.user_cache_dir("cdisql", appauthor=False)) / "lint"
+
+
+def test_settings_for_file_gives_other_faces_what_lint_uses(project):
+    from cdisql.lint.runner import settings_for_file
+
+    write(
+        project / "fixtures" / "catalogs" / "x.json",
+        '{"version": 1, "warehouse": "snowflake", "tables": [{"database": "A", "schema": "S", "name": "T"}]}',
+    )
+    write(
+        project / "cdisql.toml",
+        'dialect = "snowflake"\ncatalog = "fixtures/catalogs/x.json"\n'
+        '[lint.per-file-ignores]\n"old/*.sql" = ["CDI3"]\n',
+    )
+    found = settings_for_file(project / "old" / "q.sql")
+    assert found.dialect == "snowflake"
+    assert found.catalog is not None and found.catalog.resolve("T") is not None
+    assert found.settings.ignore == ("CDI3",)
+    assert (found.settings.source_database, found.settings.source_schema) == ("A", "S")
+    assert (
+        settings_for_file(project / "new.sql", LintOptions(dialect="bigquery")).dialect
+        == "bigquery"
+    )

@@ -288,6 +288,40 @@ class _Settings:
         return self._catalogs[key][1] if key is not None else None
 
 
+@dataclass(frozen=True)
+class FileSettings:
+    """Everything ``cdisql lint`` would lint one file with."""
+
+    config: ProjectConfig
+    dialect: str
+    """The default dialect; a ``-- cdisql: dialect=`` comment in the text still wins."""
+    settings: LintSettings
+    catalog: Catalog | None
+    notices: tuple[str, ...] = ()
+
+
+def settings_for_file(path: Path | None, options: LintOptions | None = None) -> FileSettings:
+    """The settings ``cdisql lint`` applies to ``path`` (None: a buffer in the current folder).
+
+    For other faces (the language server) so that a diagnostic is computed the same way
+    everywhere. Raises :class:`RunError` for unusable settings or catalog files.
+    """
+    result = RunResult()
+    resolver = _Settings(options or LintOptions(), result)
+    absolute = path.absolute() if path is not None else None
+    job = resolver.job(str(path or STDIN), absolute, "")
+    config, _dialect, _catalog = resolver.folder_settings(
+        absolute.parent if absolute is not None else Path.cwd()
+    )
+    return FileSettings(
+        config,
+        job.dialect,
+        job.settings,
+        resolver.catalog_by_key(job.catalog_key),
+        tuple(result.notices),
+    )
+
+
 def _file_hash(path: Path) -> str:
     from cdisql.lint.cache import content_hash
 
