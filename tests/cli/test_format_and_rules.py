@@ -138,3 +138,12 @@ def test_unknown_rule_suggests_the_closest(run):
     result = run("rule", "CDI1044")
     assert result.exit_code == 2
     assert "no rule 'CDI1044'; did you mean CDI104?" in result.stderr
+
+
+def test_format_diff_shows_the_change_without_writing(project, run):
+    path = write(project / "seg.sql", "select a from t\n")
+    result = run("format", "--diff", "seg.sql")
+    assert result.exit_code == 1
+    assert "--- seg.sql\n+++ seg.sql (formatted)\n" in result.stdout
+    assert "-select a from t\n+SELECT\n+  a\n+FROM t\n" in result.stdout
+    assert path.read_text() == "select a from t\n"

@@ -139,3 +139,12 @@ def test_junit_has_one_testcase_per_file_and_a_failure_per_diagnostic(project, r
     failures = cases["f.sql"].findall("failure")
     assert sorted(f.get("type", "").split()[0] for f in failures) == ["CDI101", "CDI103"]
     assert all((f.text or "").startswith("f.sql:1:") for f in failures)
+
+
+def test_output_file_receives_the_report(project, run):
+    write(project / "f.sql", FIXABLE)
+    result = run("lint", "--format", "sarif", "-o", "out/report.sarif", "f.sql")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    log = json.loads((project / "out" / "report.sarif").read_text(encoding="utf-8"))
+    assert len(log["runs"][0]["results"]) == 2

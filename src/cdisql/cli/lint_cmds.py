@@ -115,6 +115,12 @@ def _codes(
 )
 @click.option("--no-cache", is_flag=True, help="Lint every file, ignoring the result cache.")
 @click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of stdout (SARIF for code scanning, ...).",
+)
+@click.option(
     "--stdin-filename",
     metavar="PATH",
     help="Path to use for `-` (settings lookup, per-file-ignores, reports).",
@@ -137,6 +143,7 @@ def lint(
     unsafe_fixes: bool,
     fail_on: str,
     no_cache: bool,
+    output_file: Path | None,
     stdin_filename: str | None,
     jobs: int | None,
 ) -> None:
@@ -179,7 +186,14 @@ def lint(
         sys.stdout.write(result.fixed_stdin or "")
         sys.stdout.flush()
     stream = sys.stderr if to_stderr else sys.stdout
-    if result.reports or not result.errors:
+    if output_file is not None:
+        from cdisql.fileio import atomic_write_text
+
+        try:
+            atomic_write_text(output_file, render(output_format, result.reports))
+        except OSError as error:
+            _fail(f"{output_file}: cannot write the report: {error.strerror or error}")
+    elif result.reports or not result.errors:
         stream.write(render(output_format, result.reports, color=_use_color(stream)))
         stream.flush()
 
@@ -272,13 +286,19 @@ def rule(code_or_name: str) -> None:
     help="Change nothing; exit with 1 when a file would be reformatted or cannot be.",
 )
 @click.option(
+    "--diff",
+    is_flag=True,
+    help="Change nothing; print a unified diff of what would change (exit 1 if anything).",
+)
+@click.option(
     "--dialect",
     type=click.Choice(DIALECTS, case_sensitive=False),
     help="Warehouse dialect (default: the settings file's, else duckdb).",
 )
-def format_(paths: tuple[str, ...], check: bool, dialect: str | None) -> None:
+def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None) -> None:
     """Pretty-print segment SQL; never drops a comment or changes a query's meaning."""
     _tolerant_output()
+    check = check or diff
     from cdisql.config import ConfigError, ProjectConfig, discover_project_config
     from cdisql.fileio import atomic_write_text
     from cdisql.format import format_sql
@@ -308,7 +328,9 @@ def format_(paths: tuple[str, ...], check: bool, dialect: str | None) -> None:
         result = format_sql(text, dialect_for(Path.cwd()))
         if result.refused:
             click.echo(f"cdisql: -: not formatted: {result.refused}", err=True)
-        if not check:
+        if diff:
+            _write_diff(result.original, result.text, "-")
+        elif not check:
             sys.stdout.write(result.text)
         sys.exit(EXIT_PROBLEMS if result.refused or (check and result.changed) else EXIT_CLEAN)
 
@@ -338,7 +360,9 @@ def format_(paths: tuple[str, ...], check: bool, dialect: str | None) -> None:
             click.echo(f"{file}: not formatted: {result.refused}", err=True)
         elif result.changed:
             changed += 1
-            if check:
+            if diff:
+                _write_diff(result.original, result.text, str(file))
+            elif check:
                 click.echo(f"Would reformat: {file}")
             else:
                 try:
@@ -357,3 +381,16 @@ def format_(paths: tuple[str, ...], check: bool, dialect: str | None) -> None:
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if refused or (check and changed) else EXIT_CLEAN)
+
+
+def _write_diff(before: str, after: str, name: str) -> None:
+    import difflib
+
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=name,
+            tofile=f"{name} (formatted)",
+        )
+    )
