@@ -227,7 +227,7 @@ class _Settings:
             self._catalogs[key] = (catalog, _file_hash(path))
         return self._catalogs[key]
 
-    def catalog_by_key_or_none(self, key: str) -> list[tuple[str | None, str | None]] | None:
+    def catalog_schemas(self, key: str) -> list[tuple[str | None, str | None]] | None:
         """The (database, schema) pairs of the catalog under ``key``."""
         entry = self._catalogs.get(key)
         return entry[0].schemas() if entry is not None else None
@@ -277,7 +277,7 @@ class _Settings:
             catalog_key = str(config.catalog_path)
         if catalog_key is not None and config.source_schema is None:
             # a source reads one schema: a catalog of one schema tells which it is
-            schemas = self.catalog_by_key_or_none(catalog_key)
+            schemas = self.catalog_schemas(catalog_key)
             if schemas is not None and len(schemas) == 1:
                 database, schema = schemas[0]
                 config = config.with_overrides(source_database=database, source_schema=schema)
