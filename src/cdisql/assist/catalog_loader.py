@@ -18,6 +18,7 @@ from __future__ import annotations
 import marshal
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from cdisql.catalog import Catalog, Column, Table
 from cdisql.catalog.model import CatalogError, load_catalog
 from cdisql.dialects import get_warehouse
 
-_FORMAT = 1
+_FORMAT = 2
 CHILD_THRESHOLD = 4_000_000
 """Files smaller than this (bytes) are parsed in-process: a child costs more than it saves."""
 _NULLABLE = {None: 2, True: 1, False: 0}
@@ -44,10 +45,10 @@ def to_compact(catalog: Catalog) -> bytes:
         return found
 
     tables = []
-    names: list[int] = []
-    types: list[int] = []
+    names = array("i")
+    types = array("i")
     nullable = bytearray()
-    descriptions: list[int] = []
+    descriptions = array("i")
     for t in catalog.tables:
         start = len(names)
         for c in t.columns:
@@ -76,10 +77,10 @@ def to_compact(catalog: Catalog) -> bytes:
         catalog.generated_at,
         list(strings),
         tables,
-        names,
-        types,
+        names.tobytes(),
+        types.tobytes(),
         bytes(nullable),
-        descriptions,
+        descriptions.tobytes(),
     )
     return marshal.dumps(payload)
 
@@ -88,7 +89,14 @@ def from_compact(data: bytes) -> Catalog:
     payload: Any = marshal.loads(data)
     if not isinstance(payload, tuple) or payload[0] != _FORMAT:
         raise CatalogError("unreadable compact catalog")
-    _, kind, source, generated_at, strings, tables, names, types, nullable, descriptions = payload
+    _, kind, source, generated_at, strings, tables, raw_names, raw_types, nullable, raw_desc = (
+        payload
+    )
+    # integer references stay in flat arrays: no Python int object per column
+    names, types, descriptions = array("i"), array("i"), array("i")
+    names.frombytes(raw_names)
+    types.frombytes(raw_types)
+    descriptions.frombytes(raw_desc)
 
     def s(i: int) -> str | None:
         return None if i < 0 else strings[i]

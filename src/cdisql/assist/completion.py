@@ -31,7 +31,7 @@ KEYWORD, FUNCTION, TABLE, VIEW, SCHEMA, COLUMN, CTE, SNIPPET, ALIAS = (
     "alias",
 )
 
-DEFAULT_LIMIT = 200
+DEFAULT_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,17 +167,13 @@ def cursor_context(ol: Outline, offset: int, warehouse: Warehouse) -> CursorCont
 
 
 def _region(ol: Outline, pos: int) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    for start, end in [*((c.body_start, c.body_end) for c in ol.ctes), *ol.subqueries]:
-        if start <= pos <= end and (best is None or end - start < best[1] - best[0]):
-            best = (start, end)
-    return best
+    return ol.region_of(pos)
 
 
 def _scope(ol: Outline, offset: int) -> list[TableRef]:
     """Table references of the query the cursor is in (all of them when that is empty)."""
-    here = _region(ol, offset)
-    same = [t for t in ol.tables if _region(ol, t.start) == here]
+    here = ol.region_of(offset)
+    same = [t for t, region in zip(ol.tables, ol.table_regions(), strict=True) if region == here]
     return same or list(ol.tables)
 
 
@@ -252,7 +248,7 @@ def _tables(
                 cte.name,
                 CTE,
                 warehouse.render_name(cte.name),
-                "CTE" + (f" ({', '.join(cte.columns[:6])})" if cte.columns else ""),
+                "CTE",
                 sort_group=0,
                 data=("cte", cte.name),
             )

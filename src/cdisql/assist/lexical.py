@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from cdisql.dialects import Warehouse
@@ -55,7 +55,7 @@ class TableRef:
         return self.parts[-1]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cte:
     name: str
     start: int
@@ -64,8 +64,19 @@ class Cte:
     body_start: int
     """Range of the text between the CTE's parentheses."""
     body_end: int
-    columns: tuple[str, ...] = ()
-    """Declared column list ``name (a, b) AS (...)`` or the body's output names."""
+    declared: tuple[str, ...] = ()
+    """The column list written after the name: ``name (a, b) AS (...)``."""
+    body: str = field(default="", repr=False)
+    dialect: str = field(default="duckdb", repr=False)
+
+    @cached_property
+    def columns(self) -> tuple[str, ...]:
+        """Declared columns, else the body's output names (parsed on first use)."""
+        if self.declared:
+            return self.declared
+        from cdisql.dialects import get_warehouse
+
+        return output_names(self.body, get_warehouse(self.dialect))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,50 @@ class Outline:
     """Ranges (inside the parentheses) of ``( SELECT ...)`` subqueries other than CTE bodies."""
     final_select: tuple[int, int] | None = None
     """Range of the main query after the WITH clause."""
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def regions(self) -> list[tuple[int, int]]:
+        """CTE bodies and subqueries (properly nested ranges), by start."""
+        cached = self._cache.get("regions")
+        if cached is None:
+            cached = sorted([*((c.body_start, c.body_end) for c in self.ctes), *self.subqueries])
+            self._cache["regions"] = cached
+        return cached  # type: ignore[no-any-return]
+
+    def region_of(self, pos: int) -> tuple[int, int] | None:
+        """The innermost CTE body or subquery holding ``pos`` (None: the outer query)."""
+        best: tuple[int, int] | None = None
+        for start, end in self.regions():
+            if start > pos:
+                break
+            if pos <= end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end)
+        return best
+
+    def table_regions(self) -> list[tuple[int, int] | None]:
+        """``region_of`` of every table reference, in one sweep."""
+        cached = self._cache.get("table_regions")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        regions = self.regions()
+        found: list[tuple[int, int] | None] = []
+        stack: list[tuple[int, int]] = []
+        i = 0
+        order = sorted(range(len(self.tables)), key=lambda k: self.tables[k].start)
+        by_index: dict[int, tuple[int, int] | None] = {}
+        for k in order:
+            pos = self.tables[k].start
+            while i < len(regions) and regions[i][0] <= pos:
+                while stack and stack[-1][1] < regions[i][0]:
+                    stack.pop()
+                stack.append(regions[i])
+                i += 1
+            while stack and stack[-1][1] < pos:
+                stack.pop()
+            by_index[k] = stack[-1] if stack else None
+        found = [by_index[k] for k in range(len(self.tables))]
+        self._cache["table_regions"] = found
+        return found
 
     def token_at(self, offset: int) -> Tok | None:
         """The token under ``offset`` (or ending right at it: the cursor after a word)."""
@@ -266,28 +321,40 @@ def tokenize(text: str, warehouse: Warehouse) -> list[Tok]:
         raw = _sqlglot_dialect(warehouse.dialect).tokenize(text)
     except Exception:
         return scan(text)
+    kinds = _kinds()
+    keywords = _KEYWORDS
+    out: list[Tok] = []
+    append = out.append
+    for t in raw:
+        value = t.text
+        kind = kinds.get(t.token_type)
+        if kind is None:
+            upper = value.upper()
+            if upper in keywords:
+                append(Tok("keyword", upper, t.start, t.end + 1))
+                continue
+            # soft keywords sqlglot types (FIRST, DATE, USER...) are usable as names
+            first = value[:1]
+            kind = "word" if first.isalpha() or first == "_" else "punct"
+        elif kind == "word" and value.upper() in keywords:
+            append(Tok("keyword", value.upper(), t.start, t.end + 1))
+            continue
+        append(Tok(kind, value, t.start, t.end + 1))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[Any, str]:
     from sqlglot.tokens import TokenType
 
-    out: list[Tok] = []
-    for t in raw:
-        tt = t.token_type
-        start, end = t.start, t.end + 1
-        if tt == TokenType.IDENTIFIER:
-            out.append(Tok("ident", t.text, start, end))
-        elif tt == TokenType.VAR:
-            out.append(Tok("word", t.text, start, end))
-        elif tt in (TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW_STRING):
-            out.append(Tok("string", t.text, start, end))
-        elif tt == TokenType.NUMBER:
-            out.append(Tok("number", t.text, start, end))
-        elif t.text.upper() in _KEYWORDS:
-            out.append(Tok("keyword", t.text.upper(), start, end))
-        elif t.text[:1].isalpha() or t.text[:1] == "_":
-            # soft keywords sqlglot types (FIRST, DATE, USER...) are usable as names
-            out.append(Tok("word", t.text, start, end))
-        else:
-            out.append(Tok("punct", t.text, start, end))
-    return out
+    return {
+        TokenType.IDENTIFIER: "ident",
+        TokenType.VAR: "word",
+        TokenType.STRING: "string",
+        TokenType.NATIONAL_STRING: "string",
+        TokenType.RAW_STRING: "string",
+        TokenType.NUMBER: "number",
+    }
 
 
 # -- outline ----------------------------------------------------------------------------------
@@ -342,8 +409,22 @@ _NOT_ALIAS = _CLAUSE_END | frozenset(
 
 
 def outline(text: str, warehouse: Warehouse, tokens: list[Tok] | None = None) -> Outline:
-    """CTEs, table references, qualifiers and subqueries of ``text``."""
-    toks = tokens if tokens is not None else tokenize(text, warehouse)
+    """CTEs, table references, qualifiers and subqueries of ``text``.
+
+    The last few outlines are kept: completion, hover and signature help on one
+    version of a document share a single pass.
+    """
+    if tokens is not None:
+        return _outline(text, warehouse, tokens)
+    return _cached_outline(text, warehouse)
+
+
+@lru_cache(maxsize=4)
+def _cached_outline(text: str, warehouse: Warehouse) -> Outline:
+    return _outline(text, warehouse, tokenize(text, warehouse))
+
+
+def _outline(text: str, warehouse: Warehouse, toks: list[Tok]) -> Outline:
     out = Outline(text, toks)
     n = len(toks)
     # matching parentheses
@@ -432,6 +513,7 @@ def _read_ctes(
                         name_tok.end,
                         name_tok.end,
                         tuple(declared),
+                        dialect=warehouse.dialect,
                     )
                 )
                 break
@@ -439,9 +521,17 @@ def _read_ctes(
             close = match.get(i)
             body_start = toks[i].end
             body_end = toks[close].start if close is not None else len(out.text)
-            columns = tuple(declared) or output_names(out.text[body_start:body_end], warehouse)
             out.ctes.append(
-                Cte(name_tok.text, name_tok.start, name_tok.end, body_start, body_end, columns)
+                Cte(
+                    name_tok.text,
+                    name_tok.start,
+                    name_tok.end,
+                    body_start,
+                    body_end,
+                    tuple(declared),
+                    out.text[body_start:body_end],
+                    warehouse.dialect,
+                )
             )
             if close is None:
                 return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import os
 import threading
@@ -106,11 +107,19 @@ class _LintSlot:
 
 
 @dataclass(frozen=True)
+class _Diagnostics:
+    """What is kept of a lint result: the diagnostics (not the analysis and its trees)."""
+
+    diagnostics: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class _Linted:
     version: int
     key: tuple[Any, ...]
     text: str
-    result: Any  # cdisql.lint.LintResult
+    result: _Diagnostics | None
+    """None when the file is excluded by the project settings."""
 
 
 class CdisqlServer(LanguageServer):
@@ -280,6 +289,7 @@ class CdisqlServer(LanguageServer):
 
         def load() -> None:
             state = resolve_catalog(settings, root, project)
+            gc.collect()  # a catalog load frees a lot at once: give it back before it fragments
             self._call_soon(done, state)
 
         self.job_pool.submit(load)
@@ -455,8 +465,10 @@ class CdisqlServer(LanguageServer):
         if config.excluded:
             result = None
         else:
-            result = lint_text(
-                text, config.warehouse, catalog=config.catalog.catalog, settings=config.lint
+            result = _Diagnostics(
+                lint_text(
+                    text, config.warehouse, catalog=config.catalog.catalog, settings=config.lint
+                ).diagnostics
             )
         linted = _Linted(version, key, text, result)
         self.linted[uri] = linted
@@ -686,7 +698,6 @@ def completion(ls: CdisqlServer, params: lsp.CompletionParams) -> lsp.Completion
                 kind=convert.COMPLETION_KINDS.get(c.kind),
                 detail=c.detail or None,
                 sort_text=f"{c.sort_group}{i:05d}",
-                filter_text=c.label,
                 text_edit=lsp.TextEdit(range=replace_range, new_text=c.insert_text),
                 insert_text_format=lsp.InsertTextFormat.Snippet
                 if c.snippet
