@@ -364,3 +364,11 @@ def test_settings_for_file_gives_other_faces_what_lint_uses(project):
         settings_for_file(project / "new.sql", LintOptions(dialect="bigquery")).dialect
         == "bigquery"
     )
+
+
+def test_fix_keeps_the_file_permissions(project, run):
+    path = write(project / "seg.sql", FIXABLE)
+    path.chmod(0o600)
+    run("lint", "--fix", "seg.sql")
+    assert path.read_text() == "SELECT id AS external_user_id FROM users\n"
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -300,9 +300,15 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
     _tolerant_output()
     check = check or diff
     from cdisql.config import ConfigError, ProjectConfig, discover_project_config
-    from cdisql.fileio import atomic_write_text
     from cdisql.format import format_sql
-    from cdisql.lint.runner import DEFAULT_DIALECT, RunError, decode_sql, iter_sql_files, read_sql
+    from cdisql.lint.runner import (
+        DEFAULT_DIALECT,
+        RunError,
+        decode_sql,
+        iter_sql_files,
+        read_sql,
+        rewrite_sql,
+    )
 
     configs: dict[Path, ProjectConfig] = {}
 
@@ -366,7 +372,7 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
                 click.echo(f"Would reformat: {file}")
             else:
                 try:
-                    atomic_write_text(file, ("\ufeff" if bom else "") + result.text)
+                    rewrite_sql(file, ("\ufeff" if bom else "") + result.text)
                 except OSError as error:
                     click.echo(f"cdisql: error: {file}: cannot write: {error}", err=True)
                     errors += 1

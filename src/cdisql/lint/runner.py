@@ -482,13 +482,21 @@ def _has_fix(records: list[dict[str, Any]], unsafe: bool) -> bool:
 def _write_fixed(job: _Job, result: RunResult) -> None:
     if job.stdin or job.path is None or job.fixed_text is None:
         return
-    from cdisql.fileio import atomic_write_text
-
     try:
-        atomic_write_text(job.path, (_BOM if job.bom else "") + job.fixed_text)
+        rewrite_sql(job.path, (_BOM if job.bom else "") + job.fixed_text)
     except OSError as error:
         result.errors.append(f"{job.display}: cannot write the fixed file: {error}")
         job.fixed_text, job.fixed = None, 0
+
+
+def rewrite_sql(path: Path, text: str) -> None:
+    """Replace a SQL file's text atomically, keeping its permissions."""
+    from cdisql.fileio import atomic_write_text
+
+    mode = path.stat().st_mode & 0o7777
+    atomic_write_text(path, text)
+    if mode != 0o644:
+        os.chmod(path, mode)
 
 
 # -- execution (in this process or in workers) -------------------------------------------
