@@ -101,7 +101,7 @@ class Outline:
     """Ranges (inside the parentheses) of ``( SELECT ...)`` subqueries other than CTE bodies."""
     final_select: tuple[int, int] | None = None
     """Range of the main query after the WITH clause."""
-    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def regions(self) -> list[tuple[int, int]]:
         """CTE bodies and subqueries (properly nested ranges), by start."""
@@ -109,7 +109,7 @@ class Outline:
         if cached is None:
             cached = sorted([*((c.body_start, c.body_end) for c in self.ctes), *self.subqueries])
             self._cache["regions"] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def region_of(self, pos: int) -> tuple[int, int] | None:
         """The innermost CTE body or subquery holding ``pos`` (None: the outer query)."""
@@ -125,7 +125,7 @@ class Outline:
         """``region_of`` of every table reference, in one sweep."""
         cached = self._cache.get("table_regions")
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cached
         regions = self.regions()
         found: list[tuple[int, int] | None] = []
         stack: list[tuple[int, int]] = []
