@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
@@ -88,9 +89,33 @@ def _safe(default: Any = None) -> Callable[[F], F]:
     return wrap
 
 
+_IGNORED = object()
+
+
 class CdisqlProtocol(LanguageServerProtocol):
     """pygls' protocol, telling the server which request the client cancelled so a
     running build is stopped (pygls alone can only cancel what has not started)."""
+
+    def structure_message(self, data: Any) -> Any:
+        """pygls' decoding, answering a request whose params do not fit its method with an
+        InvalidParams error (pygls alone drops it, leaving the client waiting)."""
+        try:
+            return super().structure_message(data)
+        except Exception as error:
+            if (
+                isinstance(data, dict)
+                and "method" in data
+                and isinstance(data.get("id"), (int, str))
+            ):
+                response = JsonRpcInvalidParams(f"invalid params for {data['method']}: {error}")
+                self._send_response(data["id"], None, response.to_response_error())
+            return _IGNORED
+
+    def handle_message(self, message: Any) -> None:
+        if message is _IGNORED or not hasattr(message, "jsonrpc"):
+            log.warning("ignored a message that is not JSON-RPC 2.0")
+            return
+        super().handle_message(message)
 
     def _handle_cancel_notification(self, msg_id: Any) -> None:
         server = self._server
