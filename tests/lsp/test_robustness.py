@@ -264,6 +264,7 @@ async def _drive(root: Path, steps: list[Any], deadline: float) -> int:
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
         HealthCheck.function_scoped_fixture,
+        HealthCheck.large_base_example,
     ],
     derandomize=True,
 )
