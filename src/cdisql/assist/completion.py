@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cdisql.assist.catalog_index import CatalogIndex
-from cdisql.assist.functions import function_names, keywords
+from cdisql.assist.functions import CLAUSE_KEYWORDS, function_names, keywords
 from cdisql.assist.lexical import Outline, TableRef, Tok, outline
 from cdisql.catalog import Table
 from cdisql.dialects import Warehouse
@@ -285,6 +285,8 @@ def _qualified(
         return
     if len(parts) == 1:
         ref = ol.table_for_alias(parts[0], warehouse, offset)
+        if ref is not None and ref.start <= ctx.start <= ref.end + 1:
+            ref = None  # the name being typed (``FROM schema.``), not a table in scope
         if ref is not None:
             _columns_of_ref(out, ol, ref, warehouse, catalog, ctx.start)
             return
@@ -430,7 +432,9 @@ def _keywords(out: list[Candidate], ctx: CursorContext, warehouse: Warehouse) ->
     for word in keywords(warehouse.dialect):
         if p and not word.startswith(p):
             continue
-        out.append(Candidate(word, KEYWORD, word, "keyword", sort_group=4))
+        # the clause words a segment is made of come before the rest of the dialect's
+        group = 3 if word in CLAUSE_KEYWORDS else 4
+        out.append(Candidate(word, KEYWORD, word, "keyword", sort_group=group))
 
 
 def candidate_data(candidate: Candidate) -> dict[str, Any]:

@@ -104,34 +104,36 @@ def keywords(dialect: str) -> tuple[str, ...]:
 
     d = sqlglot.Dialect.get_or_raise(dialect)
     words = {k for k in d.tokenizer_class.KEYWORDS if k.replace(" ", "").replace("_", "").isalpha()}
-    words.update(_CLAUSES)
+    words.update(CLAUSE_KEYWORDS)
     return tuple(sorted(words))
 
 
-_CLAUSES = (
-    "SELECT",
-    "FROM",
-    "WHERE",
-    "JOIN",
-    "LEFT JOIN",
-    "INNER JOIN",
-    "GROUP BY",
-    "ORDER BY",
-    "HAVING",
-    "QUALIFY",
-    "WITH",
-    "AS",
-    "ON",
-    "AND",
-    "OR",
-    "NOT",
-    "EXISTS",
-    "DISTINCT",
-    "CASE",
-    "WHEN",
-    "THEN",
-    "ELSE",
-    "END",
-    "UNION ALL",
-    "LIMIT",
+CLAUSE_KEYWORDS = frozenset(
+    (
+        "SELECT",
+        "FROM",
+        "WHERE",
+        "JOIN",
+        "LEFT JOIN",
+        "INNER JOIN",
+        "GROUP BY",
+        "ORDER BY",
+        "HAVING",
+        "QUALIFY",
+        "WITH",
+        "AS",
+        "ON",
+        "AND",
+        "OR",
+        "NOT",
+        "EXISTS",
+        "DISTINCT",
+        "CASE",
+        "WHEN",
+        "THEN",
+        "ELSE",
+        "END",
+        "UNION ALL",
+        "LIMIT",
+    )
 )
