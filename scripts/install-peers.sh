@@ -16,12 +16,17 @@ PY="${PYTHON:-python3}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 mkdir -p "$PEERS_DIR"
 
+# pip, quiet: this machine's pip config names local indexes that may be absent
+pipq() {
+  "$@" -q 2> >(grep -v -e "is ignored: it is neither" -e "^$" >&2)
+}
+
 # -- PostgreSQL + pgbouncer (Redshift peer) -----------------------------------------------
 if ! command -v pgbouncer >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
-    apt-get install -y -qq postgresql pgbouncer >/dev/null
+    apt-get install -y -qq postgresql pgbouncer >/dev/null 2>&1
     # the packages start their own services; tests run their own servers instead
     (service pgbouncer stop || true) >/dev/null 2>&1
     (service postgresql stop || true) >/dev/null 2>&1
@@ -38,7 +43,7 @@ import snowflake.connector, redshift_connector, google.cloud.bigquery, databrick
 assert int(m.version("snowflake-connector-python").split(".")[0]) < 5
 PY
   then
-    .venv/bin/pip install -q "snowflake-connector-python<5" redshift-connector \
+    pipq .venv/bin/pip install "snowflake-connector-python<5" redshift-connector \
       google-cloud-bigquery databricks-sql-connector
   fi
 fi
@@ -48,7 +53,7 @@ FS="$PEERS_DIR/fakesnow"
 if ! [ -x "$FS/bin/fakesnow" ]; then
   rm -rf "$FS"
   "$PY" -m venv "$FS"
-  "$FS/bin/pip" install -q "fakesnow[server]" "snowflake-connector-python<5"
+  pipq "$FS/bin/pip" install "fakesnow[server]" "snowflake-connector-python<5"
 fi
 
 # -- bqemulator (+ spatial extension, offline) -------------------------------------------
@@ -58,7 +63,7 @@ EXT_DIR="$HOME/.duckdb/extensions/v$DUCKDB_VERSION/linux_amd64"
 if ! [ -x "$BQ/bin/bqemulator" ]; then
   rm -rf "$BQ"
   "$PY" -m venv "$BQ"
-  "$BQ/bin/pip" install -q bqemulator "duckdb==$DUCKDB_VERSION" \
+  pipq "$BQ/bin/pip" install bqemulator "duckdb==$DUCKDB_VERSION" \
     "duckdb-extension-spatial==$DUCKDB_VERSION" numpy
 fi
 if ! [ -f "$EXT_DIR/spatial.duckdb_extension" ]; then
