@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,27 @@ def test_union_all_and_distinct_fixes() -> None:
     sql = "SELECT DISTINCT a AS external_user_id FROM t GROUP BY a"
     out = fixed(sql, "snowflake", "CDI309")
     assert out == "SELECT a AS external_user_id FROM t GROUP BY a"
+
+
+SEGMENTS = Path(__file__).resolve().parents[2] / "fixtures" / "segments"
+FIXABLE = {"CDI101", "CDI103", "CDI104", "CDI309"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(SEGMENTS.glob("*/*.sql")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_safe_fixes_on_every_fixture_leave_no_fixable_code_behind(
+    path: Path, catalog_for: CatalogFor
+) -> None:
+    dialect = path.parent.name
+    catalog = catalog_for(dialect)
+    text = path.read_text(encoding="utf-8")
+    before = lint_text(text, dialect, catalog=catalog).diagnostics
+    fixable = {d.code for d in before if d.fix is not None and d.fix.safe}
+    out = apply_safe_fixes(text, dialect, catalog)
+    after = {d.code for d in lint_text(out, dialect, catalog=catalog).diagnostics}
+    assert not (fixable & after & FIXABLE), out
+    # the fixes never touch anything a diagnostic did not point at
+    assert len(out.splitlines()) <= len(text.splitlines())
