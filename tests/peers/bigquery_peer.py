@@ -109,9 +109,9 @@ class BqEmulatorServer:
 class BlockingClient:
     """FAKE ``bigquery.Client``: a query naming the slow alias returns a job that blocks.
 
-    The job follows the real ``QueryJob`` API the adapter uses (``result(timeout=…)``
-    raising ``concurrent.futures.TimeoutError`` while running, ``cancel()``,
-    ``job_id``); past its ``job_timeout_ms`` it fails the way BigQuery reports a job
+    The job follows the real ``QueryJob`` API the adapter uses (``done()``,
+    ``result(timeout=…)`` raising ``concurrent.futures.TimeoutError`` while running,
+    ``cancel()``, ``job_id``); past its ``job_timeout_ms`` it fails the way BigQuery reports a job
     timeout, after ``cancel()`` the way it reports a cancelled job. Other calls go to the
     real client and the emulator.
     """
@@ -143,14 +143,20 @@ class _BlockingJob:
         self.cancelled.set()
         return True
 
+    def _timed_out(self) -> bool:
+        return self.job_timeout_ms is not None and (
+            time.monotonic() - self.started >= self.job_timeout_ms / 1000
+        )
+
+    def done(self, *_: Any, **__: Any) -> bool:
+        return self.cancelled.is_set() or self._timed_out()
+
     def result(self, timeout: float | None = None, **_: Any) -> Any:
         from google.api_core import exceptions
 
         if self.cancelled.wait(timeout or 0):
             raise exceptions.BadRequest("Job execution was cancelled: User requested cancellation")
-        if self.job_timeout_ms is not None and (
-            time.monotonic() - self.started >= self.job_timeout_ms / 1000
-        ):
+        if self._timed_out():
             raise exceptions.BadRequest(
                 f"Job execution was cancelled: Job timed out after {self.job_timeout_ms // 1000} sec"
             )

@@ -16,7 +16,6 @@ bytes a query would process; :func:`cdisql.sources.estimate.estimate` prices the
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import json
 import math
@@ -206,10 +205,12 @@ class BigQueryAdapter(Adapter):
         return self.client.query(sql, job_config=config, location=self.location, job_retry=None)
 
     def _wait(self, job: Any, timeout_s: float | None, **result_args: Any) -> Any:
-        """The job's result, polling so that cancel and the watchdog are noticed."""
+        """The job's result, polling ``job.done()`` so that cancel and the watchdog are
+        noticed between polls (no short HTTP timeouts: each poll is one jobs.get)."""
         deadline = (
             None if timeout_s is None else time.monotonic() + timeout_s + self.watchdog_grace_s
         )
+        pause = self.poll_s
         while True:
             if self._cancelled.is_set():
                 self._cancel_job(job)
@@ -217,10 +218,11 @@ class BigQueryAdapter(Adapter):
             if deadline is not None and time.monotonic() >= deadline:
                 self._cancel_job(job)
                 raise QueryTimeout(f"query stopped after {timeout_s:g}s (maximum runtime reached)")
-            try:
-                return job.result(timeout=self.poll_s, **result_args)
-            except concurrent.futures.TimeoutError:
-                continue
+            if job.done():
+                return job.result(**result_args)
+            wait = pause if deadline is None else max(0.0, min(pause, deadline - time.monotonic()))
+            self._cancelled.wait(wait)
+            pause = min(pause * 1.5, 2.0)
 
     @contextlib.contextmanager
     def _running(self) -> Iterator[None]:
