@@ -717,3 +717,9 @@ def test_snowflake_quoted_names_keep_their_case(catalog_for: CatalogFor) -> None
     assert only(lower, "snowflake", "CDI201", cat) == ['"users"']
     # Redshift folds quoted names too (case-insensitive identifiers by default)
     assert only(lower, "redshift", "CDI201", catalog_for("redshift")) == []
+
+
+@pytest.mark.parametrize("dialect", ["snowflake", "redshift", "bigquery", "databricks", "duckdb"])
+def test_dml_inside_a_cte_is_not_a_query(dialect: str) -> None:
+    sql = "WITH d AS (DELETE FROM t RETURNING id) SELECT id AS external_user_id FROM d"
+    assert only(sql, dialect, "CDI102") == ["DELETE"]

@@ -180,6 +180,13 @@ def _kind_label(node: exp.Expr) -> str:
     }.get(name, name.upper())
 
 
+@lru_cache(maxsize=1)
+def _write_token_types() -> frozenset[object]:
+    from sqlglot.tokens import TokenType as T
+
+    return frozenset({T.INSERT, T.UPDATE, T.DELETE, T.MERGE, T.CREATE, T.DROP, T.ALTER})
+
+
 _WRITES = (
     exp.Insert,
     exp.Update,
@@ -243,6 +250,18 @@ class NotAQuery(Rule):
                         *head,
                         f"{word} starts a script: a segment is one read-only SELECT",
                     )
+                    continue
+                # broken text may still show a write (`WITH d AS (DELETE …)` in Snowflake)
+                writes = _write_token_types()
+                for token in statement.tokens[1:]:
+                    if token.token_type in writes:
+                        yield ctx.diagnostic(
+                            self,
+                            token.start,
+                            token.end + 1,
+                            f"{token.text.upper()} inside the query: a segment only reads",
+                        )
+                        break
                 continue
             if not isinstance(tree, exp.Query | exp.Values):
                 label = _kind_label(tree)
