@@ -723,3 +723,19 @@ def test_snowflake_quoted_names_keep_their_case(catalog_for: CatalogFor) -> None
 def test_dml_inside_a_cte_is_not_a_query(dialect: str) -> None:
     sql = "WITH d AS (DELETE FROM t RETURNING id) SELECT id AS external_user_id FROM d"
     assert only(sql, dialect, "CDI102") == ["DELETE"]
+
+
+@pytest.mark.parametrize(
+    ("on", "fires"),
+    [
+        ("ON TRUE", True),
+        ("ON b.status = 'x'", True),
+        ("ON a.id = b.id", False),
+        ("ON a.d BETWEEN b.lo AND b.hi", False),
+        ("ON ST_CONTAINS(a.geo, b.geo)", False),
+        ("ON id = other_id", False),
+    ],
+)
+def test_join_condition_must_link_the_tables(on: str, fires: bool) -> None:
+    sql = f"SELECT a.x AS external_user_id FROM a JOIN b {on}"
+    assert bool(only(sql, "snowflake", "CDI302")) is fires

@@ -149,6 +149,15 @@ def _links(condition: exp.Expr, alias: str, earlier: set[str]) -> bool:
     return False
 
 
+def _condition_links(condition: exp.Expr, alias: str, earlier: set[str]) -> bool:
+    """A JOIN condition links the tables when it reads a column of each side."""
+    columns = list(condition.find_all(exp.Column))
+    qualifiers = {c.table.casefold() for c in columns}
+    if "" in qualifiers:
+        return len(columns) >= 2  # unqualified: either side may own them
+    return alias in qualifiers and bool(qualifiers & earlier)
+
+
 @register
 class CartesianJoin(Rule):
     """## What it does
@@ -200,7 +209,10 @@ class CartesianJoin(Rule):
                 target = join.this
                 alias = target.alias_or_name.casefold()
                 cross = (join.args.get("kind") or "").upper() == "CROSS"
-                has_condition = bool(join.args.get("on") or join.args.get("using"))
+                on = join.args.get("on")
+                has_condition = bool(join.args.get("using")) or (
+                    on is not None and _condition_links(on, alias, earlier)
+                )
                 natural = bool(join.args.get("method"))
                 linked: bool = bool(
                     has_condition
@@ -217,7 +229,13 @@ class CartesianJoin(Rule):
                 span = ctx.extent(target) or ctx.node_span(target)
                 start = ctx.keyword_before(span[0], *keywords)
                 name = printable(target.sql(dialect=ctx.warehouse.dialect))
-                what = "CROSS JOIN" if cross else "join with no condition"
+                what = (
+                    "CROSS JOIN"
+                    if cross
+                    else "join condition that does not link the tables"
+                    if on is not None
+                    else "join with no condition"
+                )
                 yield ctx.diagnostic(
                     self,
                     start,
