@@ -226,3 +226,26 @@ async def test_document_symbols_list_ctes_subqueries_and_the_final_select(worksp
         final = symbols[-1]
         assert isinstance(final, lsp.DocumentSymbol)
         assert [c.name for c in final.children or []] == ["subquery"]
+
+
+async def test_completion_and_hover_ranges_are_utf16_after_emoji(workspace: Path) -> None:
+    write_catalog(workspace / "catalog.json")
+    text = "SELECT '🎉🎉', u.ext FROM users u"
+    async with session(workspace, init_options=SNOWFLAKE) as client:
+        uri = open_doc(client, workspace / "a.sql", text)
+        await catalogs_settled(client)
+        cursor = _pos(text, "u.ext", 5)
+        assert cursor.character == text.index("u.ext") + 5 + 2  # two emoji, two extra units
+        result = await _complete(client, uri, cursor)
+        item = next(i for i in result.items if i.label == "EXTERNAL_ID")
+        assert isinstance(item.text_edit, lsp.TextEdit)
+        assert item.text_edit.range.start == _pos(text, "ext")
+        assert item.text_edit.range.end == cursor
+        found = await client.text_document_hover_async(
+            lsp.HoverParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri), position=_pos(text, "users", 2)
+            )
+        )
+        assert found is not None and found.range is not None
+        assert found.range.start == _pos(text, "users")
+        assert found.range.end == _pos(text, "users", 5)
