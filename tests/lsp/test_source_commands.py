@@ -184,3 +184,33 @@ async def test_code_lens_offers_preview_build_and_test(workspace: Path, duck_sou
         assert titles == ["Preview", "Build segment (max 15m)", "Test source"]
         assert lenses[0].range.start == lsp.Position(line=1, character=2)
         assert lenses[1].command is not None and list(lenses[1].command.arguments or []) == [uri]
+
+
+async def test_a_failed_refresh_keeps_completion_working_and_says_why(
+    workspace: Path, duck_source: Path
+) -> None:
+    async with session(workspace, init_options={"source": "local"}) as client:
+        text = "SELECT 1 FROM "
+        uri = open_doc(client, workspace / "a.sql", text)
+        tested = await _command(client, "cdisql.testConnection", uri)
+        assert tested["status"] == "ok", tested
+        duck_source.write_bytes(b"this is not a database any more")
+        refreshed = await _command(client, "cdisql.refreshCatalog", uri)
+        assert refreshed["status"] == "error"
+        await wait_until(lambda: "Error" in _messages(client) or "error" in _messages(client))
+
+        async def table_labels() -> list[str]:
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(
+                    text_document=lsp.TextDocumentIdentifier(uri=uri),
+                    position=lsp.Position(line=0, character=len(text)),
+                )
+            )
+            assert isinstance(result, lsp.CompletionList)
+            return [i.label for i in result.items]
+
+        for _ in range(100):
+            if "users" in await table_labels():
+                break
+            await asyncio.sleep(0.05)
+        assert "users" in await table_labels()
