@@ -14,6 +14,15 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture
+def token_endpoint() -> Iterator[str]:
+    from warehouses_support import token_server
+
+    with token_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

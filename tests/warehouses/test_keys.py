@@ -131,7 +131,7 @@ def test_keys_rotate_uses_the_second_slot_and_switches_only_when_proven(
     first = get_source("sf").settings["private_key_file"]
     started = CliRunner().invoke(cli, ["keys", "rotate", "sf", "--json"])
     assert started.exit_code == 0, started.output
-    data = json.loads(started.output)
+    data = json.loads(started.stdout)
     assert data["sql"][0].startswith("ALTER USER BRAZE_INGESTION_USER SET RSA_PUBLIC_KEY_2 = 'MII")
     pending = get_source("sf")
     assert pending.settings["private_key_file"] == first  # the old key stays in use
@@ -163,7 +163,7 @@ def test_keys_rotate_uses_the_second_slot_and_switches_only_when_proven(
 
     # the next rotation goes back to slot 1
     again = CliRunner().invoke(cli, ["keys", "rotate", "sf", "--json"])
-    assert json.loads(again.output)["sql"][0].startswith(
+    assert json.loads(again.stdout)["sql"][0].startswith(
         "ALTER USER BRAZE_INGESTION_USER SET RSA_PUBLIC_KEY = "
     )
 

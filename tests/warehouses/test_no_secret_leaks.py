@@ -9,16 +9,14 @@ the secrets are looked for in the log records, the exception messages and the ou
 from __future__ import annotations
 
 import base64
-import json
 import logging
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from warehouses_support import TOKEN_SERVER_TOKEN, service_account_file
 
 from cdisql.cli import cli
 from cdisql.sources.base import WarehouseError, adapter_for
@@ -155,57 +153,11 @@ def test_snowflake_key_and_passphrase_never_leak(
 
 
 # -- BigQuery: service-account key and the access token it gets ------------------------------
-class _TokenServer(BaseHTTPRequestHandler):
-    token = "ya29.fake-access-token-0123456789"
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = json.dumps(
-            {"access_token": self.token, "expires_in": 3600, "token_type": "Bearer"}
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def token_endpoint() -> Iterator[str]:
-    """A local OAuth token endpoint: the real google-auth service-account flow, offline."""
-    server = HTTPServer(("127.0.0.1", 0), _TokenServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/token"
-    server.shutdown()
-
-
-def _service_account_file(path: Path, token_uri: str) -> dict[str, str]:
-    from cdisql import keys
-
-    pem = keys.private_key_pem(keys.generate_private_key()).decode()
-    info = {
-        "type": "service_account",
-        "project_id": "test-project",
-        "private_key_id": "0123456789abcdef0123456789abcdef01234567",
-        "private_key": pem,
-        "client_email": "braze-cdi@test-project.iam.gserviceaccount.com",
-        "client_id": "1234567890",
-        "token_uri": token_uri,
-    }
-    path.write_text(json.dumps(info))
-    path.chmod(0o600)
-    return info
-
-
 def test_bigquery_key_and_token_never_leak(
     bigquery_ready: Any, all_logs: Any, tmp_path: Path, token_endpoint: str
 ) -> None:
     key_file = tmp_path / "sa.json"
-    info = _service_account_file(key_file, token_endpoint)
+    info = service_account_file(key_file, token_endpoint)
     settings = {**bigquery_ready.source.settings, "credentials_file": str(key_file)}
     add_source(bigquery_ready.source.with_changes(name="bq-good", settings=settings))
     output = _run_faces("bq-good", _segment(tmp_path))
@@ -215,7 +167,7 @@ def test_bigquery_key_and_token_never_leak(
         adapter_for(bigquery_ready.source.with_changes(settings=settings)).connect()
     assert "chmod 600" in str(loose.value)
     _assert_clean(
-        [info["private_key"], info["private_key_id"], _TokenServer.token],
+        [info["private_key"], info["private_key_id"], TOKEN_SERVER_TOKEN],
         output,
         all_logs.text,
         str(loose.value),

@@ -75,7 +75,7 @@ def test_estimate_shows_the_planners_rows(redshift_ready: Any, tmp_path: Path) -
     segment.write_text("SELECT external_id AS external_user_id FROM cdisql_contract_users")
     result = CliRunner().invoke(cli, ["estimate", str(segment), "--source", "rs-est", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["method"] == "EXPLAIN" and data["rows"] and data["rows"] > 0
     assert any("Seq Scan" in line for line in data["plan"])
 
