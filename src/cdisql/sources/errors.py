@@ -73,7 +73,8 @@ class ErrorRule:
 
 
 _NETWORK = ErrorRule(
-    r"timed? ?out.*connect|connection refused|could not connect|name or service not known|"
+    r"timed? ?out.*connect|connection timed out|connect timeout|connection refused|"
+    r"could not connect|name or service not known|"
     r"nodename nor servname|failed to resolve|no route to host|network is unreachable|"
     r"max retries exceeded|connection reset",
     ConnectError,

@@ -212,6 +212,20 @@ def _parse_databricks(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> 
     return out
 
 
+_DUCKDB_ROWS = re.compile(r"~\s*([\d,]+)\s+rows?")
+
+
+def _parse_duckdb(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    plan = _plan_lines(rows)
+    out: dict[str, Any] = {"plan": plan}
+    for line in plan:
+        match = _DUCKDB_ROWS.search(line)
+        if match:  # the top operator's estimated cardinality
+            out["rows"] = int(match.group(1).replace(",", ""))
+            break
+    return out
+
+
 def _parse_text_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
     return {"plan": _plan_lines(rows)}
 
@@ -220,4 +234,5 @@ _PARSERS: dict[str, Callable[[tuple[str, ...], list[tuple[Any, ...]]], dict[str,
     "snowflake": _parse_snowflake,
     "redshift": _parse_redshift,
     "databricks": _parse_databricks,
+    "duckdb": _parse_duckdb,
 }
