@@ -152,6 +152,10 @@ def test_random_text(text: str, dialect: str) -> None:
         + ", ".join(f"c{i} AS (SELECT * FROM c{i - 1})" for i in range(1, 200))
         + " SELECT * FROM c199",
         ";;;;",
+        "AWHERE is_vip UNION ALL SELECT external_id FROM active_users",
+        "SELECT u.external_id AS external_user_id FROM users AS u JOIN users AS u "
+        "JOIN orders AS o ON o.user_id = u.user_id WHERE user_id > 1000 "
+        "AND (SELECT 1 FROM orders x WHERE x.user_id = u.user_id) = 1",
         "\ufeffSELECT 1 AS external_user_id",
     ],
 )
@@ -173,3 +177,26 @@ def test_one_megabyte_of_garbage() -> None:
     text = ("@#%^&{}[]|\\~" * 90_000)[:1_000_000]
     result = check(text, "bigquery")
     assert result.diagnostics
+
+
+@FUZZ
+@given(mutated_fixture(), st.sampled_from(DIALECTS))
+def test_projection_ranges_cover_their_projections(text: str, dialect: str) -> None:
+    from sqlglot import exp
+
+    from cdisql.analysis import analyze, span_of
+    from cdisql.lint.context import RuleContext
+
+    ctx = RuleContext(analyze(text, dialect))
+    for select in ctx.nodes(exp.Select):
+        ranges = ctx.projection_ranges(select)
+        if ranges is None:
+            continue
+        assert len(ranges) == len(select.expressions)
+        previous_end = -1
+        for (start, end), projection in zip(ranges, select.expressions, strict=True):
+            assert previous_end <= start < end <= len(text)
+            previous_end = end
+            span = span_of(projection)
+            if span is not None and not projection.find(exp.Query):
+                assert start <= span[0] and span[1] <= end, (text[start:end], projection.sql())

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
+from sqlglot.errors import OptimizeError
 
 from cdisql.diagnostics import Diagnostic, Related, Severity
 from cdisql.lint.context import RuleContext
@@ -228,7 +229,11 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
         if not isinstance(expression, exp.Select):
             continue
         aliases = {fold(a) for a in expression.named_selects}
-        for column in scope.columns:
+        try:
+            columns = list(scope.columns)
+        except OptimizeError:
+            continue  # sqlglot refuses the scope (a duplicate alias): nothing to say
+        for column in columns:
             if id(column) in seen:
                 continue
             seen.add(id(column))
@@ -240,12 +245,15 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
             if _is_lambda_variable(column):
                 continue
             qualifier = column.table
-            if qualifier:
-                problem = _check_qualified(ctx, scope, sources, column, qualifier, name)
-            else:
-                if name in aliases and _may_reference_alias(column):
-                    continue
-                problem = _check_unqualified(scope, sources, column, name)
+            try:
+                if qualifier:
+                    problem = _check_qualified(ctx, scope, sources, column, qualifier, name)
+                else:
+                    if name in aliases and _may_reference_alias(column):
+                        continue
+                    problem = _check_unqualified(scope, sources, column, name)
+            except OptimizeError:
+                continue
                 if (
                     problem is not None
                     and problem.kind == "ambiguous"

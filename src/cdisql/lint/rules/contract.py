@@ -339,8 +339,12 @@ def output_selects(tree: exp.Expr) -> list[exp.Select]:
     if isinstance(node, exp.Select):
         return [node]
     if isinstance(node, exp.SetOperation):
-        left = output_selects(node.left)
-        right = output_selects(node.right)
+        # the raw args: the typed .left/.right raise when a branch is not a query
+        left_node, right_node = node.args.get("this"), node.args.get("expression")
+        if left_node is None or right_node is None:
+            return []
+        left = output_selects(left_node)
+        right = output_selects(right_node)
         return left + right if left and right else []
     return []
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
+from sqlglot.errors import OptimizeError
 
 from cdisql.analysis import printable
 from cdisql.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -661,8 +662,11 @@ class UnionDistinct(Rule):
         for union in ctx.nodes(exp.Union):
             if not union.args.get("distinct"):
                 continue
-            left = ctx.extent(union.left)
-            right = ctx.extent(union.right)
+            left_node, right_node = union.args.get("this"), union.args.get("expression")
+            if left_node is None or right_node is None:
+                continue
+            left = ctx.extent(left_node)
+            right = ctx.extent(right_node)
             if left is None:
                 continue
             keyword = ctx.next_token(left[1], TokenType.UNION)
@@ -795,8 +799,11 @@ class CorrelatedSubquery(Rule):
             return
         for subquery in candidates:
             scope = ctx.scope_of.get(id(subquery.this))
-            if scope is None or not _correlated(scope):
-                continue
+            try:
+                if scope is None or not _correlated(scope):
+                    continue
+            except OptimizeError:
+                continue  # sqlglot refuses the scope (a duplicate alias)
             span = ctx.extent(subquery) or ctx.node_span(subquery)
             yield ctx.diagnostic(
                 self,
