@@ -254,12 +254,12 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
                     problem = _check_unqualified(scope, sources, column, name)
             except OptimizeError:
                 continue
-                if (
-                    problem is not None
-                    and problem.kind == "ambiguous"
-                    and name in _merged_join_columns(expression)
-                ):
-                    problem = None  # USING / NATURAL merge the two columns into one
+            if (
+                problem is not None
+                and problem.kind == "ambiguous"
+                and name in _merged_join_columns(expression)
+            ):
+                problem = None  # USING / NATURAL merge the two columns into one
             if problem is not None:
                 problems.append(problem)
     return problems
