@@ -147,7 +147,9 @@ class RedshiftAdapter(DbApiAdapter):
         try:
             self._conn = self._connect_once()
             # unqualified names in a segment resolve in the source's schema
-            self.execute(f"SET search_path TO {self.warehouse.quote(self.source.schema)}")
+            self.execute(
+                f"SET search_path TO {self.warehouse.render_name(self.warehouse.fold(self.source.schema))}"
+            )
             rows = self.query_all("SELECT pg_backend_pid()", timeout_s=60)
             self._backend_pid = int(rows[0][0]) if rows else None
         except BaseException:
@@ -159,6 +161,11 @@ class RedshiftAdapter(DbApiAdapter):
         tunnel, self._tunnel = self._tunnel, None
         if tunnel is not None:
             tunnel.close()
+
+    def qualified(self, name: str) -> str:
+        """``schema.table`` in the connected database (Redshift folds names to lower case)."""
+        w = self.warehouse
+        return f"{w.render_name(w.fold(self.source.schema))}.{w.quote(name)}"
 
     # -- cancel: a second connection asks the server to stop this backend -------------------
     def interrupt(self, cursor: Any) -> None:

@@ -15,6 +15,7 @@ whenever a call wants another cap) plus the connector's own client-side cancel
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
@@ -30,6 +31,7 @@ from cdisql.sources.base import (
 from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
 
 _SEGMENT_PREFIX = "CDISQL_SEGMENT_"
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
 
 
 class SnowflakeAdapter(DbApiAdapter):
@@ -136,9 +138,10 @@ class SnowflakeAdapter(DbApiAdapter):
             self._schema_error = error
 
     def _schema_path(self) -> str:
+        """``DATABASE.SCHEMA`` as the user would write it: unquoted names fold to upper."""
         w = self.warehouse
         parts = [p for p in (self.source.database, self.source.schema) if p]
-        return ".".join(w.render_name(w.fold(p)) for p in parts)
+        return ".".join(w.render_name(w.fold(p, quoted=not _PLAIN.match(p))) for p in parts)
 
     def translate_connect(self, error: BaseException) -> WarehouseError:
         translated = self.translate(error)
@@ -171,8 +174,7 @@ class SnowflakeAdapter(DbApiAdapter):
         if name.upper().startswith(_SEGMENT_PREFIX):
             # temporary tables live in the session's current schema (set at login)
             return w.quote(name)
-        parts = [p for p in (self.source.database, self.source.schema) if p]
-        return ".".join([*(w.quote(p) for p in parts), w.quote(name)])
+        return f"{self._schema_path()}.{w.quote(name)}"
 
     # -- discovery --------------------------------------------------------------------------
     def _schema_filter(self) -> tuple[str, list[Any]]:
