@@ -328,6 +328,16 @@ def _token_problem(text: str, message: str) -> SyntaxProblem:
         if found >= 0:
             offset = found + len(context)
     offset = min(offset, len(text))
+    # an unterminated /* comment swallows the rest of the text: point at its opening
+    for comment in scan_comments(text):
+        if (
+            text.startswith("/*", comment.start)
+            and not text.endswith("*/", 0, comment.end)
+            and comment.start <= offset
+        ):
+            return SyntaxProblem(
+                "unterminated /* comment", comment.start, min(comment.start + 2, len(text))
+            )
     # point at the opening quote of an unterminated literal when there is one on the line
     line_start = text.rfind("\n", 0, offset) + 1
     quote_at = _unterminated_quote(text, line_start, offset)
@@ -351,17 +361,21 @@ def _unterminated_quote(text: str, line_start: int, offset: int) -> int | None:
         if open_at is None:
             if ch in "'\"`":
                 open_at, quote = i, ch
+            elif text.startswith("$$", i):
+                open_at, quote = i, "$$"
+                i += 1
             elif text.startswith("--", i):
                 break
-        elif ch == quote:
+        elif text.startswith(quote, i):
             open_at = None
+            i += len(quote) - 1
         i += 1
     if open_at is not None:
         return open_at
     # a quote opened on an earlier line (multi-line string) and never closed
     for i in range(line_start - 1, -1, -1):
         if text[i] in "'\"`$":
-            return i
+            return i - 1 if text.startswith("$$", i - 1) else i
     return None
 
 

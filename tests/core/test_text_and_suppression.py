@@ -136,3 +136,20 @@ def test_messages_escape_control_characters_and_cut_long_text() -> None:
     for text in ("SELECT \x00", "SELECT a FROM \x07 WHERE", "\x1b[31mSELECT"):
         for diagnostic in lint_text(text, "bigquery").diagnostics:
             assert diagnostic.message.isprintable(), diagnostic
+
+
+@pytest.mark.parametrize(
+    ("dialect", "sql", "text", "message"),
+    [
+        ("snowflake", "SELECT a /* open comment", "/*", "unterminated /* comment"),
+        ("snowflake", "SELECT $$abc\nFROM t", "$$abc", "unterminated string"),
+        ("bigquery", "SELECT `abc FROM t", "`abc FROM t", "unterminated string"),
+        ("redshift", "SELECT a FROM t WHERE b = 'x\nAND c = 1", "'x", "unterminated string"),
+    ],
+)
+def test_tokenizer_failures_point_at_what_was_left_open(
+    dialect: str, sql: str, text: str, message: str
+) -> None:
+    (d,) = lint_text(sql, dialect).diagnostics
+    assert (d.code, sql[d.start : d.end]) == ("CDI100", text)
+    assert d.message.startswith(message)
