@@ -401,23 +401,28 @@ def _comments_between_tokens(text: str, tokens: list[Token]) -> list[Comment]:
         if i >= 0 and at <= tokens[i].end:
             continue  # inside a token: a string, a quoted name, an operator
         gap_end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        comments.extend(scan_comments(text, at, gap_end))
+        comments.extend(scan_comments(text, at, gap_end, hash_anywhere=True))
         scanned_to = gap_end
     return comments
 
 
-def scan_comments(text: str, start: int = 0, end: int | None = None) -> list[Comment]:
+def scan_comments(
+    text: str, start: int = 0, end: int | None = None, *, hash_anywhere: bool = False
+) -> list[Comment]:
     """Comments in ``text[start:end]``, a region known to hold no string literal.
 
     Called on the whole text only when tokenizing failed; then a ``--`` inside a string
     could be taken for a comment, an acceptable degradation for broken text.
+    ``hash_anywhere``: a ``#`` the tokenizer skipped is a comment wherever it stands.
     """
     end = len(text) if end is None else end
     found: list[Comment] = []
     i = start
     while i < end:
         ch = text[i]
-        if (ch == "-" and text.startswith("--", i)) or (ch == "#" and _hash_comment_ok(text, i)):
+        if (ch == "-" and text.startswith("--", i)) or (
+            ch == "#" and (hash_anywhere or _hash_comment_ok(text, i))
+        ):
             stop = i
             while stop < end and text[stop] not in "\r\n":
                 stop += 1

@@ -153,3 +153,14 @@ def test_tokenizer_failures_point_at_what_was_left_open(
     (d,) = lint_text(sql, dialect).diagnostics
     assert (d.code, sql[d.start : d.end]) == ("CDI100", text)
     assert d.message.startswith(message)
+
+
+def test_bigquery_hash_comment_after_code_carries_noqa() -> None:
+    sql = "SELECT a AS external_user_id FROM t WHERE x LIKE '%a'  # noqa: CDI306\n"
+    assert at(sql, "bigquery") == []
+    assert at(sql.replace("# noqa: CDI306", "-- noqa: CDI306"), "databricks") == []
+
+
+def test_noqa_is_not_reported_unused_when_the_text_does_not_parse() -> None:
+    sql = "SELECT a AS external_user_id FROM t WHERE  -- noqa: CDI306\n"
+    assert [c for c, _ in at(sql)] == ["CDI100"]
