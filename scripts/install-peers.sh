@@ -48,23 +48,28 @@ PY
   fi
 fi
 
-# -- fakesnow ----------------------------------------------------------------------------
+# -- fakesnow (pinned: what the peer can and cannot do is version-specific) --------------
+FAKESNOW_PIN='fakesnow[server]==0.12.1 snowflake-connector-python<5'
 FS="$PEERS_DIR/fakesnow"
-if ! [ -x "$FS/bin/fakesnow" ]; then
+if ! [ -x "$FS/bin/fakesnow" ] || [ "$(cat "$FS/.cdisql-pin" 2>/dev/null)" != "$FAKESNOW_PIN" ]; then
   rm -rf "$FS"
   "$PY" -m venv "$FS"
-  pipq "$FS/bin/pip" install "fakesnow[server]" "snowflake-connector-python<5"
+  # shellcheck disable=SC2086
+  pipq "$FS/bin/pip" install $FAKESNOW_PIN
+  echo "$FAKESNOW_PIN" > "$FS/.cdisql-pin"
 fi
 
 # -- bqemulator (+ spatial extension, offline) -------------------------------------------
 BQ="$PEERS_DIR/bqemulator"
 DUCKDB_VERSION=1.5.5
+BQ_PIN="bqemulator==1.4.0 duckdb==$DUCKDB_VERSION duckdb-extension-spatial==$DUCKDB_VERSION numpy"
 EXT_DIR="$HOME/.duckdb/extensions/v$DUCKDB_VERSION/linux_amd64"
-if ! [ -x "$BQ/bin/bqemulator" ]; then
+if ! [ -x "$BQ/bin/bqemulator" ] || [ "$(cat "$BQ/.cdisql-pin" 2>/dev/null)" != "$BQ_PIN" ]; then
   rm -rf "$BQ"
   "$PY" -m venv "$BQ"
-  pipq "$BQ/bin/pip" install bqemulator "duckdb==$DUCKDB_VERSION" \
-    "duckdb-extension-spatial==$DUCKDB_VERSION" numpy
+  # shellcheck disable=SC2086
+  pipq "$BQ/bin/pip" install $BQ_PIN
+  echo "$BQ_PIN" > "$BQ/.cdisql-pin"
 fi
 if ! [ -f "$EXT_DIR/spatial.duckdb_extension" ]; then
   mkdir -p "$EXT_DIR"
