@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local stand-ins for the cloud warehouses, for tests/warehouses and tests/contract:
-#   - PostgreSQL 15 + pgbouncer (Debian) for the Redshift driver
+#   - PostgreSQL 15 + pgbouncer (Debian) for the Redshift driver, and an OpenSSH
+#     server for its SSH tunnel
 #   - fakesnow (server mode) in its own virtualenv for the Snowflake connector
 #   - bqemulator in its own virtualenv, with DuckDB's spatial extension installed
 #     offline from PyPI, for google-cloud-bigquery
@@ -21,17 +22,20 @@ pipq() {
   "$@" -q 2> >(grep -v -e "is ignored: it is neither" -e "^$" >&2)
 }
 
-# -- PostgreSQL + pgbouncer (Redshift peer) -----------------------------------------------
-if ! command -v pgbouncer >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# -- PostgreSQL + pgbouncer (Redshift peer), OpenSSH server (the Redshift tunnel) --------
+if ! command -v pgbouncer >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  || ! [ -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
-    apt-get install -y -qq postgresql pgbouncer >/dev/null 2>&1
+    apt-get install -y -qq postgresql pgbouncer openssh-server openssh-client >/dev/null 2>&1
     # the packages start their own services; tests run their own servers instead
-    (service pgbouncer stop || true) >/dev/null 2>&1
-    (service postgresql stop || true) >/dev/null 2>&1
+    for service in pgbouncer postgresql ssh; do
+      (service "$service" stop || true) >/dev/null 2>&1
+    done
   else
-    echo "install-peers: PostgreSQL/pgbouncer missing and not root: apt-get install postgresql pgbouncer" >&2
+    echo "install-peers: PostgreSQL, pgbouncer or OpenSSH missing and not root:" \
+      "apt-get install postgresql pgbouncer openssh-server openssh-client" >&2
   fi
 fi
 

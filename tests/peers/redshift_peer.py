@@ -343,3 +343,63 @@ class RedshiftContractPeer:
 
 
 PEER = RedshiftContractPeer()
+
+
+# -- an SSH bastion for the tunnel ----------------------------------------------------------
+class SshBastion:
+    """A real OpenSSH server on a free 127.0.0.1 port: key-only logins for the current
+    user, TCP forwarding allowed, its own host key and ``authorized_keys`` file."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.port = 0
+        self.user = pwd.getpwuid(os.geteuid()).pw_name
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def authorized_keys(self) -> Path:
+        assert self.root is not None
+        return self.root / "authorized_keys"
+
+    def start(self) -> SshBastion:
+        sshd = Path("/usr/sbin/sshd")
+        if not sshd.exists() or shutil.which("ssh") is None or shutil.which("ssh-keygen") is None:
+            missing("the OpenSSH server and client (the Redshift tunnel peer)")
+        root = Path(tempfile.mkdtemp(prefix="cdisql-bastion-"))
+        self.root = root
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(root / "host_key")],
+            check=True,
+            capture_output=True,
+        )
+        self.authorized_keys.write_text("")
+        self.authorized_keys.chmod(0o600)
+        self.port = free_port()
+        (root / "sshd_config").write_text(
+            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {root}/host_key\n"
+            f"PidFile {root}/sshd.pid\nAuthorizedKeysFile {self.authorized_keys}\n"
+            "StrictModes no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+            "PubkeyAuthentication yes\nUsePAM no\nPermitRootLogin prohibit-password\n"
+            f"AllowUsers {self.user}\nAllowTcpForwarding yes\nX11Forwarding no\n"
+        )
+        if os.geteuid() == 0:
+            os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # privilege separation dir
+        self._process = subprocess.Popen(
+            [str(sshd), "-D", "-e", "-f", str(root / "sshd_config")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, process=self._process)
+        return self
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None

@@ -87,3 +87,12 @@ def databricks_ready(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         for key, value in setup.env.items():
             monkeypatch.setenv(key, value)
         yield setup
+
+
+@pytest.fixture(scope="session")
+def ssh_bastion() -> Iterator[Any]:
+    from peers.redshift_peer import SshBastion
+
+    bastion = SshBastion().start()
+    yield bastion
+    bastion.stop()

@@ -14,6 +14,8 @@ from Redshift's ``pg_attribute`` columns in a third where the server has them.
 from __future__ import annotations
 
 import contextlib
+import os
+from pathlib import Path
 from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
@@ -55,6 +57,7 @@ class RedshiftAdapter(DbApiAdapter):
         SettingSpec("ssh_host", "bastion host for an SSH tunnel (private clusters)"),
         SettingSpec("ssh_port", "bastion SSH port", default=22, kind="int"),
         SettingSpec("ssh_user", "tunnel user on the bastion"),
+        SettingSpec("ssh_known_hosts_file", "known_hosts file for the bastion's host key"),
         SettingSpec(
             "ssh_key_file",
             "tunnel private key (0600), created by `cdisql keys generate SOURCE`",
@@ -114,6 +117,11 @@ class RedshiftAdapter(DbApiAdapter):
             remote_host=args["host"],
             remote_port=args["port"],
             ssh_port=int(credentials.setting(s, "ssh_port", 22)),
+            known_hosts_file=(
+                Path(os.path.expanduser(str(s["ssh_known_hosts_file"])))
+                if credentials.setting(s, "ssh_known_hosts_file")
+                else None
+            ),
         )
         self.progress(f"opening the SSH tunnel through {tunnel.ssh_user}@{tunnel.ssh_host}")
         args["port"] = tunnel.open()

@@ -38,6 +38,8 @@ class SshTunnel:
     ssh_port: int = 22
     connect_timeout_s: int = 20
     ssh_binary: str = "ssh"
+    known_hosts_file: Path | None = None
+    """Where the bastion's host key is checked and kept (default: the user's known_hosts)."""
     local_port: int = 0
     _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
@@ -63,6 +65,11 @@ class SshTunnel:
             f"ConnectTimeout={self.connect_timeout_s}",
             "-o",
             "ServerAliveInterval=30",
+            *(
+                ["-o", f"UserKnownHostsFile={self.known_hosts_file}"]
+                if self.known_hosts_file
+                else []
+            ),
             f"{self.ssh_user}@{self.ssh_host}",
         ]
 
