@@ -262,19 +262,22 @@ class RuleContext:
         # walk down the chain of nodes starting where ``node`` starts; each one without
         # its own offset may open with a keyword or a parenthesis before its first leaf
         chain: list[exp.Expr] = []
-        current: exp.Expr | None = node
+        first = _first_leaf(node, lo)
+        current: exp.Expr | None = first.parent if first is not None and first is not node else None
         while current is not None:
-            own = current._meta
-            if own and "start" in own:
-                break
             chain.append(current)
-            nxt = None
-            for child in current.iter_expressions():
-                child_span = span_of(child)
-                if child_span is not None and child_span[0] == lo:
-                    nxt = child
-                    break
-            current = nxt
+            if current is node:
+                break
+            current = current.parent
+        if current is None:
+            chain = []  # ``node`` carries the first offset itself
+        chain.reverse()  # from ``node`` down to the first leaf's parent
+        # keep only the nodes above the first one that carries its own offset
+        for index, member in enumerate(chain):
+            own = member._meta
+            if own and "start" in own:
+                chain = chain[:index]
+                break
         tokens = self.tokens
         i = self.token_index(lo)
         for member in reversed(chain):
@@ -451,6 +454,15 @@ class RuleContext:
         from sqlglot import exp
 
         yield from self.nodes(exp.Select)
+
+
+def _first_leaf(node: exp.Expr, start: int) -> exp.Expr | None:
+    """The node under ``node`` whose own offset starts at ``start``."""
+    for sub in node.walk():
+        meta = sub._meta
+        if meta and meta.get("start") == start:
+            return sub
+    return None
 
 
 _LEAF_TYPES: frozenset[type] | None = None
