@@ -170,3 +170,24 @@ def test_driver_missing_gives_the_install_hint(
     monkeypatch.setattr(builtins, "__import__", no_databricks)
     with pytest.raises(MissingDriverError, match=r"cdisql\[databricks\]"):
         DatabricksAdapter(make_source()).connect()
+
+
+def test_the_real_connector_takes_the_arguments_and_keeps_the_token_out(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The real databricks-sql-connector, to a closed local port: no server answers."""
+    import logging
+
+    from peers.databricks_peer import TOKEN, TOKEN_ENV, make_source
+
+    from peers.databricks_peer import PEER
+
+    PEER.unavailable()  # the driver: fails under CI when missing
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    source = make_source(server_hostname="127.0.0.1", connect_timeout=2)
+    started = time.monotonic()
+    with pytest.raises(ConnectError, match="cannot reach the SQL warehouse") as caught:
+        DatabricksAdapter(source).connect()
+    assert time.monotonic() - started < 15  # the connector's retries stop at connect_timeout
+    assert TOKEN not in str(caught.value) and TOKEN not in caplog.text

@@ -318,6 +318,14 @@ RULES: dict[str, tuple[ErrorRule, ...]] = {
             "databricks`)",
         ),
         ErrorRule(
+            r"error during request to server|max retry duration",
+            ConnectError,
+            "cannot reach the SQL warehouse (network blocked, wrong host, or it did not answer "
+            "within connect_timeout)",
+            "check server_hostname and http_path; if the workspace has an IP access list, "
+            + EGRESS_HINT,
+        ),
+        ErrorRule(
             r"http path|sql warehouse .*(not found|does not exist)|\b404\b",
             ConnectError,
             "the SQL warehouse was not found",
