@@ -224,13 +224,20 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
 
     seen: set[int] = set()
     fold = str.casefold
+    has_lambdas = ctx.has(exp.Lambda)
     for scope in ctx.scopes:
         expression = scope.expression
         if not isinstance(expression, exp.Select):
             continue
         aliases = {fold(a) for a in expression.named_selects}
         try:
-            columns = list(scope.columns)
+            # the scope's own columns; ``Scope.columns`` adds correlated ones (resolved
+            # here through the parents) at a cost quadratic in the tree's depth
+            raw = getattr(scope, "_raw_columns", None)
+            if raw is None:
+                scope._ensure_collected()
+                raw = getattr(scope, "_raw_columns", None)
+            columns = list(raw if raw is not None else scope.columns)
         except OptimizeError:
             continue  # sqlglot refuses the scope (a duplicate alias): nothing to say
         for column in columns:
@@ -242,7 +249,7 @@ def column_problems(ctx: RuleContext) -> list[ColumnProblem]:
             name = fold(column.name)
             if name in _PSEUDO_COLUMNS or name.startswith("metadata$"):
                 continue
-            if _is_lambda_variable(column):
+            if has_lambdas and _is_lambda_variable(column):
                 continue
             qualifier = column.table
             try:

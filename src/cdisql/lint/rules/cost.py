@@ -342,17 +342,26 @@ def _compared_columns(ctx: RuleContext) -> list[tuple[exp.Column, exp.Func | Non
     if cached is not None:
         return cached
     found: list[tuple[exp.Column, exp.Func | None]] = []
+    # top-down, carrying the function nearest below the nearest comparison: linear in
+    # the tree (walking up from every column is quadratic on long AND / + chains)
     for condition in _conditions(ctx):
-        for column in condition.find_all(exp.Column):
-            wrapper: exp.Func | None = None
-            node: exp.Expr | None = column.parent
-            while node is not None and node is not condition.parent:
-                if isinstance(node, _COMPARISONS):
-                    found.append((column, wrapper))
-                    break
-                if isinstance(node, exp.Func) and not isinstance(node, exp.Cast | exp.Connector):
-                    wrapper = wrapper or node
-                node = node.parent
+        stack: list[tuple[exp.Expr, bool, exp.Func | None]] = [(condition, False, None)]
+        while stack:
+            node, compared, wrapper = stack.pop()
+            if isinstance(node, exp.Column):
+                if compared:
+                    found.append((node, wrapper))
+                continue
+            if isinstance(node, _COMPARISONS):
+                compared, wrapper = True, None
+            elif (
+                compared
+                and isinstance(node, exp.Func)
+                and not isinstance(node, exp.Cast | exp.Connector)
+            ):
+                wrapper = node
+            for child in node.iter_expressions():
+                stack.append((child, compared, wrapper))
     ctx.cache["compared_columns"] = found
     return found
 
