@@ -11,10 +11,12 @@ comes from another thread and each adapter says how its warehouse is told to sto
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from cdisql.sources.base import (
     Adapter,
@@ -28,6 +30,13 @@ from cdisql.sources.errors import translate
 
 if TYPE_CHECKING:
     from cdisql.sources.model import Source
+
+T = TypeVar("T")
+
+
+def _close_quietly(conn: Any) -> None:
+    with contextlib.suppress(Exception):
+        conn.close()
 
 
 def _columns_and_rows(batches: Iterator[RowBatch]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
@@ -48,6 +57,9 @@ class DbApiAdapter(Adapter):
 
     watchdog_grace_s: ClassVar[float] = 2.0
     """How long after the cap the client stops waiting for the warehouse to stop itself."""
+    abandon_after_s: ClassVar[float] = 10.0
+    """How long a driver call may ignore a cancel before it is abandoned: the connection is
+    dropped (and opened again on next use), so a hung driver never outlives the cap."""
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         super().__init__(source, progress=progress)
@@ -58,6 +70,7 @@ class DbApiAdapter(Adapter):
         self._timed_out = threading.Event()
         self._session_timeout: str | None = None
         self._secrets: list[str | bytes] = []
+        self._abandoned = False
         self.sent: list[str] = []
         """Every statement sent on this connection, in order (for tests and --verbose)."""
 
@@ -170,7 +183,7 @@ class DbApiAdapter(Adapter):
                     return
                 self.session_timeout(cursor, timeout_s)
                 self.sent.append(sql)
-                self.run(cursor, sql, timeout_s)
+                self._bounded(lambda: self.run(cursor, sql, timeout_s))
         finally:
             with contextlib.suppress(Exception):
                 cursor.close()
@@ -188,13 +201,13 @@ class DbApiAdapter(Adapter):
             with self._running(cursor, timeout_s):
                 self.session_timeout(cursor, timeout_s)
                 self.sent.append(sql)
-                self.run(cursor, sql, timeout_s)
+                self._bounded(lambda: self.run(cursor, sql, timeout_s))
             seen = 0
             columns: tuple[str, ...] | None = None
             while max_rows is None or seen < max_rows:
                 size = batch_size if max_rows is None else min(batch_size, max_rows - seen)
                 with self._running(cursor, timeout_s):
-                    rows = cursor.fetchmany(size)
+                    rows = self._bounded(functools.partial(cursor.fetchmany, size))
                     if columns is None:
                         columns = tuple(str(d[0]) for d in (cursor.description or ()))
                 if not rows:
@@ -207,7 +220,45 @@ class DbApiAdapter(Adapter):
             with contextlib.suppress(Exception):
                 cursor.close()
 
+    def _bounded(self, call: Callable[[], T]) -> T:
+        """``call()`` in a worker thread, so that a driver that ignores a cancel or the
+        watchdog is abandoned ``abandon_after_s`` later instead of blocking the caller."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                box["value"] = call()
+            except BaseException as error:
+                box["error"] = error
+            finally:
+                done.set()
+
+        threading.Thread(target=work, name="cdisql-driver-call", daemon=True).start()
+        stopped_at: float | None = None
+        while not done.wait(0.05):
+            if self._timed_out.is_set() or self._cancelled.is_set():
+                stopped_at = stopped_at or time.monotonic()
+                if time.monotonic() - stopped_at >= self.abandon_after_s:
+                    self._abandon()
+                    raise WarehouseError("the driver did not stop; its connection was dropped")
+        if "error" in box:
+            raise box["error"]
+        value: T = box["value"]
+        return value
+
+    def _abandon(self) -> None:
+        """Drop a connection whose driver call hangs; the next statement opens a new one."""
+        conn, self._conn = self._conn, None
+        self._session_timeout = None
+        self._abandoned = True
+        if conn is not None:
+            threading.Thread(target=_close_quietly, args=(conn,), daemon=True).start()
+
     def _new_cursor(self) -> Any:
+        if self._conn is None and self._abandoned:
+            self._abandoned = False
+            self.connect()
         try:
             return self.connection.cursor()
         except WarehouseError:

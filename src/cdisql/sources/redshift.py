@@ -149,6 +149,9 @@ class RedshiftAdapter(DbApiAdapter):
 
     def connect(self) -> None:
         self._driver()
+        if self._tunnel is not None:  # reconnecting after a dropped connection
+            self._tunnel.close()
+            self._tunnel = None
         self._args = self.connect_args()
         self._open_tunnel(self._args)
         self.progress(f"connecting to Redshift {self._args['host']}:{self._args['port']}")
