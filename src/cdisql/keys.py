@@ -85,6 +85,8 @@ def write_private_key(path: Path, key: rsa.RSAPrivateKey, passphrase: str | None
 
 def generate_key_file(path: Path, passphrase: str | None = None) -> PublicKey:
     """Create a new key pair at ``path`` (0600) and return its public half."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)  # a folder of keys: the owner's only
     key = generate_private_key()
     write_private_key(path, key, passphrase)
     return public_key_of(key)
