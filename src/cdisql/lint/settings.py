@@ -21,10 +21,22 @@ class LintSettings:
     """A preview: the ``external_user_id`` output rules do not apply."""
 
     def enabled(self, code: str) -> bool:
-        return _matches(code, self.select) and not _matches(code, self.ignore)
+        try:
+            key = (code, tuple(self.select), tuple(self.ignore))
+        except TypeError:
+            return _matches(code, self.select) and not _matches(code, self.ignore)
+        found = _ENABLED.get(key)
+        if found is None:
+            found = _matches(code, self.select) and not _matches(code, self.ignore)
+            if len(_ENABLED) < 4096:
+                _ENABLED[key] = found
+        return found
 
     def severity_for(self, code: str, default: Severity) -> Severity:
         return self.severity.get(code, default)
+
+
+_ENABLED: dict[tuple[str, tuple[str, ...], tuple[str, ...]], bool] = {}
 
 
 def _matches(code: str, patterns: Iterable[str]) -> bool:

@@ -639,8 +639,12 @@ def source_tables(ctx: RuleContext, select: exp.Select) -> dict[str, Table | Non
 def resolve_table(ctx: RuleContext, table: exp.Table) -> Table | None:
     if ctx.catalog is None:
         return None
-    found = ctx.catalog.lookup_written(written_parts(table))
-    return found[0] if len(found) == 1 else None
+    cache: dict[int, Table | None] = ctx.cache.setdefault("resolved_tables", {})
+    key = id(table)
+    if key not in cache:
+        found = ctx.catalog.lookup_written(written_parts(table))
+        cache[key] = found[0] if len(found) == 1 else None
+    return cache[key]
 
 
 def written_parts(table: exp.Table) -> list[tuple[str, bool]]:
