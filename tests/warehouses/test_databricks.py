@@ -178,9 +178,7 @@ def test_the_real_connector_takes_the_arguments_and_keeps_the_token_out(
     """The real databricks-sql-connector, to a closed local port: no server answers."""
     import logging
 
-    from peers.databricks_peer import TOKEN, TOKEN_ENV, make_source
-
-    from peers.databricks_peer import PEER
+    from peers.databricks_peer import PEER, TOKEN, TOKEN_ENV, make_source
 
     PEER.unavailable()  # the driver: fails under CI when missing
     caplog.set_level(logging.DEBUG)
