@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -449,11 +448,6 @@ class RuleContext:
             start = self.tokens[i].start
             i -= 1
         return start
-
-    def iter_selects(self) -> Iterator[exp.Select]:
-        from sqlglot import exp
-
-        yield from self.nodes(exp.Select)
 
 
 def _first_leaf(node: exp.Expr, start: int) -> exp.Expr | None:
