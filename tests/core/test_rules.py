@@ -739,3 +739,19 @@ def test_dml_inside_a_cte_is_not_a_query(dialect: str) -> None:
 def test_join_condition_must_link_the_tables(on: str, fires: bool) -> None:
     sql = f"SELECT a.x AS external_user_id FROM a JOIN b {on}"
     assert bool(only(sql, "snowflake", "CDI302")) is fires
+
+
+def test_every_statement_of_a_multi_statement_text_is_checked() -> None:
+    sql = (
+        "SELECT * FROM users;\n"
+        "SELECT user_id FROM t WHERE x LIKE '%a';\n"
+        "SELECT external_id AS external_user_id FROM users"
+    )
+    assert found(sql, "snowflake") == [
+        ("CDI103", "*"),
+        ("CDI301", "*"),
+        ("CDI101", ";"),
+        ("CDI103", "user_id"),
+        ("CDI306", "'%a'"),
+        ("CDI101", ";"),
+    ]

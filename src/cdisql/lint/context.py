@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlglot import exp
     from sqlglot.tokens import Token
 
-    from cdisql.analysis import Analysis
+    from cdisql.analysis import Analysis, Statement
     from cdisql.catalog import Catalog
     from cdisql.lint.registry import Rule
 
@@ -36,6 +36,9 @@ class RuleContext:
     preview: bool = False
     cache: dict[str, Any] = field(default_factory=dict)
     """Shared between rules of one run (scopes, qualified trees...)."""
+    statement: Statement | None = None
+    """The statement the per-statement rules look at when the text holds several;
+    None: the text's single statement."""
 
     @property
     def warehouse(self) -> Warehouse:
@@ -47,7 +50,18 @@ class RuleContext:
 
     @property
     def expression(self) -> exp.Expr | None:
+        if self.statement is not None:
+            return self.statement.expression
         return self.analysis.expression
+
+    def statement_range(self) -> tuple[int, int]:
+        """Range of the statement under check (the whole text when there is none)."""
+        if self.statement is not None:
+            return self.statement.start, self.statement.end
+        statements = self.analysis.statements
+        if statements:
+            return statements[0].start, statements[0].end
+        return 0, len(self.text)
 
     @cached_property
     def scopes(self) -> list[Any]:
@@ -99,10 +113,7 @@ class RuleContext:
             return span
         if fallback is not None:
             return fallback
-        statements = self.analysis.statements
-        if statements:
-            return statements[0].start, statements[0].end
-        return 0, len(self.text)
+        return self.statement_range()
 
     # -- shared walks ------------------------------------------------------------------
     @cached_property
@@ -179,7 +190,9 @@ class RuleContext:
     # -- tokens ------------------------------------------------------------------------
     @cached_property
     def tokens(self) -> list[Token]:
-        """Tokens of the single statement ([] when there is not exactly one)."""
+        """Tokens of the statement under check ([] when there is none)."""
+        if self.statement is not None:
+            return self.statement.tokens
         statements = self.analysis.statements
         return statements[0].tokens if len(statements) == 1 else []
 

@@ -47,6 +47,22 @@ def lint_text(
         source_schema=settings.source_schema,
         preview=settings.preview,
     )
+    # several statements (already an error): every parsed one still gets the other rules
+    statements = analysis.statements
+    per_statement = [ctx]
+    if len(statements) > 1:
+        per_statement = [
+            RuleContext(
+                analysis,
+                catalog=catalog,
+                source_database=settings.source_database,
+                source_schema=settings.source_schema,
+                preview=settings.preview,
+                statement=statement,
+            )
+            for statement in statements
+            if statement.expression is not None
+        ]
     raw: list[Diagnostic] = []
     ran: set[str] = set()
     for rule_class in all_rules():
@@ -57,14 +73,15 @@ def lint_text(
         if settings.preview and rule_class.output_rule:
             continue
         ran.add(rule_class.code)
-        try:
-            raw.extend(rule_class().check(ctx))
-        except RecursionError:
-            continue
-        except Exception:  # a rule bug must never cost the user the other diagnostics
-            if _STRICT:
-                raise
-            continue
+        for rule_ctx in [ctx] if rule_class.whole_text else per_statement:
+            try:
+                raw.extend(rule_class().check(rule_ctx))
+            except RecursionError:
+                continue
+            except Exception:  # a rule bug must never cost the user the other diagnostics
+                if _STRICT:
+                    raise
+                continue
     diagnostics = _suppress(analysis, raw, settings, ran)
     diagnostics = [
         d

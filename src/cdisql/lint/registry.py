@@ -32,6 +32,9 @@ class Rule:
     """Part of the segment contract (CDI100-CDI105): the guard refuses on these."""
     output_rule: ClassVar[bool] = False
     """About the ``external_user_id`` output column: does not apply to a preview."""
+    whole_text: ClassVar[bool] = False
+    """Looks at every statement of the text at once (CDI100-CDI102); other rules run
+    once per parsed statement."""
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         raise NotImplementedError

@@ -42,6 +42,7 @@ class SyntaxError_(Rule):
     name = "syntax-error"
     severity = Severity.ERROR
     contract = True
+    whole_text = True
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         dialect = ctx.warehouse.title
@@ -75,6 +76,7 @@ class MultipleStatements(Rule):
     name = "multiple-statements"
     severity = Severity.ERROR
     contract = True
+    whole_text = True
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         analysis = ctx.analysis
@@ -227,6 +229,7 @@ class NotAQuery(Rule):
     name = "not-a-query"
     severity = Severity.ERROR
     contract = True
+    whole_text = True
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
         analysis = ctx.analysis
@@ -444,8 +447,7 @@ def _select_range(
         start = ctx.token_range(keyword)[0]
         end = ranges[-1][1] if ranges else ctx.token_range(keyword)[1]
         return start, end
-    statements = ctx.analysis.statements
-    return (statements[0].start, statements[0].end) if statements else (0, len(ctx.text))
+    return ctx.statement_range()
 
 
 def _alias_fix(
