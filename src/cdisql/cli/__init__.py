@@ -1,18 +1,25 @@
 """The command line: a thin face over the core.
 
 Subcommands live in small modules imported only when their command runs, so that
-``cdisql lint one.sql`` pays for click and sqlglot and nothing else.
+``cdisql lint one.sql`` pays for click and sqlglot and nothing else. Even click is
+imported only when needed: ``cdisql lint`` first asks :mod:`cdisql.lint.replay` whether
+the same command already ran on the same, unchanged files, and then prints the
+recorded output without parsing its arguments again (they were valid: that run
+succeeded).
 """
 
 from __future__ import annotations
 
-import importlib
+import os
 import sys
-from typing import Any
-
-import click
 
 from cdisql import __version__
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a cache hit ~5 ms
+if TYPE_CHECKING:
+    from typing import Any
+
+    import click
 
 # command name -> "module:attribute"; each module owns its commands
 COMMANDS: dict[str, str] = {
@@ -33,30 +40,85 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, attribute = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                return None  # command not built yet
-            raise
-        command: Any = getattr(module, attribute, None)
-        return command if isinstance(command, click.Command) else None
+def tolerant_output() -> None:
+    """Never die on a character the terminal cannot show (LANG=C, odd file names)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:  # noqa: SIM105  (contextlib costs a replayed run ~1.5 ms of imports)
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass  # a stream that cannot be reconfigured now is left as it is
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cdisql")
-def cli() -> None:
-    """Lint, test and build CDI segment SQL for Snowflake, Redshift, BigQuery and Databricks."""
+def use_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _build_cli() -> click.Group:
+    import importlib
+
+    import click
+
+    class LazyGroup(click.Group):
+        def list_commands(self, ctx: click.Context) -> list[str]:
+            return sorted(COMMANDS)
+
+        def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+            target = COMMANDS.get(cmd_name)
+            if target is None:
+                return None
+            module_name, attribute = target.split(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name == module_name:
+                    return None  # command not built yet
+                raise
+            command = getattr(module, attribute, None)
+            return command if isinstance(command, click.Command) else None
+
+    @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, prog_name="cdisql")
+    def cli() -> None:
+        """Lint, test and build CDI segment SQL for Snowflake, Redshift, BigQuery and Databricks."""
+
+    return cli
+
+
+_CLI: list[click.Group] = []
+
+
+def __getattr__(name: str) -> Any:
+    """``cli``, the click group, built (and click imported) on first use."""
+    if name != "cli":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _CLI:
+        _CLI.append(_build_cli())
+    return _CLI[0]
 
 
 def main(argv: list[str] | None = None) -> None:
-    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="cdisql")
+    import time
+
+    started_ns = time.time_ns()
+    args = list(argv if argv is not None else sys.argv[1:])
+    if args[:1] == ["lint"] and "--no-cache" not in args:
+        from cdisql.lint.replay import replay
+
+        color = use_color(sys.stdout)
+        replayed = replay(args[1:], color)
+        if replayed is not None:
+            output, code = replayed
+            tolerant_output()
+            sys.stdout.write(output)
+            sys.stdout.flush()
+            sys.exit(code)
+    group = __getattr__("cli")
+    # the raw command line and start time, for ``lint`` to record its run
+    group.main(args=args, prog_name="cdisql", obj={"argv": args, "started_ns": started_ns})

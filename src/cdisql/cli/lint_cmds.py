@@ -7,8 +7,6 @@ settings or file errors. Imports stay lazy so ``cdisql lint one.sql`` starts fas
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +14,8 @@ from typing import NoReturn
 
 import click
 
+from cdisql.cli import tolerant_output as _tolerant_output
+from cdisql.cli import use_color as _use_color
 from cdisql.dialects import DIALECTS
 
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -26,25 +26,6 @@ EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 def _fail(message: str) -> NoReturn:
     click.echo(f"cdisql: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
-
-
-def _tolerant_output() -> None:
-    """Never die on a character the terminal cannot show (LANG=C, odd file names)."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            # a stream that cannot be reconfigured now is left as it is
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
-
-
-def _use_color(stream: object) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _codes(
@@ -186,6 +167,7 @@ def lint(
         sys.stdout.write(result.fixed_stdin or "")
         sys.stdout.flush()
     stream = sys.stderr if to_stderr else sys.stdout
+    output, color = "", False
     if output_file is not None:
         from cdisql.fileio import atomic_write_text
 
@@ -194,14 +176,37 @@ def lint(
         except OSError as error:
             _fail(f"{output_file}: cannot write the report: {error.strerror or error}")
     elif result.reports or not result.errors:
-        stream.write(render(output_format, result.reports, color=_use_color(stream)))
+        color = _use_color(stream)
+        output = render(output_format, result.reports, color=color)
+        stream.write(output)
         stream.flush()
 
     if result.errors:
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on)
     failing = any(d.severity >= threshold for r in result.reports for d in r.diagnostics)
-    sys.exit(EXIT_PROBLEMS if failing else EXIT_CLEAN)
+    code = EXIT_PROBLEMS if failing else EXIT_CLEAN
+    if (
+        options.use_cache
+        and not options.fix
+        and output_file is None
+        and not to_stderr
+        and result.replayable
+        and not result.notices
+    ):
+        _record_run(result.inputs, output, color, code)
+    sys.exit(code)
+
+
+def _record_run(inputs: list[str], output: str, color: bool, code: int) -> None:
+    """Let :mod:`cdisql.lint.replay` answer the same command on the same files next time."""
+    root = click.get_current_context().find_root().obj
+    if not isinstance(root, dict) or root.get("argv", [])[:1] != ["lint"]:
+        return  # not started by ``cdisql.cli.main`` (tests with a CliRunner)
+    from cdisql.lint.replay import record
+
+    argv: list[str] = root["argv"]
+    record(argv[1:], color, inputs, output, code, started_ns=root["started_ns"])
 
 
 # -- rules / rule ------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -37,17 +36,10 @@ _ENGINE_FINGERPRINT: str | None = None
 
 
 def cache_root() -> Path:
-    """``platformdirs.user_cache_dir("cdisql")/lint``.
+    """``platformdirs.user_cache_dir("cdisql")/lint`` (see :func:`replay.cache_dir`)."""
+    from cdisql.lint.replay import cache_dir
 
-    On Linux the folder is computed the way platformdirs does (``$XDG_CACHE_HOME`` or
-    ``~/.cache``) without importing it: its imports cost ~5 ms of a one-file lint.
-    """
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return Path(base) / "cdisql" / "lint"
-    from cdisql import paths
-
-    return paths.cache_dir() / "lint"
+    return Path(cache_dir())
 
 
 # -- keys --------------------------------------------------------------------------------
@@ -169,8 +161,9 @@ class LintCache:
 
     def __init__(self, project: Path, directory: Path | None = None) -> None:
         directory = directory or cache_root()
-        name = blake2b(str(project).encode(), digest_size=12).hexdigest()
-        self.path = directory / f"{name}.json"
+        from cdisql.lint.replay import project_name
+
+        self.path = directory / f"{project_name(str(project))}.json"
         self._entries: dict[str, list[dict[str, Any]]] | None = None
         self._used: dict[str, list[dict[str, Any]]] = {}
         self._dirty = False
@@ -197,7 +190,7 @@ class LintCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with _locked(self.path.with_name(self.path.name + ".lock")):
+            with locked(self.path.with_name(self.path.name + ".lock")):
                 merged = _read(self.path)
                 for key in self._used:
                     merged.pop(key, None)  # re-inserted last: most recently used
@@ -205,14 +198,14 @@ class LintCache:
                 if len(merged) > MAX_ENTRIES:
                     merged = dict(list(merged.items())[-MAX_ENTRIES:])
                 payload = {"format": CACHE_FORMAT, "entries": merged}
-                _replace(self.path, json.dumps(payload, separators=(",", ":")))
+                replace_file(self.path, json.dumps(payload, separators=(",", ":")))
         except (OSError, TimeoutError):
             pass  # a cache that cannot be written only costs speed next time
         self._dirty = False
 
 
 @contextlib.contextmanager
-def _locked(lock_path: Path, timeout: float = 5.0) -> Iterator[None]:
+def locked(lock_path: str | Path, timeout: float = 5.0) -> Iterator[None]:
     """An exclusive lock between processes: ``flock`` where it exists, else filelock.
 
     (``filelock`` costs ~10 ms of imports, a tenth of a one-file lint.)
@@ -244,9 +237,10 @@ def _locked(lock_path: Path, timeout: float = 5.0) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _replace(path: Path, text: str) -> None:
+def replace_file(path: str | Path, text: str) -> None:
     """Write through a temp file and a rename; no fsync: a lost cache only costs time."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    folder, name = os.path.split(os.fspath(path))
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -79,6 +79,11 @@ class RunResult:
     fixed_stdin: str | None = None
     """With ``--fix`` on ``-``: the fixed text, for stdout."""
     cache_hits: int = 0
+    inputs: list[str] = field(default_factory=list)
+    """Every path the result depends on (files, folders searched, settings files looked
+    for, catalogs), for :mod:`cdisql.lint.replay`."""
+    replayable: bool = True
+    """False when the result depends on more than :attr:`inputs` (stdin, a source)."""
 
 
 @dataclass
@@ -287,6 +292,20 @@ class _Settings:
     def catalog_hash(self, key: str | None) -> str | None:
         return self._catalogs[key][1] if key is not None else None
 
+    def has_sources(self) -> bool:
+        return bool(self._sources)
+
+    def inputs(self) -> list[str]:
+        """Folders searched, settings files looked for and catalogs read so far."""
+        from cdisql.lint.replay import settings_candidates
+
+        found: list[str] = []
+        for folder in self._configs:
+            found.append(str(folder))
+            found.extend(settings_candidates(str(folder)))
+        found.extend(key for key in self._catalogs if not key.startswith("source:"))
+        return found
+
 
 @dataclass(frozen=True)
 class FileSettings:
@@ -382,9 +401,11 @@ def _run_lint(targets: Sequence[str], options: LintOptions, stdin_text: str | No
             path = Path(name).absolute() if name else None
             job = settings.job(name or STDIN, path, text)
             job.stdin = True
+            result.replayable = False
             jobs.append(job)
             continue
         path = Path(target)
+        result.inputs.append(str(path.absolute()))
         if path.is_dir():
             files = list(iter_sql_files(path, settings.config_for))
         elif path.exists() or path.is_symlink():
@@ -405,7 +426,12 @@ def _run_lint(targets: Sequence[str], options: LintOptions, stdin_text: str | No
                 result.errors.append(str(error))
                 continue
             jobs.append(settings.job(display_name(file), resolved, text))
+            result.inputs.append(str(resolved))
     _lint_jobs(jobs, settings, options, result)
+    if options.use_cache and result.replayable and not settings.has_sources():
+        result.inputs.extend(settings.inputs())
+    else:
+        result.replayable = False
     return result
 
 

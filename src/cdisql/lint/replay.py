@@ -1,0 +1,208 @@
+"""Replay an unchanged ``cdisql lint`` run: its output, without linting or importing click.
+
+The content-hash cache (:mod:`cdisql.lint.cache`) saves the parsing, but a run that
+finds every file in it still pays for click, the settings and the renderer. So a
+successful run (cache on, no stdin, no ``--fix``, no ``--output-file``, no source, no
+warning or error) also records here what its output depended on, and the output itself:
+
+- the command line after ``lint``, the current folder, whether the output is colored
+  and a fingerprint of cdisql, sqlglot and the interpreter (the key);
+- ``os.stat`` of every input: each linted file, each folder searched for ``*.sql``
+  (adding, removing or renaming a file changes the folder), every place a settings file
+  was or could have been found (``cdisql.toml`` / ``pyproject.toml`` up to the root,
+  present or absent) and the catalog files.
+
+A later run with the same key compares the inputs' size, modification time, change
+time and inode (what git's index compares) and, when all match, prints the recorded
+output and exits with the recorded code: no file is read, nothing but :mod:`json` is
+imported. A content change keeping all four is practically impossible: the change time
+cannot be set from user space. A run whose inputs changed less than two seconds
+before it started, or while it ran, is not recorded (timestamps can be coarse; this is
+git's "racy" rule): the next run records it.
+
+The records of one project (current folder) live next to its lint cache, in
+``<cache dir>/lint/<project>.runs.json``; the last :data:`MAX_RUNS` command lines are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a cache hit ~5 ms
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+try:  # the blake2 module alone: hashlib would load OpenSSL first
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
+
+RUNS_FORMAT = 1
+MAX_RUNS = 16
+RACY_NS = 2_000_000_000
+"""Inputs changed this recently (or during the run) are not trusted to a timestamp."""
+
+_FINGERPRINT: str | None = None
+
+
+def cache_dir() -> str:
+    """``platformdirs.user_cache_dir("cdisql")/lint``.
+
+    On Linux computed as platformdirs does (``$XDG_CACHE_HOME`` or ``~/.cache``) without
+    importing it: its imports cost ~5 ms of a one-file lint.
+    """
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return os.path.join(base, "cdisql", "lint")
+    from cdisql import paths
+
+    return str(paths.cache_dir() / "lint")
+
+
+def project_name(project: str) -> str:
+    """The file name stem of a project's cache files (``project``: its absolute folder)."""
+    return blake2b(project.encode(), digest_size=12).hexdigest()
+
+
+def runs_path(project: str | None = None) -> str:
+    project = project if project is not None else os.getcwd()
+    return os.path.join(cache_dir(), f"{project_name(project)}.runs.json")
+
+
+def fingerprint() -> str:
+    """cdisql's version and sources, sqlglot's version and the interpreter."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        from cdisql import __version__
+
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        h = blake2b(f"{__version__}\0{sys.version}\0".encode(), digest_size=16)
+        for folder, dirs, names in os.walk(package):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    h.update(f"{folder}/{name}:{_stat(os.path.join(folder, name))};".encode())
+        h.update(_sqlglot_stamp().encode())
+        _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+def _sqlglot_stamp() -> str:
+    """Size and time of sqlglot's version files, found without importing sqlglot."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("sqlglot")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        return "sqlglot:?"
+    folder = os.path.dirname(spec.origin)
+    stamps = [
+        f"{name}:{_stat(os.path.join(folder, name))}" for name in ("_version.py", "__init__.py")
+    ]
+    return f"sqlglot@{folder}:" + ";".join(stamps)
+
+
+def _stat(path: str) -> list[int] | None:
+    """What identifies a version of a file or folder; None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode >> 12]
+
+
+def run_key(args: Iterable[str], color: bool, cwd: str | None = None) -> str:
+    parts = [list(args), cwd if cwd is not None else os.getcwd(), color, fingerprint()]
+    text = json.dumps(parts, ensure_ascii=False)
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def _load(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != RUNS_FORMAT:
+        return {}
+    runs = data.get("runs")
+    return runs if isinstance(runs, dict) else {}
+
+
+def replay(args: list[str], color: bool) -> tuple[str, int] | None:
+    """The output and exit code of the recorded run of ``args``, when nothing changed."""
+    runs = _load(runs_path())
+    if not runs:
+        return None
+    run = runs.get(run_key(args, color))
+    if not isinstance(run, dict):
+        return None
+    try:
+        inputs = run["inputs"]
+        output, code = run["output"], run["code"]
+        for path, recorded in inputs:
+            if _stat(path) != recorded:
+                return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not isinstance(output, str) or not isinstance(code, int):
+        return None
+    return output, code
+
+
+def settings_candidates(folder: str) -> list[str]:
+    """Every settings file looked for from ``folder`` up to the root."""
+    from cdisql.config import CONFIG_FILENAME, PYPROJECT_FILENAME
+
+    found: list[str] = []
+    here = os.path.realpath(folder)
+    while True:
+        found.append(os.path.join(here, CONFIG_FILENAME))
+        found.append(os.path.join(here, PYPROJECT_FILENAME))
+        parent = os.path.dirname(here)
+        if parent == here:
+            return found
+        here = parent
+
+
+def record(
+    args: list[str],
+    color: bool,
+    inputs: Iterable[str],
+    output: str,
+    code: int,
+    *,
+    started_ns: int,
+) -> bool:
+    """Remember a run's output; False when an input is too recent to be trusted."""
+    import time
+
+    stats: list[tuple[str, list[int] | None]] = []
+    limit = min(started_ns, time.time_ns()) - RACY_NS
+    for path in dict.fromkeys(inputs):
+        st = _stat(path)
+        if st is not None and (st[1] >= limit or st[2] >= limit):
+            return False
+        stats.append((path, st))
+    key = run_key(args, color)
+    path = runs_path()
+    from cdisql.lint.cache import locked, replace_file
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with locked(path + ".lock"):
+            runs = _load(path)
+            runs.pop(key, None)
+            runs[key] = {"inputs": stats, "output": output, "code": code}
+            while len(runs) > MAX_RUNS:
+                runs.pop(next(iter(runs)))
+            payload = {"format": RUNS_FORMAT, "runs": runs}
+            replace_file(path, json.dumps(payload, separators=(",", ":")))
+    except (OSError, TimeoutError, ValueError):
+        return False  # a record that cannot be written only costs speed next time
+    return True
