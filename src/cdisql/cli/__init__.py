@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 # command name -> "module:attribute"; each module owns its commands
 COMMANDS: dict[str, str] = {
     "lint": "cdisql.cli.lint_cmds:lint",
-    "rules": "cdisql.cli.lint_cmds:rules",
-    "rule": "cdisql.cli.lint_cmds:rule",
-    "format": "cdisql.cli.lint_cmds:format_",
+    "rules": "cdisql.cli.rule_cmds:rules",
+    "rule": "cdisql.cli.rule_cmds:rule",
+    "format": "cdisql.cli.format_cmd:format_",
     "sources": "cdisql.cli.source_cmds:sources",
     "catalog": "cdisql.cli.source_cmds:catalog",
     "preview": "cdisql.cli.source_cmds:preview",
@@ -108,17 +108,26 @@ def main(argv: list[str] | None = None) -> None:
 
     started_ns = time.time_ns()
     args = list(argv if argv is not None else sys.argv[1:])
-    if args[:1] == ["lint"] and "--no-cache" not in args:
-        from cdisql.lint.replay import replay
+    linting = args[:1] == ["lint"]
+    if linting:
+        from cdisql.lint import quietgc
 
-        color = use_color(sys.stdout)
-        replayed = replay(args[1:], color)
-        if replayed is not None:
-            output, code = replayed
-            tolerant_output()
-            sys.stdout.write(output)
-            sys.stdout.flush()
-            sys.exit(code)
-    group = __getattr__("cli")
-    # the raw command line and start time, for ``lint`` to record its run
-    group.main(args=args, prog_name="cdisql", obj={"argv": args, "started_ns": started_ns})
+        quietgc.quiet()  # until the imports are done (the runner settles it)
+    try:
+        if linting and "--no-cache" not in args:
+            from cdisql.lint.replay import replay
+
+            color = use_color(sys.stdout)
+            replayed = replay(args[1:], color)
+            if replayed is not None:
+                output, code = replayed
+                tolerant_output()
+                sys.stdout.write(output)
+                sys.stdout.flush()
+                sys.exit(code)
+        group = __getattr__("cli")
+        # the raw command line and start time, for ``lint`` to record its run
+        group.main(args=args, prog_name="cdisql", obj={"argv": args, "started_ns": started_ns})
+    finally:
+        if linting:
+            quietgc.restore()

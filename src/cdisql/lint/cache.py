@@ -15,12 +15,16 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from cdisql import __version__
-from cdisql.diagnostics import Diagnostic, Edit, Fix, Related, Severity
+from cdisql.lint.records import (  # noqa: F401  (re-exported: the cache's record format)
+    diagnostic_from_record,
+    diagnostic_to_record,
+    records_to_diagnostics,
+)
 from cdisql.lint.settings import LintSettings
 
 try:  # the blake2 module alone: hashlib would load OpenSSL first, a cost on every run
@@ -108,51 +112,6 @@ def cache_key(text: str, dialect: str, settings: LintSettings, catalog_hash: str
         h.update(b"\0")
     h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-# -- diagnostics <-> JSON records -------------------------------------------------------
-def diagnostic_to_record(d: Diagnostic) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "code": d.code,
-        "name": d.name,
-        "severity": int(d.severity),
-        "message": d.message,
-        "start": d.start,
-        "end": d.end,
-    }
-    if d.fix is not None:
-        record["fix"] = {
-            "title": d.fix.title,
-            "safe": d.fix.safe,
-            "edits": [[e.start, e.end, e.replacement] for e in d.fix.edits],
-        }
-    if d.suggestions:
-        record["suggestions"] = list(d.suggestions)
-    if d.related:
-        record["related"] = [[r.message, r.start, r.end] for r in d.related]
-    return record
-
-
-def diagnostic_from_record(record: Mapping[str, Any]) -> Diagnostic:
-    fix = None
-    raw_fix = record.get("fix")
-    if raw_fix:
-        fix = Fix(
-            raw_fix["title"],
-            tuple(Edit(s, e, r) for s, e, r in raw_fix["edits"]),
-            bool(raw_fix["safe"]),
-        )
-    return Diagnostic(
-        code=record["code"],
-        name=record["name"],
-        severity=Severity(record["severity"]),
-        message=record["message"],
-        start=record["start"],
-        end=record["end"],
-        fix=fix,
-        suggestions=tuple(record.get("suggestions", ())),
-        related=tuple(Related(m, s, e) for m, s, e in record.get("related", ())),
-    )
 
 
 # -- the store ---------------------------------------------------------------------------
@@ -260,7 +219,3 @@ def _read(path: Path) -> dict[str, list[dict[str, Any]]]:
         return {}
     entries = data.get("entries")
     return entries if isinstance(entries, dict) else {}
-
-
-def records_to_diagnostics(records: Iterable[Mapping[str, Any]]) -> tuple[Diagnostic, ...]:
-    return tuple(diagnostic_from_record(r) for r in records)

@@ -1,0 +1,140 @@
+"""``cdisql format``: pretty-print segment SQL without dropping a comment or changing meaning.
+
+Exit codes: 0 nothing to do (or done), 1 something would change or was refused with
+``--check`` / ``--diff``, 2 usage, settings or file errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cdisql.cli import tolerant_output as _tolerant_output
+from cdisql.cli.lint_cmds import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, _fail
+from cdisql.dialects import DIALECTS
+
+
+@click.command(name="format")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing; exit with 1 when a file would be reformatted or cannot be.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Change nothing; print a unified diff of what would change (exit 1 if anything).",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(DIALECTS, case_sensitive=False),
+    help="Warehouse dialect (default: the settings file's, else duckdb).",
+)
+def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None) -> None:
+    """Pretty-print segment SQL; never drops a comment or changes a query's meaning."""
+    _tolerant_output()
+    check = check or diff
+    from cdisql.config import ConfigError, ProjectConfig, discover_project_config
+    from cdisql.format import format_sql
+    from cdisql.lint.runner import (
+        DEFAULT_DIALECT,
+        RunError,
+        decode_sql,
+        iter_sql_files,
+        read_sql,
+        rewrite_sql,
+    )
+
+    configs: dict[Path, ProjectConfig] = {}
+
+    def config_for(folder: Path) -> ProjectConfig:
+        folder = folder.absolute()
+        if folder not in configs:
+            try:
+                configs[folder] = discover_project_config(folder)
+            except ConfigError as error:
+                _fail(str(error))
+        return configs[folder]
+
+    def dialect_for(folder: Path) -> str:
+        return (dialect or config_for(folder).dialect or DEFAULT_DIALECT).lower()
+
+    if "-" in paths:
+        if len(paths) > 1:
+            _fail("`-` (stdin) cannot be combined with other paths")
+        try:
+            text = decode_sql(sys.stdin.buffer.read(), "<stdin>")
+        except RunError as error:
+            _fail(str(error))
+        result = format_sql(text, dialect_for(Path.cwd()))
+        if result.refused:
+            click.echo(f"cdisql: -: not formatted: {result.refused}", err=True)
+        if diff:
+            _write_diff(result.original, result.text, "-")
+        elif not check:
+            sys.stdout.write(result.text)
+        sys.exit(EXIT_PROBLEMS if result.refused or (check and result.changed) else EXIT_CLEAN)
+
+    files: list[Path] = []
+    errors = 0
+    for target in paths:
+        path = Path(target)
+        if path.is_dir():
+            files.extend(iter_sql_files(path, config_for))
+        elif path.exists():
+            files.append(path)
+        else:
+            click.echo(f"cdisql: error: {target}: no such file or folder", err=True)
+            errors += 1
+    changed = unchanged = refused = 0
+    for file in files:
+        try:
+            text = read_sql(file)
+        except RunError as error:
+            click.echo(f"cdisql: error: {error}", err=True)
+            errors += 1
+            continue
+        bom = text.startswith("\ufeff")
+        result = format_sql(text[1:] if bom else text, dialect_for(file.parent))
+        if result.refused:
+            refused += 1
+            click.echo(f"{file}: not formatted: {result.refused}", err=True)
+        elif result.changed:
+            changed += 1
+            if diff:
+                _write_diff(result.original, result.text, str(file))
+            elif check:
+                click.echo(f"Would reformat: {file}")
+            else:
+                try:
+                    rewrite_sql(file, ("\ufeff" if bom else "") + result.text)
+                except OSError as error:
+                    click.echo(f"cdisql: error: {file}: cannot write: {error}", err=True)
+                    errors += 1
+        else:
+            unchanged += 1
+    verb = "would be reformatted" if check else "reformatted"
+    parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}"]
+    parts.append(f"{unchanged} already formatted")
+    if refused:
+        parts.append(f"{refused} left as is (see above)")
+    click.echo(", ".join(parts) + ".")
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_PROBLEMS if refused or (check and changed) else EXIT_CLEAN)
+
+
+def _write_diff(before: str, after: str, name: str) -> None:
+    import difflib
+
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=name,
+            tofile=f"{name} (formatted)",
+        )
+    )
