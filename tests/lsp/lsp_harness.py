@@ -130,7 +130,10 @@ async def session(
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.shutdown_session(), 10)
         with contextlib.suppress(Exception):
-            await client.stop()
+            await asyncio.wait_for(client.stop(), 20)
+        server = client._server
+        if server is not None and server.returncode is None:
+            server.kill()  # never let a stuck server hang the test run
 
 
 def open_doc(client: LanguageClient, path: Path, text: str, language_id: str = "sql") -> str:

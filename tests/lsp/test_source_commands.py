@@ -214,3 +214,17 @@ async def test_a_failed_refresh_keeps_completion_working_and_says_why(
                 break
             await asyncio.sleep(0.05)
         assert "users" in await table_labels()
+
+
+async def test_shutdown_during_a_build_stops_it_and_drops_its_table(
+    workspace: Path, duck_source: Path
+) -> None:
+    async with session(workspace, init_options={"source": "local"}) as client:
+        uri = open_doc(client, workspace / "slow.sql", SLOW)
+        future = await _start_slow_build(client, uri, "build-3")
+        server = client._server
+        assert server is not None
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(future, 5)
+    assert server.returncode is not None  # the server exited instead of waiting for the build
+    assert _segment_tables(duck_source) == []

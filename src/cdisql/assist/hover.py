@@ -127,6 +127,16 @@ def hover(
                 span = (m.start(), m.end())
 
     tok = ol.token_at(offset)
+    if tok is not None and tok.kind == "keyword" and span is None:
+        following = next((t for t in ol.tokens if t.start >= tok.end), None)
+        if (
+            following is not None
+            and following.text == "("
+            and following.kind == "punct"
+            and is_function(tok.text, warehouse)
+        ):
+            sections.append(describe_function(tok.text, warehouse.dialect))
+            span = (tok.start, tok.end)
     if tok is not None and tok.is_name and span is None:
         found = _describe_name(ol, tok.start, tok.text, warehouse, catalog)
         if found:

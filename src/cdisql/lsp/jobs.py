@@ -46,6 +46,9 @@ class JobRegistry:
     def cancel_token(self, token: Any) -> bool:
         return self._cancel(lambda j: j.token is not None and j.token == token)
 
+    def cancel_all(self) -> bool:
+        return self._cancel(lambda j: True)
+
     def _cancel(self, match: Callable[[Job], bool]) -> bool:
         with self._lock:
             found = [j for j in self._jobs if match(j)]

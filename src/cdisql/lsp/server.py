@@ -585,6 +585,19 @@ async def initialized(ls: CdisqlServer, params: lsp.InitializedParams) -> None:
     ls.config_changed()
 
 
+@SERVER.feature(lsp.SHUTDOWN)
+@_safe()
+def shutdown(ls: CdisqlServer, *args: Any) -> None:
+    # running builds stop now (and drop their temporary table) instead of holding the exit
+    ls.jobs.cancel_all()
+    # cancel pending requests over a copy: pygls cancels them while iterating the live
+    # dict, which their own callbacks shrink
+    current = ls.protocol.msg_id
+    for msg_id, future in list(ls.protocol._request_futures.items()):
+        if msg_id != current and not future.done():
+            future.cancel()
+
+
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
 @_safe()
 async def did_change_configuration(
@@ -980,13 +993,21 @@ def progress_cancel(ls: CdisqlServer, params: lsp.WorkDoneProgressCancelParams) 
 
 def start(*, tcp: tuple[str, int] | None = None) -> None:
     """Run the server on stdio (or TCP) until the client disconnects."""
+    import faulthandler
+    import signal
+
+    if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID` prints every thread's stack to stderr
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     level = os.environ.get("CDISQL_LOG_LEVEL", "WARNING").upper()
     logging.basicConfig(
         level=getattr(logging, level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
     )
-    if tcp is not None:
-        SERVER.start_tcp(*tcp)
-    else:
-        SERVER.start_io()
+    try:
+        if tcp is not None:
+            SERVER.start_tcp(*tcp)
+        else:
+            SERVER.start_io()
+    finally:
+        SERVER.jobs.cancel_all()  # the client went away: stop builds, let them clean up
     SERVER.lint_pool.shutdown(wait=False, cancel_futures=True)
     SERVER.job_pool.shutdown(wait=False, cancel_futures=True)
