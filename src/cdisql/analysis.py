@@ -97,7 +97,8 @@ def _quiet_sqlglot() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-_DIRECTIVE = re.compile(r"cdisql:\s*dialect\s*=\s*([A-Za-z_]+)", re.IGNORECASE)
+_DIRECTIVE = r"cdisql:\s*dialect\s*=\s*([A-Za-z_]+)"
+"""Compiled on first use (by :mod:`re`'s cache): only texts naming cdisql need it."""
 
 
 def directive_dialect(text: str) -> str | None:
@@ -108,7 +109,7 @@ def directive_dialect(text: str) -> str | None:
     if "cdisql" not in text and "CDISQL" not in text.upper():
         return None
     for comment in scan_comments(text):
-        match = _DIRECTIVE.search(comment.text)
+        match = re.search(_DIRECTIVE, comment.text, re.IGNORECASE)
         if match:
             return match.group(1).lower()
     return None

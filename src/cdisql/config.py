@@ -44,9 +44,10 @@ PYPROJECT_FILENAME = "pyproject.toml"
 
 _TOP_KEYS = ("dialect", "catalog", "source", "lint")
 _LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "exclude")
-_CODE_PATTERN = re.compile(r"^(ALL|CDI\d{0,3})$", re.IGNORECASE)
-_FULL_CODE = re.compile(r"^CDI\d{3}$", re.IGNORECASE)
-_PYPROJECT_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*cdisql\s*[\].]", re.MULTILINE)
+# compiled on first use (by re's cache): most runs never need them
+_CODE_PATTERN = r"^(ALL|CDI\d{0,3})$"
+_FULL_CODE = r"^CDI\d{3}$"
+_PYPROJECT_TABLE = r"^\s*\[\s*tool\s*\.\s*cdisql\s*[\].]"
 
 
 class ConfigError(ValueError):
@@ -192,10 +193,10 @@ def parse_code(value: str, *, prefix_ok: bool = True) -> str:
     """
     code = value.strip().upper()
     pattern = _CODE_PATTERN if prefix_ok else _FULL_CODE
-    if not pattern.match(code):
+    if not re.match(pattern, code, re.IGNORECASE):
         what = "a rule code or prefix (CDI104, CDI3, ALL)" if prefix_ok else "a rule code"
         raise ValueError(f"{value!r} is not {what}")
-    if _FULL_CODE.match(code):
+    if re.match(_FULL_CODE, code, re.IGNORECASE):
         from cdisql.lint.registry import all_rules
 
         known = [r.code for r in all_rules()]
@@ -233,7 +234,7 @@ def _pyproject_has_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return bool(_PYPROJECT_TABLE.search(text))
+    return bool(re.search(_PYPROJECT_TABLE, text, re.MULTILINE))
 
 
 def discover_project_config(start: Path) -> ProjectConfig:

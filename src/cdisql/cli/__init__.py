@@ -131,3 +131,9 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if linting:
             quietgc.restore()
+        if argv is None:
+            # the process ends here: spare the interpreter's last collection a scan of
+            # every object (sqlglot's classes, parsed trees): ~15% of a one-file lint
+            import gc
+
+            gc.freeze()
