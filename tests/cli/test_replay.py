@@ -168,3 +168,16 @@ def test_a_replay_imports_neither_click_nor_sqlglot(project, capsys):
     second = run()
     assert second.stdout == first.stdout
     assert second.stderr.strip() == "[]"
+
+
+def test_records_stay_small(project, capsys, monkeypatch):
+    write(project / "a.sql", WARNING_ONLY)
+    write(project / "b.sql", CLEAN)
+    monkeypatch.setattr(replay, "MAX_BYTES", 400)
+    lint(capsys, "a.sql")
+    lint(capsys, "b.sql")
+    kept = replay._load(replay.runs_path())
+    assert len(kept) == 1  # the oldest went
+    monkeypatch.setattr(replay, "MAX_BYTES", 10)
+    lint(capsys, "--format", "json", "a.sql")  # too long to keep
+    assert len(replay._load(replay.runs_path())) == 1

@@ -42,6 +42,8 @@ except ImportError:  # pragma: no cover - other interpreters
 
 RUNS_FORMAT = 1
 MAX_RUNS = 16
+MAX_BYTES = 16_000_000
+"""About the most the records of one project may take; the oldest go first."""
 RACY_NS = 2_000_000_000
 """Inputs changed this recently (or during the run) are not trusted to a timestamp."""
 
@@ -182,6 +184,8 @@ def record(
     """Remember a run's output; False when an input is too recent to be trusted."""
     import time
 
+    if len(output) > MAX_BYTES // 2:
+        return False  # a report this long takes longer to store than to render
     stats: list[tuple[str, list[int] | None]] = []
     limit = min(started_ns, time.time_ns()) - RACY_NS
     for path in dict.fromkeys(inputs):
@@ -199,10 +203,19 @@ def record(
             runs = _load(path)
             runs.pop(key, None)
             runs[key] = {"inputs": stats, "output": output, "code": code}
-            while len(runs) > MAX_RUNS:
+            while len(runs) > MAX_RUNS or (len(runs) > 1 and _size(runs) > MAX_BYTES):
                 runs.pop(next(iter(runs)))
             payload = {"format": RUNS_FORMAT, "runs": runs}
             replace_file(path, json.dumps(payload, separators=(",", ":")))
     except (OSError, TimeoutError, ValueError):
         return False  # a record that cannot be written only costs speed next time
     return True
+
+
+def _size(runs: dict[str, Any]) -> int:
+    """Roughly the bytes ``runs`` take as JSON."""
+    total = 0
+    for run in runs.values():
+        if isinstance(run, dict):
+            total += len(str(run.get("output", ""))) + 100 * len(run.get("inputs", ()))
+    return total
