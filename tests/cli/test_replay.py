@@ -32,8 +32,8 @@ def lint(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return (code if isinstance(code, int) else 0), out, err
 
 
-def runs_file(project: Path) -> Path:
-    return Path(replay.runs_path(str(project)))
+def recorded(project: Path) -> list[str]:
+    return replay.recorded_runs(str(project))
 
 
 def test_an_unchanged_tree_replays_output_and_exit_code(project, capsys, monkeypatch):
@@ -41,7 +41,7 @@ def test_an_unchanged_tree_replays_output_and_exit_code(project, capsys, monkeyp
     write(project / "sub" / "b.sql", WARNING_ONLY)
     first = lint(capsys, "--dialect", "snowflake", ".")
     assert first[0] == 1 and "CDI306" in first[1]
-    assert runs_file(project).exists()
+    assert len(recorded(project)) == 1
     monkeypatch.setattr("cdisql.lint.runner.run_lint", None)  # any lint would crash
     assert lint(capsys, "--dialect", "snowflake", ".") == first
 
@@ -88,8 +88,7 @@ def test_a_content_change_keeping_size_and_mtime_is_still_seen(project, capsys):
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the change time still moves
     code, out, _ = lint(capsys, "a.sql")
     assert code == 1 and "CDI103" in out
-    entry = replay._load(replay.runs_path())
-    assert len(entry) == 1  # the same command line, recorded again
+    assert len(recorded(project)) == 1  # the same command line, recorded again
 
 
 def test_other_arguments_or_colors_are_other_runs(project, capsys, monkeypatch):
@@ -116,22 +115,25 @@ def test_runs_that_must_not_be_replayed_are_not_recorded(project, capsys, monkey
     lint(capsys, "a.sql", "missing.sql")  # an error
     monkeypatch.setattr("sys.stdin", open(os.devnull))  # noqa: SIM115
     lint(capsys, "-")
-    assert not runs_file(project).exists()
+    assert recorded(project) == []
 
 
 def test_a_file_changed_just_before_the_run_is_not_recorded(project, capsys, monkeypatch):
     monkeypatch.setattr(replay, "RACY_NS", 2_000_000_000)
     write(project / "a.sql", CLEAN)
     lint(capsys, "a.sql")
-    assert not runs_file(project).exists()
+    assert recorded(project) == []
 
 
 def test_a_corrupt_record_is_ignored(project, capsys):
     write(project / "a.sql", CLEAN)
     first = lint(capsys, "a.sql")
-    runs_file(project).write_text("{not json")
+    (run,) = recorded(project)
+    Path(run).write_text("{not json")
     assert lint(capsys, "a.sql") == first
-    runs_file(project).write_text('{"format": 1, "runs": {"x": 1}}')
+    Path(run).write_text('{"format": 1, "inputs": 1}')
+    assert lint(capsys, "a.sql") == first
+    Path(run).write_text('{"format": 1, "inputs": [], "output": 3, "code": 0}')
     assert lint(capsys, "a.sql") == first
 
 
@@ -162,7 +164,7 @@ def test_a_replay_imports_neither_click_nor_sqlglot(project, capsys):
     import time
 
     deadline = time.time() + 10
-    while not runs_file(project).exists() and time.time() < deadline:
+    while not recorded(project) and time.time() < deadline:
         time.sleep(0.5)
         first = run()
     second = run()
@@ -175,9 +177,15 @@ def test_records_stay_small(project, capsys, monkeypatch):
     write(project / "b.sql", CLEAN)
     monkeypatch.setattr(replay, "MAX_BYTES", 400)
     lint(capsys, "a.sql")
+    first = recorded(project)
     lint(capsys, "b.sql")
-    kept = replay._load(replay.runs_path())
-    assert len(kept) == 1  # the oldest went
+    kept = recorded(project)
+    assert len(kept) == 1 and kept != first  # the oldest went
     monkeypatch.setattr(replay, "MAX_BYTES", 10)
     lint(capsys, "--format", "json", "a.sql")  # too long to keep
-    assert len(replay._load(replay.runs_path())) == 1
+    assert recorded(project) == kept
+    monkeypatch.setattr(replay, "MAX_BYTES", 16_000_000)
+    monkeypatch.setattr(replay, "MAX_RUNS", 2)
+    for fmt in ("text", "json", "github", "junit"):
+        lint(capsys, "--format", fmt, "a.sql")
+    assert len(recorded(project)) == 2

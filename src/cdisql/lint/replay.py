@@ -20,8 +20,10 @@ cannot be set from user space. A run whose inputs changed less than two seconds
 before it started, or while it ran, is not recorded (timestamps can be coarse; this is
 git's "racy" rule): the next run records it.
 
-The records of one project (current folder) live next to its lint cache, in
-``<cache dir>/lint/<project>.runs.json``; the last :data:`MAX_RUNS` command lines are kept.
+Each record is one small file next to the project's lint cache,
+``<cache dir>/lint/<project>-<key>.run.json``, so a run reads only its own (or finds
+none); the last :data:`MAX_RUNS` command lines per project are kept, within about
+:data:`MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ try:  # the blake2 module alone: hashlib would load OpenSSL first
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-RUNS_FORMAT = 1
+RUN_FORMAT = 1
 MAX_RUNS = 16
 MAX_BYTES = 16_000_000
 """About the most the records of one project may take; the oldest go first."""
+_SUFFIX = ".run.json"
 RACY_NS = 2_000_000_000
 """Inputs changed this recently (or during the run) are not trusted to a timestamp."""
 
@@ -69,9 +72,29 @@ def project_name(project: str) -> str:
     return blake2b(project.encode(), digest_size=12).hexdigest()
 
 
-def runs_path(project: str | None = None) -> str:
+def run_path(key: str, project: str | None = None) -> str:
+    """The record of the run ``key`` of ``project`` (default: the current folder)."""
     project = project if project is not None else os.getcwd()
-    return os.path.join(cache_dir(), f"{project_name(project)}.runs.json")
+    return os.path.join(cache_dir(), f"{project_name(project)}-{key}{_SUFFIX}")
+
+
+def recorded_runs(project: str | None = None) -> list[str]:
+    """The record files of ``project``, oldest first."""
+    project = project if project is not None else os.getcwd()
+    prefix = project_name(project) + "-"
+    folder = cache_dir()
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(_SUFFIX)]
+    except OSError:
+        return []
+    found: list[tuple[int, str]] = []
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            found.append((os.stat(path).st_mtime_ns, path))
+        except OSError:
+            continue
+    return [path for _, path in sorted(found)]
 
 
 def fingerprint() -> str:
@@ -124,25 +147,21 @@ def run_key(args: Iterable[str], color: bool, cwd: str | None = None) -> str:
     return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
-def _load(path: str) -> dict[str, Any]:
+def _load(path: str) -> dict[str, Any] | None:
     try:
         with open(path, "rb") as handle:
             data = json.loads(handle.read())
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != RUNS_FORMAT:
-        return {}
-    runs = data.get("runs")
-    return runs if isinstance(runs, dict) else {}
+        return None
+    if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
+        return None
+    return data
 
 
 def replay(args: list[str], color: bool) -> tuple[str, int] | None:
     """The output and exit code of the recorded run of ``args``, when nothing changed."""
-    runs = _load(runs_path())
-    if not runs:
-        return None
-    run = runs.get(run_key(args, color))
-    if not isinstance(run, dict):
+    run = _load(run_path(run_key(args, color)))
+    if run is None:
         return None
     try:
         inputs = run["inputs"]
@@ -193,29 +212,37 @@ def record(
         if st is not None and (st[1] >= limit or st[2] >= limit):
             return False
         stats.append((path, st))
-    key = run_key(args, color)
-    path = runs_path()
-    from cdisql.lint.cache import locked, replace_file
+    path = run_path(run_key(args, color))
+    from cdisql.lint.cache import replace_file
 
+    payload = {"format": RUN_FORMAT, "inputs": stats, "output": output, "code": code}
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with locked(path + ".lock"):
-            runs = _load(path)
-            runs.pop(key, None)
-            runs[key] = {"inputs": stats, "output": output, "code": code}
-            while len(runs) > MAX_RUNS or (len(runs) > 1 and _size(runs) > MAX_BYTES):
-                runs.pop(next(iter(runs)))
-            payload = {"format": RUNS_FORMAT, "runs": runs}
-            replace_file(path, json.dumps(payload, separators=(",", ":")))
-    except (OSError, TimeoutError, ValueError):
+        replace_file(path, json.dumps(payload, separators=(",", ":")))
+    except (OSError, ValueError):
         return False  # a record that cannot be written only costs speed next time
+    _prune(path)
     return True
 
 
-def _size(runs: dict[str, Any]) -> int:
-    """Roughly the bytes ``runs`` take as JSON."""
-    total = 0
-    for run in runs.values():
-        if isinstance(run, dict):
-            total += len(str(run.get("output", ""))) + 100 * len(run.get("inputs", ()))
-    return total
+def _prune(keep: str) -> None:
+    """Drop the project's oldest records beyond :data:`MAX_RUNS` / :data:`MAX_BYTES`."""
+    import contextlib
+
+    runs = recorded_runs()
+    sizes: dict[str, int] = {}
+    for run in runs:
+        try:
+            sizes[run] = os.stat(run).st_size
+        except OSError:
+            sizes[run] = 0
+    total = sum(sizes.values())
+    for run in runs:
+        if len(runs) <= MAX_RUNS and total <= MAX_BYTES:
+            break
+        if run == keep:
+            continue
+        with contextlib.suppress(OSError):  # another run may have removed it
+            os.unlink(run)
+        runs = [r for r in runs if r != run]
+        total -= sizes[run]
