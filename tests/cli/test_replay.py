@@ -6,6 +6,7 @@ the replay happens there, before click parses anything.
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -131,9 +132,14 @@ def test_a_corrupt_record_is_ignored(project, capsys):
     (run,) = recorded(project)
     Path(run).write_text("{not json")
     assert lint(capsys, "a.sql") == first
-    Path(run).write_text('{"format": 1, "inputs": 1}')
+    Path(run).write_bytes(marshal.dumps({"format": replay.RUN_FORMAT, "inputs": 1}))
     assert lint(capsys, "a.sql") == first
-    Path(run).write_text('{"format": 1, "inputs": [], "output": 3, "code": 0}')
+    bad = {"format": replay.RUN_FORMAT, "inputs": [], "output": 3, "code": 0}
+    Path(run).write_bytes(marshal.dumps(bad))
+    assert lint(capsys, "a.sql") == first
+    Path(run).write_bytes(marshal.dumps([1, 2]))
+    assert lint(capsys, "a.sql") == first
+    Path(run).write_bytes(b"")
     assert lint(capsys, "a.sql") == first
 
 
