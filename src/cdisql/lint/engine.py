@@ -11,7 +11,6 @@ from cdisql.dialects import Warehouse
 from cdisql.lint.context import RuleContext
 from cdisql.lint.registry import all_rules, get_rule
 from cdisql.lint.settings import LintSettings
-from cdisql.lint.suppression import find_suppressions
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
@@ -100,6 +99,10 @@ _STRICT = False
 def _suppress(
     analysis: Analysis, raw: list[Diagnostic], settings: LintSettings, ran: set[str]
 ) -> list[Diagnostic]:
+    if not analysis.comments:
+        return raw  # no comment, no noqa (and no need to import the suppression module)
+    from cdisql.lint.suppression import find_suppressions
+
     suppressions = find_suppressions(analysis)
     if not suppressions:
         return raw
