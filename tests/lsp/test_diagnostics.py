@@ -88,9 +88,14 @@ async def test_fast_edits_publish_the_latest_version_and_never_an_older_one(
             original(params)
 
         client.protocol.fm.features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
+        # a long segment, so that linting one version takes longer than sending an edit
+        ctes = ",\n".join(
+            f"c{i} AS (SELECT user_id, amount * {i} AS a FROM orders WHERE amount > {i})"
+            for i in range(400)
+        )
         uri = open_doc(client, workspace / "fast.sql", "SELECT 1")
         for version in range(2, 60):
-            change_doc(client, uri, version, f"SELECT x{version} FROM t{version};")
+            change_doc(client, uri, version, f"WITH {ctes}\nSELECT {version} FROM c1;")
         await wait_until(lambda: published and published[-1] == 59)
         await asyncio.sleep(0.3)
         assert published == sorted(published), published
@@ -104,6 +109,7 @@ async def test_lint_on_change_off_lints_on_open_and_save_only(workspace: Path) -
     async with session(workspace, init_options={"lint": {"onChange": False}}) as client:
         uri = open_doc(client, workspace / "save.sql", "SELECT 1 AS external_user_id")
         await diagnostics_for(client, uri)
+        await asyncio.sleep(0.5)  # settings round trip after `initialized` (it re-lints)
         change_doc(client, uri, 2, "SELECT 1 AS external_user_id;")
         await asyncio.sleep(0.5)
         assert "CDI101" not in codes(list(client.diagnostics[uri]))

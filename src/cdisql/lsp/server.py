@@ -467,6 +467,10 @@ class CdisqlServer(LanguageServer):
                 linted = await loop.run_in_executor(
                     self.lint_pool, self._lint_now, uri, version, text, config
                 )
+                # let edits that arrived while linting be read first: they make this
+                # result stale, and a stale result is not worth publishing
+                await asyncio.sleep(0)
+                await asyncio.sleep(0)
                 current = self.workspace.text_documents.get(uri)
                 if current is None:
                     return
