@@ -87,7 +87,10 @@ class LineIndex:
 
 
 def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units."""
+    """Length of ``text`` in UTF-16 code units.
+
+    A lone surrogate (valid in JSON, so a client can send one) counts one unit.
+    """
     if text.isascii():
         return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2

@@ -49,6 +49,19 @@ def test_line_index_round_trips_with_lone_cr_and_crlf() -> None:
         assert index.offset_from_utf16(u.line, u.column) == offset
 
 
+def test_utf16_len_counts_a_lone_surrogate_as_one_unit() -> None:
+    # JSON allows "\ud800" alone: a client can send a text holding a lone surrogate
+    from cdisql.textindex import utf16_len
+
+    assert utf16_len("a\ud800b") == 3
+    assert utf16_len("\udfffé😀") == 4
+    text = "SELECT '\ud83d' AS x,\n y"
+    index = LineIndex(text)
+    for offset in range(len(text) + 1):
+        u = index.utf16_position(offset)
+        assert index.offset_from_utf16(u.line, u.column) == offset
+
+
 def test_syntax_error_range_after_multibyte_text() -> None:
     sql = "SELECT 'ünïcödé' AS external_user_id FROM users WHERE"
     result = lint_text(sql, "bigquery")
