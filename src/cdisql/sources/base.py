@@ -15,6 +15,7 @@ adapter writes itself from the warehouse's templates, is ever sent.
 from __future__ import annotations
 
 import secrets as _secrets
+import sys
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
@@ -245,6 +246,16 @@ class Adapter(ABC):
     def extra_checks(self) -> list[Check]:
         """Warehouse-specific checks for the connection test (warehouse auto-resume...)."""
         return []
+
+    # -- for subclasses ----------------------------------------------------------------------
+    def import_driver(self, module: str) -> Any:
+        """The driver ``module`` (``snowflake.connector``...), imported now; raises
+        :class:`MissingDriverError` naming :attr:`driver_package` when it is not installed."""
+        try:
+            __import__(module)
+        except ImportError:
+            raise MissingDriverError(self.kind, self.driver_package or module) from None
+        return sys.modules[module]
 
 
 def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:

@@ -30,7 +30,6 @@ from cdisql.sources.base import (
     Adapter,
     Check,
     ConnectError,
-    MissingDriverError,
     Progress,
     QueryCancelled,
     QueryTimeout,
@@ -93,11 +92,7 @@ class BigQueryAdapter(Adapter):
         return str(credentials.setting(self.source.settings, "location", "US"))
 
     def driver(self) -> Any:
-        try:
-            from google.cloud import bigquery
-        except ImportError:
-            raise MissingDriverError(self.kind, "google-cloud-bigquery") from None
-        return bigquery
+        return self.import_driver("google.cloud.bigquery")
 
     def make_credentials(self) -> Any:
         s = self.source.settings

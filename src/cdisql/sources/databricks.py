@@ -24,7 +24,6 @@ from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
     ConnectError,
-    MissingDriverError,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -92,11 +91,7 @@ class DatabricksAdapter(DbApiAdapter):
 
     def driver(self) -> Any:
         """The ``databricks.sql`` module, imported on first connect."""
-        try:
-            from databricks import sql as driver
-        except ImportError:
-            raise MissingDriverError(self.kind, "databricks-sql-connector") from None
-        return driver
+        return self.import_driver("databricks.sql")
 
     def connect(self) -> None:
         driver = self.driver()

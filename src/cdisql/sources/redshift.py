@@ -22,7 +22,6 @@ from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
     ConnectError,
-    MissingDriverError,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -129,11 +128,7 @@ class RedshiftAdapter(DbApiAdapter):
         self._tunnel = tunnel
 
     def _driver(self) -> Any:
-        try:
-            import redshift_connector
-        except ImportError:
-            raise MissingDriverError(self.kind, "redshift-connector") from None
-        return redshift_connector
+        return self.import_driver("redshift_connector")
 
     def _connect_once(self) -> Any:
         driver = self._driver()

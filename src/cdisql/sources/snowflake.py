@@ -23,7 +23,6 @@ from cdisql.sources import credentials
 from cdisql.sources.base import (
     Check,
     ConnectError,
-    MissingDriverError,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -115,11 +114,7 @@ class SnowflakeAdapter(DbApiAdapter):
 
     def driver(self) -> Any:
         """The ``snowflake.connector`` module, imported on first connect."""
-        try:
-            import snowflake.connector as connector
-        except ImportError:
-            raise MissingDriverError(self.kind, "snowflake-connector-python") from None
-        return connector
+        return self.import_driver("snowflake.connector")
 
     def connect(self) -> None:
         connector = self.driver()
