@@ -18,15 +18,37 @@ import secrets as _secrets
 import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cdisql.dialects import Warehouse
 
 if TYPE_CHECKING:
-    from cdisql.catalog import Catalog
+    from cdisql.catalog import Catalog, Table
     from cdisql.sources.model import Source
+
+SEGMENT_TABLE_PREFIX = "cdisql_segment_"
+"""How every build's table name starts (:meth:`Adapter.temp_table_name`); such tables are
+left out of table lists and catalogs."""
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO-8601 to the second (``2026-11-28T17:00:00Z``)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def table_kind(table_type: Any, *, external: tuple[str, ...] = ("EXTERNAL",)) -> str:
+    """A catalog table kind from a warehouse's ``table_type`` text (``BASE TABLE``,
+    ``MATERIALIZED VIEW``...); a type containing one of ``external`` is ``external``."""
+    text = str(table_type or "").upper()
+    if "MATERIALIZED" in text:
+        return "materialized_view"
+    if "VIEW" in text:
+        return "view"
+    if any(word in text for word in external):
+        return "external"
+    return "table"
 
 
 # -- errors: messages are for the user, and never carry a secret ----------------------
@@ -190,7 +212,7 @@ class Adapter(ABC):
     def temp_table_name(self) -> str:
         """A unique, dialect-correct name for one build's temporary table (unquoted)."""
         stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
-        name = f"cdisql_segment_{stamp}_{_secrets.token_hex(4)}"
+        name = f"{SEGMENT_TABLE_PREFIX}{stamp}_{_secrets.token_hex(4)}"
         return self.warehouse.fold(name)
 
     def create_temp_table(self, table: str, query: str, *, timeout_s: float | None) -> None:
@@ -248,6 +270,18 @@ class Adapter(ABC):
         return []
 
     # -- for subclasses ----------------------------------------------------------------------
+    def is_build_table(self, name: Any) -> bool:
+        """True for a build's own table, which table lists and catalogs leave out."""
+        return str(name).startswith(SEGMENT_TABLE_PREFIX)
+
+    def make_catalog(self, tables: Iterable[Table]) -> Catalog:
+        """The source's catalog of ``tables``, stamped now."""
+        from cdisql.catalog import Catalog
+
+        return Catalog(
+            self.warehouse, tuple(tables), source=self.source.name, generated_at=now_iso()
+        )
+
     def import_driver(self, module: str) -> Any:
         """The driver ``module`` (``snowflake.connector``...), imported now; raises
         :class:`MissingDriverError` naming :attr:`driver_package` when it is not installed."""

@@ -37,11 +37,10 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    table_kind,
 )
-from cdisql.sources.dbapi import now_iso
 from cdisql.sources.errors import translate
 
-_SEGMENT_PREFIX = "cdisql_segment_"
 EXPIRATION_MARGIN_MIN = 60
 
 
@@ -330,9 +329,9 @@ class BigQueryAdapter(Adapter):
         )
         descriptions = self._descriptions()
         return [
-            TableInfo(name, _table_kind(kind), descriptions.get(name) or None)
+            TableInfo(name, table_kind(kind), descriptions.get(name) or None)
             for name, kind in rows
-            if not str(name).startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
 
     def discover_catalog(self) -> Catalog:
@@ -345,7 +344,7 @@ class BigQueryAdapter(Adapter):
             f"clustering_ordinal_position FROM {self._info('COLUMNS')} "
             "ORDER BY table_name, ordinal_position"
         )
-        names = [str(t[0]) for t in tables if not str(t[0]).startswith(_SEGMENT_PREFIX)]
+        names = [str(t[0]) for t in tables if not self.is_build_table(t[0])]
         column_notes = self._column_descriptions(names)
         by_table: dict[str, list[Column]] = {}
         partitions: dict[str, list[str]] = {}
@@ -369,17 +368,15 @@ class BigQueryAdapter(Adapter):
                 columns=tuple(by_table.get(name, ())),
                 database=self.project,
                 schema=self.source.schema,
-                kind=_table_kind(kind),
+                kind=table_kind(kind),
                 description=descriptions.get(name) or None,
                 partition_by=tuple(partitions.get(name, ())),
                 cluster_by=tuple(c for _, c in sorted(clusters.get(name, []))),
             )
             for name, kind in sorted(tables, key=lambda r: str(r[0]))
-            if not str(name).startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
-        return Catalog(
-            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
-        )
+        return self.make_catalog(result)
 
     def _column_descriptions(self, tables: list[str]) -> dict[tuple[str, str], str]:
         try:
@@ -444,17 +441,6 @@ def _option_string(value: Any) -> str:
         with contextlib.suppress(ValueError):
             return str(json.loads(text))
     return text
-
-
-def _table_kind(kind: Any) -> str:
-    text = str(kind or "").upper()
-    if "MATERIALIZED" in text:
-        return "materialized_view"
-    if "VIEW" in text:
-        return "view"
-    if "EXTERNAL" in text:
-        return "external"
-    return "table"
 
 
 ADAPTER = BigQueryAdapter

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdisql.sources.adapters import create_adapter
 from cdisql.sources.base import Adapter, QueryCancelled, adapter_for
+from cdisql.sources.base import now_iso as now_iso
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
     from cdisql.sources.model import Source
 
 AdapterFactory = Callable[["Source"], Adapter]
-
-
-def now_iso() -> str:
-    """The current UTC time, ISO-8601 to the second (``2026-11-28T17:00:00Z``)."""
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def refresh_catalog(

@@ -27,10 +27,10 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    table_kind,
 )
-from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
+from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows
 
-_SEGMENT_PREFIX = "cdisql_segment_"
 DEFAULT_CONNECT_TIMEOUT_S = 600
 
 
@@ -170,7 +170,7 @@ class DatabricksAdapter(DbApiAdapter):
         return [
             TableInfo(name, _table_kind(kind), comment or None)
             for name, kind, comment in rows
-            if not str(name).startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
 
     def discover_catalog(self) -> Catalog:
@@ -206,11 +206,9 @@ class DatabricksAdapter(DbApiAdapter):
                 partition_by=tuple(c for _, c in sorted(partitions.get(name, []))),
             )
             for catalog, schema, name, kind, comment in sorted(tables, key=lambda r: str(r[2]))
-            if not str(name).startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
-        return Catalog(
-            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
-        )
+        return self.make_catalog(result)
 
     # -- estimate -----------------------------------------------------------------------------
     def explain(
@@ -229,14 +227,7 @@ def _close_when_done(done: threading.Event, outcome: dict[str, Any]) -> None:
 
 
 def _table_kind(kind: Any) -> str:
-    text = str(kind or "").upper()
-    if "MATERIALIZED" in text:
-        return "materialized_view"
-    if "VIEW" in text:
-        return "view"
-    if "EXTERNAL" in text or "FOREIGN" in text:
-        return "external"
-    return "table"
+    return table_kind(kind, external=("EXTERNAL", "FOREIGN"))
 
 
 ADAPTER = DatabricksAdapter

@@ -15,7 +15,6 @@ import functools
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from cdisql.sources.base import (
@@ -26,6 +25,7 @@ from cdisql.sources.base import (
     RowBatch,
     WarehouseError,
 )
+from cdisql.sources.base import now_iso as now_iso
 from cdisql.sources.errors import translate
 
 if TYPE_CHECKING:
@@ -46,10 +46,6 @@ def _columns_and_rows(batches: Iterator[RowBatch]) -> tuple[tuple[str, ...], lis
         columns = batch.columns
         rows.extend(tuple(r) for r in batch.rows)
     return columns, rows
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 class DbApiAdapter(Adapter):

@@ -33,8 +33,6 @@ from cdisql.sources.base import (
     WarehouseError,
 )
 
-_SEGMENT_TABLE_PREFIX = "cdisql_segment_"
-
 
 def database_path(source: Any) -> Path:
     return Path(os.path.expanduser(str(source.database or ""))).resolve()
@@ -209,7 +207,7 @@ class DuckDBAdapter(Adapter):
         return [
             TableInfo(name, kind, comment or None)
             for name, kind, comment in rows
-            if not name.startswith(_SEGMENT_TABLE_PREFIX)
+            if not self.is_build_table(name)
         ]
 
     def discover_catalog(self) -> Catalog:
@@ -249,13 +247,9 @@ class DuckDBAdapter(Adapter):
                 row_count=int(size) if size is not None else None,
             )
             for name, kind, comment, size in sorted(tables)
-            if not name.startswith(_SEGMENT_TABLE_PREFIX)
+            if not self.is_build_table(name)
         ]
-        from cdisql.sources.catalog_cache import now_iso
-
-        return Catalog(
-            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
-        )
+        return self.make_catalog(result)
 
     # -- connection test -----------------------------------------------------------------
     def check_create_table(self) -> Check:

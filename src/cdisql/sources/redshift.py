@@ -26,10 +26,9 @@ from cdisql.sources.base import (
     TableInfo,
     WarehouseError,
 )
-from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
+from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows
 from cdisql.sources.tunnel import SshTunnel
 
-_SEGMENT_PREFIX = "cdisql_segment_"
 _RELKINDS = "('r', 'v', 'm', 'p', 'f')"
 
 
@@ -195,7 +194,7 @@ class RedshiftAdapter(DbApiAdapter):
         return [
             TableInfo(name, _KINDS.get(kind, "table"), comment or None)
             for name, kind, comment in rows
-            if not str(name).startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
 
     def discover_catalog(self) -> Catalog:
@@ -226,11 +225,9 @@ class RedshiftAdapter(DbApiAdapter):
                 cluster_by=tuple(c for _, c in sorted(sort_keys.get(name, []))),
             )
             for name, kind, comment in tables
-            if not str(name).startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
-        return Catalog(
-            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
-        )
+        return self.make_catalog(result)
 
     # -- estimate -----------------------------------------------------------------------------
     def explain(

@@ -21,15 +21,16 @@ from typing import Any, ClassVar
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
+    SEGMENT_TABLE_PREFIX,
     Check,
     ConnectError,
     SettingSpec,
     TableInfo,
     WarehouseError,
+    table_kind,
 )
-from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows, now_iso
+from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows
 
-_SEGMENT_PREFIX = "CDISQL_SEGMENT_"
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
 
 
@@ -164,9 +165,12 @@ class SnowflakeAdapter(DbApiAdapter):
             other.close()
 
     # -- temporary table: session-scoped, named in the session's schema ---------------------
+    def is_build_table(self, name: Any) -> bool:
+        return str(name).upper().startswith(SEGMENT_TABLE_PREFIX.upper())
+
     def qualified(self, name: str) -> str:
         w = self.warehouse
-        if name.upper().startswith(_SEGMENT_PREFIX):
+        if self.is_build_table(name):
             # temporary tables live in the session's current schema (set at login)
             return w.quote(name)
         return f"{self._schema_path()}.{w.quote(name)}"
@@ -189,9 +193,9 @@ class SnowflakeAdapter(DbApiAdapter):
             params,
         )
         return [
-            TableInfo(name, _table_kind(kind), comment or None)
+            TableInfo(name, table_kind(kind), comment or None)
             for name, kind, comment in rows
-            if not str(name).upper().startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
 
     def discover_catalog(self) -> Catalog:
@@ -219,7 +223,7 @@ class SnowflakeAdapter(DbApiAdapter):
                 columns=tuple(by_table.get(name, ())),
                 database=database,
                 schema=schema,
-                kind=_table_kind(kind),
+                kind=table_kind(kind),
                 description=comment or None,
                 cluster_by=clustering_columns(clustering),
                 row_count=int(rows) if rows is not None else None,
@@ -227,11 +231,9 @@ class SnowflakeAdapter(DbApiAdapter):
             for database, schema, name, kind, comment, clustering, rows in sorted(
                 tables, key=lambda r: str(r[2])
             )
-            if not str(name).upper().startswith(_SEGMENT_PREFIX)
+            if not self.is_build_table(name)
         ]
-        return Catalog(
-            self.warehouse, tuple(result), source=self.source.name, generated_at=now_iso()
-        )
+        return self.make_catalog(result)
 
     # -- connection test --------------------------------------------------------------------
     def extra_checks(self) -> list[Check]:
@@ -342,17 +344,6 @@ def clustering_columns(clustering_key: str | None) -> tuple[str, ...]:
     if current.strip():
         parts.append(current.strip())
     return tuple(p.strip('"') for p in parts)
-
-
-def _table_kind(kind: Any) -> str:
-    text = str(kind or "").upper()
-    if "MATERIALIZED" in text:
-        return "materialized_view"
-    if "VIEW" in text:
-        return "view"
-    if "EXTERNAL" in text:
-        return "external"
-    return "table"
 
 
 def _usage_fix(source: Any) -> str:
