@@ -29,7 +29,7 @@ from cdisql.sources.base import (
     WarehouseError,
     table_kind,
 )
-from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows
+from cdisql.sources.dbapi import DbApiAdapter
 
 DEFAULT_CONNECT_TIMEOUT_S = 600
 
@@ -59,6 +59,8 @@ class DatabricksAdapter(DbApiAdapter):
     )
 
     progress_every_s: ClassVar[float] = 10.0
+    explain_prefix = "EXPLAIN COST"
+    """The optimized plan with statistics."""
 
     # -- lifecycle ------------------------------------------------------------------------
     def connect_args(self) -> dict[str, Any]:
@@ -209,13 +211,6 @@ class DatabricksAdapter(DbApiAdapter):
             if not self.is_build_table(name)
         ]
         return self.make_catalog(result)
-
-    # -- estimate -----------------------------------------------------------------------------
-    def explain(
-        self, sql: str, *, timeout_s: float = 60
-    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        """The optimized plan with statistics (``EXPLAIN COST``)."""
-        return _columns_and_rows(self.fetch(f"EXPLAIN COST {sql}", timeout_s=timeout_s))
 
 
 def _close_when_done(done: threading.Event, outcome: dict[str, Any]) -> None:

@@ -56,6 +56,8 @@ class DbApiAdapter(Adapter):
     abandon_after_s: ClassVar[float] = 10.0
     """How long a driver call may ignore a cancel before it is abandoned: the connection is
     dropped (and opened again on next use), so a hung driver never outlives the cap."""
+    explain_prefix: ClassVar[str] = "EXPLAIN"
+    """What :meth:`explain` puts before a query (``EXPLAIN COST`` on Databricks...)."""
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         super().__init__(source, progress=progress)
@@ -261,6 +263,12 @@ class DbApiAdapter(Adapter):
             raise
         except Exception as error:
             raise self.translate(error) from None
+
+    def explain(
+        self, sql: str, *, timeout_s: float = 60
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """The warehouse's plan for ``sql``: columns and rows of ``explain_prefix sql``."""
+        return _columns_and_rows(self.fetch(f"{self.explain_prefix} {sql}", timeout_s=timeout_s))
 
     def query_all(
         self, sql: str, params: Any = None, *, timeout_s: float = 120

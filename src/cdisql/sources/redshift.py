@@ -26,7 +26,7 @@ from cdisql.sources.base import (
     TableInfo,
     WarehouseError,
 )
-from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows
+from cdisql.sources.dbapi import DbApiAdapter
 from cdisql.sources.tunnel import SshTunnel
 
 _RELKINDS = "('r', 'v', 'm', 'p', 'f')"
@@ -228,13 +228,6 @@ class RedshiftAdapter(DbApiAdapter):
             if not self.is_build_table(name)
         ]
         return self.make_catalog(result)
-
-    # -- estimate -----------------------------------------------------------------------------
-    def explain(
-        self, sql: str, *, timeout_s: float = 60
-    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        """The planner's plan (one text line per row)."""
-        return _columns_and_rows(self.fetch(f"EXPLAIN {sql}", timeout_s=timeout_s))
 
 
 _KINDS = {"r": "table", "p": "table", "v": "view", "m": "materialized_view", "f": "external"}

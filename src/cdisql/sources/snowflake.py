@@ -29,7 +29,7 @@ from cdisql.sources.base import (
     WarehouseError,
     table_kind,
 )
-from cdisql.sources.dbapi import DbApiAdapter, _columns_and_rows
+from cdisql.sources.dbapi import DbApiAdapter
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
 
@@ -58,6 +58,8 @@ class SnowflakeAdapter(DbApiAdapter):
         SettingSpec("login_timeout", "seconds to wait for login", default=60, kind="int"),
     )
 
+    explain_prefix = "EXPLAIN USING TABULAR"
+    """The plan as columns and rows."""
     _schema_error: WarehouseError | None = None
     extra_session_parameters: ClassVar[dict[str, Any]] = {}
     """Added to the login's session parameters (a local stand-in may need its own)."""
@@ -316,13 +318,6 @@ class SnowflakeAdapter(DbApiAdapter):
             if privilege in ("OPERATE", "OWNERSHIP") and grantee == role.upper():
                 return True
         return False
-
-    # -- estimate -----------------------------------------------------------------------------
-    def explain(
-        self, sql: str, *, timeout_s: float = 60
-    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        """The warehouse's plan: columns and rows of ``EXPLAIN USING TABULAR``."""
-        return _columns_and_rows(self.fetch(f"EXPLAIN USING TABULAR {sql}", timeout_s=timeout_s))
 
 
 def clustering_columns(clustering_key: str | None) -> tuple[str, ...]:
