@@ -356,6 +356,59 @@ def test_unknown_table_suggests_the_closest(catalog_for: CatalogFor) -> None:
     assert [r.message for r in d.related] == ["did you mean USERS?"]
 
 
+def test_table_suggestions_match_difflib_over_every_name() -> None:
+    # the per-catalog index only skips names difflib's own bounds would reject
+    import difflib
+    import random
+
+    from cdisql.lint.rules.catalog import NameSuggester
+
+    rng = random.Random(7)
+    for alphabet in ("abcDEFxyz_01", "ab", "events_ORDERS_2026_éßİı"):
+        for _ in range(40):
+            names = [
+                "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 18)))
+                for _ in range(rng.randint(1, 200))
+            ]
+            for fold in (True, False):
+                suggester = NameSuggester(names, fold=fold)
+                ordered = sorted(set(names))
+                keys = {(n.casefold() if fold else n): n for n in ordered}
+                for _ in range(8):
+                    word = (
+                        rng.choice(names)[:-1] + rng.choice(alphabet)
+                        if rng.random() < 0.5
+                        else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+                    )
+                    key = word.casefold() if fold else word
+                    expected = tuple(
+                        keys[h] for h in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)
+                    )
+                    assert suggester.suggest(word) == expected, (word, names)
+
+
+def test_table_suggestions_are_indexed_once_per_catalog() -> None:
+    import difflib
+
+    from cdisql.catalog import Table
+    from cdisql.dialects import get_warehouse
+
+    tables = (*(Table(f"TABLE_{i:05d}") for i in range(3000)), Table("USERS"))
+    catalog = Catalog(get_warehouse("snowflake"), tables)
+    sql = "SELECT external_id AS external_user_id FROM userz JOIN table_0042x USING (id)"
+    first = diagnostics(sql, "snowflake", "CDI201", catalog)
+    names = {t.name.casefold(): t.name for t in tables}
+    close = difflib.get_close_matches("table_0042x", list(names), n=3, cutoff=0.6)
+    assert [d.suggestions for d in first] == [("USERS",), tuple(names[c] for c in close)]
+    assert len(first[1].suggestions) == 3
+    built = dict(catalog._derived)
+    assert len(built) == 1
+    assert [d.suggestions for d in diagnostics(sql, "snowflake", "CDI201", catalog)] == [
+        d.suggestions for d in first
+    ]
+    assert catalog._derived == built  # the same index, not a new one
+
+
 def test_cte_names_and_qualified_tables_are_not_unknown(catalog_for: CatalogFor) -> None:
     sql = (
         "WITH vip AS (SELECT external_id FROM analytics.cdi.users WHERE is_vip) "

@@ -18,14 +18,17 @@ Tables resolve by their trailing name parts (``EVENTS``, ``CDI.EVENTS``,
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cdisql.dialects import NameFolding, Warehouse, get_warehouse
 
 FORMAT_VERSION = 1
+_T = TypeVar("_T")
+_DERIVED_LOCK = threading.Lock()
 TABLE_KINDS = ("table", "view", "materialized_view", "external")
 
 
@@ -92,6 +95,7 @@ class Catalog:
     _index: dict[tuple[str, ...], list[Table]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _derived: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = self._index
@@ -140,6 +144,17 @@ class Catalog:
             if all(not q or s == n for (n, q), s in zip(names, stored, strict=False)):
                 kept.append(table)
         return kept
+
+    def derived(self, key: Any, build: Callable[[Catalog], _T]) -> _T:
+        """A value computed from this catalog once and kept with it (an index a rule or a
+        feature needs): ``build(self)`` the first time ``key`` is asked for."""
+        derived = self._derived
+        if key in derived:
+            return derived[key]
+        with _DERIVED_LOCK:
+            if key not in derived:
+                derived[key] = build(self)
+            return derived[key]
 
     def table_names(self) -> list[str]:
         return [t.name for t in self.tables]
