@@ -274,23 +274,26 @@ class DbApiAdapter(Adapter):
         self, sql: str, params: Any = None, *, timeout_s: float = 120
     ) -> list[tuple[Any, ...]]:
         """Rows of a small metadata query (with driver parameters); translated errors."""
-        cursor = self._new_cursor()
-        try:
-            with self._running(cursor, timeout_s):
-                self.sent.append(sql)
-                if params is None:
-                    cursor.execute(sql)
-                else:
-                    cursor.execute(sql, params)
-                return [tuple(r) for r in cursor.fetchall()]
-        finally:
-            with contextlib.suppress(Exception):
-                cursor.close()
+        return self._metadata_query(
+            sql, params, timeout_s, lambda cursor: [tuple(r) for r in cursor.fetchall()]
+        )
 
     def query_dicts(
         self, sql: str, params: Any = None, *, timeout_s: float = 120
     ) -> list[dict[str, Any]]:
         """Like :meth:`query_all`, each row keyed by lower-cased column name (SHOW output)."""
+
+        def keyed(cursor: Any) -> list[dict[str, Any]]:
+            rows = cursor.fetchall()
+            names = [str(d[0]).lower() for d in (cursor.description or ())]
+            return [dict(zip(names, row, strict=False)) for row in rows]
+
+        return self._metadata_query(sql, params, timeout_s, keyed)
+
+    def _metadata_query(
+        self, sql: str, params: Any, timeout_s: float, result: Callable[[Any], T]
+    ) -> T:
+        """Send ``sql`` (with ``params``, if any) and read its rows with ``result(cursor)``."""
         cursor = self._new_cursor()
         try:
             with self._running(cursor, timeout_s):
@@ -299,9 +302,7 @@ class DbApiAdapter(Adapter):
                     cursor.execute(sql)
                 else:
                     cursor.execute(sql, params)
-                rows = cursor.fetchall()
-                names = [str(d[0]).lower() for d in (cursor.description or ())]
-                return [dict(zip(names, row, strict=False)) for row in rows]
+                return result(cursor)
         finally:
             with contextlib.suppress(Exception):
                 cursor.close()
