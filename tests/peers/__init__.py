@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 CONTRACT_TABLE = "cdisql_contract_users"
 CONTRACT_TABLE_DESCRIPTION = "contract suite users"
@@ -35,6 +35,8 @@ CONTRACT_COLUMNS = {
 CONTRACT_ROWS = [(f"u{i:04d}" if i % 10 else None, i) for i in range(1, 251)]
 """250 rows; every tenth external_id is NULL: 225 distinct non-null ids."""
 CONTRACT_MEMBERS = sum(1 for external_id, _ in CONTRACT_ROWS if external_id is not None)
+SLOW_ALIAS = "slowpoke"
+"""The alias of the slow segments; the blocking fakes hold every query that names it."""
 
 
 @dataclass
@@ -71,6 +73,55 @@ class Peer(Protocol):
 
     def leftover_tables(self, setup: PeerSetup) -> list[str]:
         """Names of the build tables (``cdisql_segment_*``) still in the schema."""
+
+
+class SqlPeer:
+    """What the contract peers share: the segments, written with the peer's own types
+    (``string_type``, ``int_type``), and real timeout and cancel (no blocking fake)."""
+
+    string_type = "VARCHAR"
+    int_type = "INTEGER"
+
+    def segment(self) -> str:
+        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
+
+    def slow_segment(self) -> str:
+        return (
+            f"SELECT CAST({SLOW_ALIAS}.n AS {self.string_type}) AS external_user_id "
+            f"FROM {CONTRACT_TABLE} AS {SLOW_ALIAS}"
+        )
+
+    def failing_segment(self) -> str:
+        return (
+            f"SELECT CASE WHEN CAST(CASE WHEN n = 200 THEN 'boom' ELSE '1' END AS {self.int_type}) "
+            f"> 0 THEN external_id END AS external_user_id FROM {CONTRACT_TABLE}"
+        )
+
+    def blocking_adapter_factory(self, setup: PeerSetup) -> Callable[[Any], Any]:
+        from cdisql.sources.base import adapter_for
+
+        return adapter_for
+
+
+ServerT = TypeVar("ServerT")
+
+
+class ServerPeer(SqlPeer, Generic[ServerT]):
+    """A peer backed by a local server, started on first use and stopped at exit."""
+
+    def __init__(self) -> None:
+        self._server: ServerT | None = None
+
+    def start_server(self) -> ServerT:
+        raise NotImplementedError
+
+    def server(self) -> ServerT:
+        if self._server is None:
+            self._server = server = self.start_server()
+            import atexit
+
+            atexit.register(server.stop)  # type: ignore[attr-defined]
+        return self._server
 
 
 def discover_peers() -> list[Peer]:

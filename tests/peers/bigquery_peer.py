@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
+from peers import SLOW_ALIAS, ServerPeer
 from peers._local import executable, free_port, missing, peers_dir, wait_for_port
 
 PROJECT = "test-project"
 DATASET = "contract"
-SLOW_ALIAS = "slowpoke"
 
 
 def bqemulator_binary() -> Path | None:
@@ -175,13 +175,12 @@ def blocking_adapter(source: Source) -> Any:
 
 
 # -- the adapter contract (tests/contract) ------------------------------------------------
-class BigQueryContractPeer:
+class BigQueryContractPeer(ServerPeer[BqEmulatorServer]):
     name = "bigquery"
     kind = "bigquery"
     cannot: frozenset[str] = frozenset({"timeout", "cancel"})
-
-    def __init__(self) -> None:
-        self._server: BqEmulatorServer | None = None
+    string_type = "STRING"
+    int_type = "INT64"
 
     def unavailable(self) -> str | None:
         try:
@@ -192,13 +191,8 @@ class BigQueryContractPeer:
             missing("bqemulator (the BigQuery peer)")
         return None
 
-    def server(self) -> BqEmulatorServer:
-        if self._server is None:
-            self._server = BqEmulatorServer().start()
-            import atexit
-
-            atexit.register(self._server.stop)
-        return self._server
+    def start_server(self) -> BqEmulatorServer:
+        return BqEmulatorServer().start()
 
     @contextlib.contextmanager
     def setup(self, tmp_path: Path) -> Iterator[Any]:
@@ -233,27 +227,6 @@ class BigQueryContractPeer:
         finally:
             client.close()
         yield PeerSetup(server.source("peer-bigquery"))
-
-    def segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
-
-    def slow_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            f"SELECT CAST({SLOW_ALIAS}.n AS STRING) AS external_user_id "
-            f"FROM {CONTRACT_TABLE} AS {SLOW_ALIAS}"
-        )
-
-    def failing_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            "SELECT CASE WHEN CAST(CASE WHEN n = 200 THEN 'boom' ELSE '1' END AS INT64) > 0 "
-            f"THEN external_id END AS external_user_id FROM {CONTRACT_TABLE}"
-        )
 
     def blocking_adapter_factory(self, setup: Any) -> Any:
         return blocking_adapter

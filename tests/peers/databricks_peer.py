@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
+from peers import SLOW_ALIAS, SqlPeer
 
 HOST = "dbc-fake.cloud.databricks.com"
 HTTP_PATH = "/sql/1.0/warehouses/fake"
@@ -38,7 +39,6 @@ TOKEN = "dapi0123456789abcdef0123456789abcdef-3"
 TOKEN_ENV = "CDISQL_TEST_DATABRICKS_TOKEN"
 CATALOG = "peer_catalog"
 SCHEMA = "contract"
-SLOW_ALIAS = "slowpoke"
 
 _UC_VIEWS = """
 CREATE SCHEMA IF NOT EXISTS uc_information_schema;
@@ -280,12 +280,15 @@ def seed_contract(fake: FakeDatabricksSql) -> None:
 
 
 # -- the adapter contract (tests/contract) ------------------------------------------------
-class DatabricksContractPeer:
-    """Everything runs against the FAKE connector (no Databricks peer exists)."""
+class DatabricksContractPeer(SqlPeer):
+    """Everything runs against the FAKE connector (no Databricks peer exists); the fake
+    enforces STATEMENT_TIMEOUT and cancel itself."""
 
     name = "databricks"
     kind = "databricks"
     cannot: frozenset[str] = frozenset({"transport", "auth"})
+    string_type = "STRING"
+    int_type = "INT"
 
     def unavailable(self) -> str | None:
         try:
@@ -306,32 +309,6 @@ class DatabricksContractPeer:
             yield PeerSetup(
                 make_source("peer-databricks"), env={TOKEN_ENV: TOKEN}, extra={"fake": fake}
             )
-
-    def segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
-
-    def slow_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            f"SELECT CAST({SLOW_ALIAS}.n AS STRING) AS external_user_id "
-            f"FROM {CONTRACT_TABLE} AS {SLOW_ALIAS}"
-        )
-
-    def failing_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            "SELECT CASE WHEN CAST(CASE WHEN n = 200 THEN 'boom' ELSE '1' END AS INT) > 0 "
-            f"THEN external_id END AS external_user_id FROM {CONTRACT_TABLE}"
-        )
-
-    def blocking_adapter_factory(self, setup: Any) -> Any:
-        from cdisql.sources.base import adapter_for
-
-        return adapter_for  # the fake enforces STATEMENT_TIMEOUT and cancel itself
 
     def leftover_tables(self, setup: Any) -> list[str]:
         rows = setup.extra["fake"].admin(

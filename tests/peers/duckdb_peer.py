@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from peers import CONTRACT_ROWS, CONTRACT_TABLE, CONTRACT_TABLE_DESCRIPTION, PeerSetup
+from peers import CONTRACT_ROWS, CONTRACT_TABLE, CONTRACT_TABLE_DESCRIPTION, PeerSetup, SqlPeer
 
 
-class DuckDBPeer:
+class DuckDBPeer(SqlPeer):
+    """The real DuckDB can be slow and cancelled: no blocking fake needed."""
+
     name = "duckdb"
     kind = "duckdb"
     cannot: frozenset[str] = frozenset()
@@ -46,9 +47,6 @@ class DuckDBPeer:
             conn.close()
         yield PeerSetup(Source("peer-duckdb", "duckdb", "contract", database=str(path)))
 
-    def segment(self) -> str:
-        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
-
     def slow_segment(self) -> str:
         return (
             "SELECT CAST(a.range + b.range AS VARCHAR) AS external_user_id "
@@ -61,11 +59,6 @@ class DuckDBPeer:
             "SELECT CASE WHEN n = 200 THEN error('failed mid-way') "
             f"ELSE external_id END AS external_user_id FROM {CONTRACT_TABLE}"
         )
-
-    def blocking_adapter_factory(self, setup: PeerSetup) -> Callable[[Any], Any]:
-        from cdisql.sources.base import adapter_for
-
-        return adapter_for  # the real DuckDB can be slow and cancelled: no fake needed
 
     def leftover_tables(self, setup: PeerSetup) -> list[str]:
         import duckdb

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
+from peers import ServerPeer
 from peers._local import free_port, missing, wait_for_port
 
 NAME = "redshift"
@@ -254,15 +255,13 @@ def _literal(value: Any) -> str:
 
 
 # -- the adapter contract (tests/contract) ------------------------------------------------
-class RedshiftContractPeer:
-    """PostgreSQL behind pgbouncer: timeout and cancel are real here, nothing faked."""
+class RedshiftContractPeer(ServerPeer[RedshiftPeer]):
+    """PostgreSQL behind pgbouncer: timeout and cancel are real here (statement_timeout and
+    pg_cancel_backend), nothing faked."""
 
     name = "redshift"
     kind = "redshift"
     cannot: frozenset[str] = frozenset({"sort_keys"})
-
-    def __init__(self) -> None:
-        self._server: RedshiftPeer | None = None
 
     def unavailable(self) -> str | None:
         reason = None
@@ -277,13 +276,8 @@ class RedshiftContractPeer:
             missing(reason)  # fails under CI, skips elsewhere
         return None
 
-    def server(self) -> RedshiftPeer:
-        if self._server is None:
-            self._server = RedshiftPeer().start()
-            import atexit
-
-            atexit.register(self._server.stop)
-        return self._server
+    def start_server(self) -> RedshiftPeer:
+        return RedshiftPeer().start()
 
     @contextlib.contextmanager
     def setup(self, tmp_path: Path) -> Iterator[Any]:
@@ -313,26 +307,8 @@ class RedshiftContractPeer:
             f"EXECUTE 'DROP TABLE {SCHEMA}.' || quote_ident(r.tablename); END LOOP; END$$;"
         )
 
-    def segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
-
     def slow_segment(self) -> str:
         return "SELECT CAST(pg_sleep(60) AS VARCHAR) AS external_user_id"
-
-    def failing_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            "SELECT CASE WHEN CAST(CASE WHEN n = 200 THEN 'boom' ELSE '1' END AS INTEGER) > 0 "
-            f"THEN external_id END AS external_user_id FROM {CONTRACT_TABLE}"
-        )
-
-    def blocking_adapter_factory(self, setup: Any) -> Any:
-        from cdisql.sources.base import adapter_for
-
-        return adapter_for  # statement_timeout and pg_cancel_backend are real here
 
     def leftover_tables(self, setup: Any) -> list[str]:
         out = self.server().admin(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.sources.model import Source
+from peers import SLOW_ALIAS, ServerPeer
 from peers._local import executable, free_port, missing, peers_dir, wait_for_port
 
 DATABASE = "CDISQL"
@@ -34,7 +35,6 @@ SCHEMA = "CONTRACT"
 USER = "BRAZE_INGESTION_USER"
 ROLE = "BRAZE_INGESTION_ROLE"
 WAREHOUSE = "FAKESNOW_WAREHOUSE"
-SLOW_ALIAS = "slowpoke"
 NOP_REGEXES = ["^ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS.*"]
 
 
@@ -233,13 +233,10 @@ def blocking_adapter(source: Source, connector: BlockingConnector | None = None)
 
 
 # -- the adapter contract (tests/contract) ------------------------------------------------
-class SnowflakeContractPeer:
+class SnowflakeContractPeer(ServerPeer[FakesnowServer]):
     name = "snowflake"
     kind = "snowflake"
     cannot: frozenset[str] = frozenset({"timeout", "cancel", "comments", "nullability"})
-
-    def __init__(self) -> None:
-        self._server: FakesnowServer | None = None
 
     def unavailable(self) -> str | None:
         try:
@@ -250,13 +247,8 @@ class SnowflakeContractPeer:
             missing("fakesnow (the Snowflake peer)")
         return None
 
-    def server(self) -> FakesnowServer:
-        if self._server is None:
-            self._server = FakesnowServer().start()
-            import atexit
-
-            atexit.register(self._server.stop)
-        return self._server
+    def start_server(self) -> FakesnowServer:
+        return FakesnowServer().start()
 
     @contextlib.contextmanager
     def setup(self, tmp_path: Path) -> Iterator[Any]:
@@ -286,27 +278,6 @@ class SnowflakeContractPeer:
         )
         with fakesnow_session_parameters():
             yield PeerSetup(source)
-
-    def segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return f"SELECT external_id AS external_user_id FROM {CONTRACT_TABLE}"
-
-    def slow_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            f"SELECT CAST({SLOW_ALIAS}.n AS VARCHAR) AS external_user_id "
-            f"FROM {CONTRACT_TABLE} AS {SLOW_ALIAS}"
-        )
-
-    def failing_segment(self) -> str:
-        from peers import CONTRACT_TABLE
-
-        return (
-            "SELECT CASE WHEN CAST(CASE WHEN n = 200 THEN 'boom' ELSE '1' END AS INTEGER) > 0 "
-            f"THEN external_id END AS external_user_id FROM {CONTRACT_TABLE}"
-        )
 
     def blocking_adapter_factory(self, setup: Any) -> Any:
         return blocking_adapter
