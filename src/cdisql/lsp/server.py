@@ -54,6 +54,8 @@ CMD_FIX_ALL = "cdisql.fixAll"
 STATUS_NOTIFICATION = "cdisql/status"
 FIX_ALL_KIND = "source.fixAll.cdisql"
 CONFIG_FILES = ("cdisql.toml", "pyproject.toml")
+COLLECT_AFTER_CHARS = 20_000
+"""Texts at least this long are followed by a full garbage collection once linted."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -318,8 +320,7 @@ class CdisqlServer(LanguageServer):
             # a loaded catalog is long-lived: collect the load's garbage, then keep the
             # catalog out of every later collection (it holds no cycles; refcounting
             # still frees it when it is replaced)
-            gc.collect()
-            gc.freeze()
+            _freeze_long_lived()
             self._call_soon(done, state)
 
         self.job_pool.submit(load)
@@ -504,6 +505,12 @@ class CdisqlServer(LanguageServer):
                     text, config.warehouse, catalog=config.catalog.catalog, settings=config.lint
                 ).diagnostics
             )
+            if len(text) >= COLLECT_AFTER_CHARS:
+                # the analysis of a large text is one big reference cycle (sqlglot nodes
+                # point to their parents, scopes to their children): free it now, not
+                # once several versions' trees have piled up and raised the process's
+                # memory for good
+                gc.collect()
         linted = _Linted(version, key, text, result)
         self.linted[uri] = linted
         return linted
@@ -1011,8 +1018,22 @@ def _settle_memory() -> None:
 
     function_names("duckdb")
     keywords("duckdb")
+    _freeze_long_lived()
+
+
+def _freeze_long_lived() -> None:
+    """Collect, then move every object alive now out of the collector's sight.
+
+    The second, almost free, collection matters: CPython runs a full collection only
+    once the objects waiting for one exceed a quarter of those the previous full
+    collection kept. Left at the count before the freeze (hundreds of thousands with
+    a large catalog), that threshold let the garbage trees of several lints of a
+    large file pile up (each is a reference cycle, freed only by a full collection),
+    and the process kept the memory of the pile.
+    """
     gc.collect()
     gc.freeze()
+    gc.collect()
 
 
 def start(*, tcp: tuple[str, int] | None = None) -> None:
