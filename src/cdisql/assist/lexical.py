@@ -419,7 +419,7 @@ def outline(text: str, warehouse: Warehouse, tokens: list[Tok] | None = None) ->
     return _cached_outline(text, warehouse)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _cached_outline(text: str, warehouse: Warehouse) -> Outline:
     return _outline(text, warehouse, tokenize(text, warehouse))
 
