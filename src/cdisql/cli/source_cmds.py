@@ -11,16 +11,14 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
+from cdisql.cli.source_common import EXIT_WAREHOUSE, _fail, _load_source
 from cdisql.sources.base import SettingSpec
 from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
 
-EXIT_REFUSED = 1
-EXIT_CONFIG = 2
-EXIT_WAREHOUSE = 3
 EXIT_TIMEOUT = 4
 EXIT_INTERRUPTED = 130
 
@@ -34,20 +32,6 @@ def _console(stderr: bool = False) -> Any:
         # piped output: wide enough that tables keep whole ids, names and times
         console = Console(stderr=stderr, highlight=False, width=max(console.width, 160))
     return console
-
-
-def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _load_source(name: str) -> Source:
-    from cdisql.sources.store import get_source
-
-    try:
-        return get_source(name)
-    except SourceError as error:
-        _fail(str(error))
 
 
 def _read_segment(path: str) -> tuple[str, str]:

@@ -11,28 +11,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-EXIT_REFUSED = 1
-EXIT_CONFIG = 2
-EXIT_WAREHOUSE = 3
-
-
-def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _load_source(name: str) -> Any:
-    from cdisql.sources.model import SourceError
-    from cdisql.sources.store import get_source
-
-    try:
-        return get_source(name)
-    except SourceError as error:
-        _fail(str(error))
+from cdisql.cli.source_common import EXIT_REFUSED, EXIT_WAREHOUSE, _fail, _load_source
 
 
 def _print_key_result(result: Any, as_json: bool) -> None:
