@@ -194,6 +194,29 @@ def test_compact_catalog_round_trip(index: CatalogIndex) -> None:
     assert back.resolve("CDI", "ORDERS") is not None
 
 
+def test_compact_catalog_shares_identical_columns() -> None:
+    from cdisql.catalog import Catalog, Column, Table
+    from cdisql.dialects import get_warehouse
+
+    user_id = Column("USER_ID", "VARCHAR", True)
+    other = Table("U", (Column("USER_ID", "VARCHAR", False), Column("USER_ID", "NUMBER", True)))
+    tables = (
+        *(
+            Table(f"T{i}", (Column("USER_ID", "VARCHAR", True), Column(f"C{i}", "DATE", False)))
+            for i in range(3)
+        ),
+        other,
+    )
+    catalog = Catalog(get_warehouse("snowflake"), tables)
+    back = from_compact(to_compact(catalog))
+    assert back.tables == catalog.tables
+    firsts = [t.columns[0] for t in back.tables[:3]]
+    assert firsts == [user_id] * 3
+    assert firsts[0] is firsts[1] is firsts[2]  # built once
+    assert back.tables[3].columns[0] is not firsts[0]  # not nullable: another column
+    assert back.tables[3].columns[1] is not firsts[0]  # another type
+
+
 def test_scan_never_fails_on_broken_text() -> None:
     toks = scan('SELECT \'abc "x" `y')
     assert [t.kind for t in toks][:2] == ["keyword", "string"]

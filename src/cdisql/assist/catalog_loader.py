@@ -7,7 +7,9 @@ file is parsed and validated in a short-lived child process (the core's own
 :func:`~cdisql.catalog.load_catalog`, so the same errors), which sends back a compact
 form: every distinct string once, and tables and columns as integer references. The
 parent then builds the ``Catalog`` directly, with repeated names (``USER_ID``,
-``VARCHAR``) shared.
+``VARCHAR``) shared, and identical column definitions (same name, type, nullability
+and description: ``USER_ID VARCHAR NULL`` in many tables) built once and shared by
+every table that has them (``Column`` is immutable).
 
 Run as ``python -m cdisql.assist.catalog_loader PATH [WAREHOUSE]`` it writes the compact
 form (``marshal``) to stdout.
@@ -26,7 +28,7 @@ from cdisql.catalog import Catalog, Column, Table
 from cdisql.catalog.model import CatalogError, load_catalog
 from cdisql.dialects import get_warehouse
 
-_FORMAT = 2
+_FORMAT = 3
 CHILD_THRESHOLD = 4_000_000
 """Files smaller than this (bytes) are parsed in-process: a child costs more than it saves."""
 _NULLABLE = {None: 2, True: 1, False: 0}
@@ -49,13 +51,18 @@ def to_compact(catalog: Catalog) -> bytes:
     types = array("i")
     nullable = bytearray()
     descriptions = array("i")
+    # for each column, the index of the first column defined exactly like it
+    first = array("i")
+    seen: dict[tuple[int, int, int, int], int] = {}
     for t in catalog.tables:
         start = len(names)
         for c in t.columns:
-            names.append(ref(c.name))
-            types.append(ref(c.type))
-            nullable.append(_NULLABLE[c.nullable])
-            descriptions.append(ref(c.description))
+            key = (ref(c.name), ref(c.type), _NULLABLE[c.nullable], ref(c.description))
+            first.append(seen.setdefault(key, len(names)))
+            names.append(key[0])
+            types.append(key[1])
+            nullable.append(key[2])
+            descriptions.append(key[3])
         tables.append(
             (
                 ref(t.name),
@@ -81,6 +88,7 @@ def to_compact(catalog: Catalog) -> bytes:
         types.tobytes(),
         bytes(nullable),
         descriptions.tobytes(),
+        first.tobytes(),
     )
     return marshal.dumps(payload)
 
@@ -89,24 +97,43 @@ def from_compact(data: bytes) -> Catalog:
     payload: Any = marshal.loads(data)
     if not isinstance(payload, tuple) or payload[0] != _FORMAT:
         raise CatalogError("unreadable compact catalog")
-    _, kind, source, generated_at, strings, tables, raw_names, raw_types, nullable, raw_desc = (
-        payload
-    )
+    (
+        _,
+        kind,
+        source,
+        generated_at,
+        strings,
+        tables,
+        raw_names,
+        raw_types,
+        nullable,
+        raw_desc,
+        raw_first,
+    ) = payload
     # integer references stay in flat arrays: no Python int object per column
-    names, types, descriptions = array("i"), array("i"), array("i")
+    names, types, descriptions, first = array("i"), array("i"), array("i"), array("i")
     names.frombytes(raw_names)
     types.frombytes(raw_types)
     descriptions.frombytes(raw_desc)
+    first.frombytes(raw_first)
 
     def s(i: int) -> str | None:
         return None if i < 0 else strings[i]
 
+    made: list[Column | None] = [None] * len(names)
+
+    def column(j: int) -> Column:
+        # a column defined like an earlier one is that one (built before: first[j] <= j)
+        found = made[first[j]]
+        if found is None:
+            found = made[j] = Column(
+                strings[names[j]], s(types[j]), _FROM_NULLABLE[nullable[j]], s(descriptions[j])
+            )
+        return found
+
     built = []
     for name, db, schema, tkind, desc, part, clus, rows, start, end in tables:
-        columns = tuple(
-            Column(strings[names[j]], s(types[j]), _FROM_NULLABLE[nullable[j]], s(descriptions[j]))
-            for j in range(start, end)
-        )
+        columns = tuple(column(j) for j in range(start, end))
         built.append(
             Table(
                 name=strings[name],
