@@ -26,7 +26,6 @@ from cdisql.sources.base import (
     ConnectError,
     SettingSpec,
     TableInfo,
-    WarehouseError,
     table_kind,
 )
 from cdisql.sources.dbapi import DbApiAdapter
@@ -148,10 +147,7 @@ class DatabricksAdapter(DbApiAdapter):
                 hint="start it in the Databricks UI, or raise the source's connect_timeout",
             )
         if "error" in outcome:
-            translated = self.translate(outcome["error"])
-            if type(translated) is WarehouseError:
-                raise ConnectError(str(translated.args[0]), hint=translated.hint) from None
-            raise translated from None
+            raise self.translate_connect(outcome["error"]) from None
         return outcome["conn"]
 
     # -- discovery --------------------------------------------------------------------------

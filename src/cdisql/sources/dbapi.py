@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from cdisql.sources.base import (
     Adapter,
+    ConnectError,
     Progress,
     QueryCancelled,
     QueryTimeout,
@@ -80,6 +81,13 @@ class DbApiAdapter(Adapter):
 
     def translate(self, error: BaseException) -> WarehouseError:
         return translate(self.kind, error, secrets=self._secrets)
+
+    def translate_connect(self, error: BaseException) -> WarehouseError:
+        """Like :meth:`translate`, an error nothing more precise names a :class:`ConnectError`."""
+        translated = self.translate(error)
+        if type(translated) is WarehouseError:
+            return ConnectError(str(translated.args[0]), hint=translated.hint)
+        return translated
 
     def interrupt(self, cursor: Any) -> None:
         """Tell the warehouse to stop what ``cursor`` runs (called from another thread)."""

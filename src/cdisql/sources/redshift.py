@@ -136,10 +136,7 @@ class RedshiftAdapter(DbApiAdapter):
             conn.autocommit = True  # each statement stands alone; a failed probe aborts nothing
             return conn
         except Exception as error:
-            translated = self.translate(error)
-            if type(translated) is WarehouseError:
-                raise ConnectError(str(translated.args[0]), hint=translated.hint) from None
-            raise translated from None
+            raise self.translate_connect(error) from None
 
     def connect(self) -> None:
         self._driver()

@@ -141,12 +141,6 @@ class SnowflakeAdapter(DbApiAdapter):
         parts = [p for p in (self.source.database, self.source.schema) if p]
         return ".".join(w.render_name(w.fold(p, quoted=not _PLAIN.match(p))) for p in parts)
 
-    def translate_connect(self, error: BaseException) -> WarehouseError:
-        translated = self.translate(error)
-        if type(translated) is WarehouseError:
-            return ConnectError(str(translated.args[0]), hint=translated.hint)
-        return translated
-
     # -- primitives -------------------------------------------------------------------------
     def run(self, cursor: Any, sql: str, timeout_s: float | None) -> None:
         if timeout_s is None:
