@@ -6,6 +6,7 @@ elsewhere, with the command that installs it.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import socket
@@ -31,6 +32,14 @@ def missing(what: str) -> None:
     if in_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+def require_module(module: str, package: str) -> None:
+    """:func:`missing` ``package`` unless ``module`` (its import name) can be imported."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        missing(package)
 
 
 def free_port() -> int:

@@ -28,7 +28,14 @@ from typing import Any
 
 from cdisql.sources.model import Source
 from peers import SLOW_ALIAS, ServerPeer
-from peers._local import executable, free_port, missing, peers_dir, wait_for_port
+from peers._local import (
+    executable,
+    free_port,
+    missing,
+    peers_dir,
+    require_module,
+    wait_for_port,
+)
 
 PROJECT = "test-project"
 DATASET = "contract"
@@ -183,10 +190,7 @@ class BigQueryContractPeer(ServerPeer[BqEmulatorServer]):
     int_type = "INT64"
 
     def unavailable(self) -> str | None:
-        try:
-            from google.cloud import bigquery  # noqa: F401
-        except ImportError:
-            missing("google-cloud-bigquery")
+        require_module("google.cloud.bigquery", "google-cloud-bigquery")
         if bqemulator_binary() is None:
             missing("bqemulator (the BigQuery peer)")
         return None

@@ -291,12 +291,9 @@ class DatabricksContractPeer(SqlPeer):
     int_type = "INT"
 
     def unavailable(self) -> str | None:
-        try:
-            import databricks.sql  # noqa: F401
-        except ImportError:
-            from peers._local import missing
+        from peers._local import require_module
 
-            missing("databricks-sql-connector")
+        require_module("databricks.sql", "databricks-sql-connector")
         return None
 
     @contextlib.contextmanager

@@ -28,7 +28,14 @@ from typing import Any
 
 from cdisql.sources.model import Source
 from peers import SLOW_ALIAS, ServerPeer
-from peers._local import executable, free_port, missing, peers_dir, wait_for_port
+from peers._local import (
+    executable,
+    free_port,
+    missing,
+    peers_dir,
+    require_module,
+    wait_for_port,
+)
 
 DATABASE = "CDISQL"
 SCHEMA = "CONTRACT"
@@ -239,10 +246,7 @@ class SnowflakeContractPeer(ServerPeer[FakesnowServer]):
     cannot: frozenset[str] = frozenset({"timeout", "cancel", "comments", "nullability"})
 
     def unavailable(self) -> str | None:
-        try:
-            import snowflake.connector  # noqa: F401
-        except ImportError:
-            missing("snowflake-connector-python")
+        require_module("snowflake.connector", "snowflake-connector-python")
         if fakesnow_binary() is None:
             missing("fakesnow (the Snowflake peer)")
         return None
