@@ -14,6 +14,7 @@ adapter writes itself from the warehouse's templates, is ever sent.
 
 from __future__ import annotations
 
+import contextlib
 import secrets as _secrets
 import sys
 import time
@@ -36,6 +37,13 @@ left out of table lists and catalogs."""
 def now_iso() -> str:
     """The current UTC time, ISO-8601 to the second (``2026-11-28T17:00:00Z``)."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def close_quietly(resource: Any) -> None:
+    """``resource.close()``, if there is a resource, ignoring whatever that raises."""
+    if resource is not None:
+        with contextlib.suppress(Exception):
+            resource.close()
 
 
 def table_kind(table_type: Any, *, external: tuple[str, ...] = ("EXTERNAL",)) -> str:

@@ -37,6 +37,7 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    close_quietly,
     table_kind,
 )
 from cdisql.sources.errors import translate
@@ -158,9 +159,7 @@ class BigQueryAdapter(Adapter):
 
     def close(self) -> None:
         client, self.client = self.client, None
-        if client is not None:
-            with contextlib.suppress(Exception):
-                client.close()
+        close_quietly(client)
 
     # -- jobs -----------------------------------------------------------------------------------
     def _scrub(self, error: BaseException) -> str:

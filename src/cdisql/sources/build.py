@@ -10,7 +10,6 @@ one and by a :class:`~cdisql.sources.watchdog.Watchdog` that cancels the running
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import threading
@@ -28,6 +27,7 @@ from cdisql.sources.base import (
     QueryTimeout,
     WarehouseError,
     adapter_for,
+    close_quietly,
 )
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.history import (
@@ -355,5 +355,4 @@ def _cleanup(run: _Run) -> None:
                         run.extra.append(str(error))
                     time.sleep(0.05)
     finally:
-        with contextlib.suppress(Exception):
-            adapter.close()
+        close_quietly(adapter)

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cdisql.sources.adapters import create_adapter
-from cdisql.sources.base import Adapter, Check, TableInfo, WarehouseError, adapter_for
+from cdisql.sources.base import (
+    Adapter,
+    Check,
+    TableInfo,
+    WarehouseError,
+    adapter_for,
+    close_quietly,
+)
 from cdisql.sources.catalog_cache import now_iso
 from cdisql.sources.model import SourceState
 
@@ -97,9 +104,7 @@ def run_connection_test(
                 break
     finally:
         done.set()
-        if adapter is not None:
-            with contextlib.suppress(Exception):
-                adapter.close()
+        close_quietly(adapter)
         if watcher is not None:
             watcher.join(timeout=1)
     return _finish(source, checks, tables, catalog, save)

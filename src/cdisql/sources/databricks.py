@@ -14,7 +14,6 @@ queries per schema.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import threading
 import time
@@ -22,12 +21,7 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
-from cdisql.sources.base import (
-    ConnectError,
-    SettingSpec,
-    TableInfo,
-    table_kind,
-)
+from cdisql.sources.base import ConnectError, SettingSpec, TableInfo, close_quietly, table_kind
 from cdisql.sources.dbapi import DbApiAdapter
 
 DEFAULT_CONNECT_TIMEOUT_S = 600
@@ -119,9 +113,7 @@ class DatabricksAdapter(DbApiAdapter):
                 outcome["conn"] = conn
             except BaseException as error:
                 outcome["error"] = error
-                if conn is not None:
-                    with contextlib.suppress(Exception):
-                        conn.close()
+                close_quietly(conn)
             finally:
                 done.set()
 
@@ -211,10 +203,7 @@ class DatabricksAdapter(DbApiAdapter):
 
 def _close_when_done(done: threading.Event, outcome: dict[str, Any]) -> None:
     done.wait()
-    conn = outcome.get("conn")
-    if conn is not None:
-        with contextlib.suppress(Exception):
-            conn.close()
+    close_quietly(outcome.get("conn"))
 
 
 def _table_kind(kind: Any) -> str:

@@ -25,6 +25,7 @@ from cdisql.sources.base import (
     QueryTimeout,
     RowBatch,
     WarehouseError,
+    close_quietly,
 )
 from cdisql.sources.base import now_iso as now_iso
 from cdisql.sources.errors import translate
@@ -33,11 +34,6 @@ if TYPE_CHECKING:
     from cdisql.sources.model import Source
 
 T = TypeVar("T")
-
-
-def _close_quietly(conn: Any) -> None:
-    with contextlib.suppress(Exception):
-        conn.close()
 
 
 def _columns_and_rows(batches: Iterator[RowBatch]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
@@ -118,9 +114,7 @@ class DbApiAdapter(Adapter):
     def close(self) -> None:
         conn, self._conn = self._conn, None
         self._session_timeout = None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.close()
+        close_quietly(conn)
 
     # -- primitives ---------------------------------------------------------------------------
     def cancel(self) -> None:
@@ -191,8 +185,7 @@ class DbApiAdapter(Adapter):
                 self.sent.append(sql)
                 self._bounded(lambda: self.run(cursor, sql, timeout_s))
         finally:
-            with contextlib.suppress(Exception):
-                cursor.close()
+            close_quietly(cursor)
 
     def fetch(
         self,
@@ -223,8 +216,7 @@ class DbApiAdapter(Adapter):
                 if len(rows) < size:
                     break
         finally:
-            with contextlib.suppress(Exception):
-                cursor.close()
+            close_quietly(cursor)
 
     def _bounded(self, call: Callable[[], T]) -> T:
         """``call()`` in a worker thread, so that a driver that ignores a cancel or the
@@ -259,7 +251,7 @@ class DbApiAdapter(Adapter):
         self._session_timeout = None
         self._abandoned = True
         if conn is not None:
-            threading.Thread(target=_close_quietly, args=(conn,), daemon=True).start()
+            threading.Thread(target=close_quietly, args=(conn,), daemon=True).start()
 
     def _new_cursor(self) -> Any:
         if self._conn is None and self._abandoned:
@@ -312,5 +304,4 @@ class DbApiAdapter(Adapter):
                     cursor.execute(sql, params)
                 return result(cursor)
         finally:
-            with contextlib.suppress(Exception):
-                cursor.close()
+            close_quietly(cursor)

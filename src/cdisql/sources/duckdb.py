@@ -31,6 +31,7 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    close_quietly,
 )
 
 
@@ -110,9 +111,7 @@ class DuckDBAdapter(Adapter):
 
     def close(self) -> None:
         conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.close()
+        close_quietly(conn)
 
     @property
     def connection(self) -> Any:
@@ -188,8 +187,7 @@ class DuckDBAdapter(Adapter):
                     break
         finally:
             if cursor is not None and cursor is not conn:
-                with contextlib.suppress(Exception):
-                    cursor.close()
+                close_quietly(cursor)
 
     # -- discovery ---------------------------------------------------------------------
     def list_tables(self) -> list[TableInfo]:

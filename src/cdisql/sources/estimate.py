@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cdisql.sources.adapters import AdapterFactory, create_adapter
-from cdisql.sources.base import Adapter, WarehouseError, adapter_for
+from cdisql.sources.base import Adapter, WarehouseError, adapter_for, close_quietly
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.model import Source
 
@@ -112,9 +112,7 @@ def estimate(
     except WarehouseError as error:
         return result("error", message=str(error))
     finally:
-        if adapter is not None:
-            with contextlib.suppress(Exception):
-                adapter.close()
+        close_quietly(adapter)
 
 
 def estimate_with(adapter: Adapter, query: str, *, timeout_s: float = 60) -> dict[str, Any]:

@@ -5,7 +5,6 @@ The ``external_user_id`` output rules do not apply to a preview; the guard still
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -14,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from cdisql.diagnostics import Diagnostic
 from cdisql.sources.adapters import create_adapter
-from cdisql.sources.base import Adapter, QueryCancelled, QueryTimeout, WarehouseError, adapter_for
+from cdisql.sources.base import (
+    Adapter,
+    QueryCancelled,
+    QueryTimeout,
+    WarehouseError,
+    adapter_for,
+    close_quietly,
+)
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.watchdog import Watchdog
 
@@ -133,6 +139,4 @@ def run_preview(
         return result("error", f"the warehouse refused the query: {error}")
     finally:
         watchdog.stop()
-        if adapter is not None:
-            with contextlib.suppress(Exception):
-                adapter.close()
+        close_quietly(adapter)

@@ -20,12 +20,7 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
-from cdisql.sources.base import (
-    ConnectError,
-    SettingSpec,
-    TableInfo,
-    WarehouseError,
-)
+from cdisql.sources.base import ConnectError, SettingSpec, TableInfo, WarehouseError, close_quietly
 from cdisql.sources.dbapi import DbApiAdapter
 from cdisql.sources.tunnel import SshTunnel
 
@@ -182,8 +177,7 @@ class RedshiftAdapter(DbApiAdapter):
             with contextlib.suppress(Exception):
                 c.fetchall()
         finally:
-            with contextlib.suppress(Exception):
-                other.close()
+            close_quietly(other)
 
     # -- discovery --------------------------------------------------------------------------
     def list_tables(self) -> list[TableInfo]:
