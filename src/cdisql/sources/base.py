@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from cdisql.dialects import Warehouse
 
 if TYPE_CHECKING:
-    from cdisql.catalog import Catalog, Table
+    from cdisql.catalog import Catalog, Column, Table
     from cdisql.sources.model import Source
 
 SEGMENT_TABLE_PREFIX = "cdisql_segment_"
@@ -44,6 +44,26 @@ def close_quietly(resource: Any) -> None:
     if resource is not None:
         with contextlib.suppress(Exception):
             resource.close()
+
+
+def is_yes(value: Any) -> bool:
+    """``YES`` (any case) in an ``information_schema`` flag column such as ``is_nullable``."""
+    return str(value).upper() == "YES"
+
+
+def columns_by_table(
+    rows: Iterable[Sequence[Any]], *, nullable: Callable[[Any], bool] = bool
+) -> dict[str, list[Column]]:
+    """Catalog columns grouped by table name, in row order, from ``(table, column, type,
+    nullable, comment)`` rows; ``nullable`` reads the warehouse's nullability value."""
+    from cdisql.catalog import Column
+
+    by_table: dict[str, list[Column]] = {}
+    for table, column, data_type, is_nullable, comment in rows:
+        by_table.setdefault(table, []).append(
+            Column(column, data_type, nullable(is_nullable), comment or None)
+        )
+    return by_table
 
 
 def table_kind(table_type: Any, *, external: tuple[str, ...] = ("EXTERNAL",)) -> str:

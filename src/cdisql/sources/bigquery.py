@@ -38,6 +38,7 @@ from cdisql.sources.base import (
     TableInfo,
     WarehouseError,
     close_quietly,
+    is_yes,
     table_kind,
 )
 from cdisql.sources.errors import translate
@@ -353,11 +354,11 @@ class BigQueryAdapter(Adapter):
                 Column(
                     column,
                     data_type,
-                    str(nullable).upper() == "YES",
+                    is_yes(nullable),
                     column_notes.get((table, column)),
                 )
             )
-            if str(partitioning).upper() == "YES":
+            if is_yes(partitioning):
                 partitions.setdefault(table, []).append(column)
             if clustering is not None:
                 clusters.setdefault(table, []).append((int(clustering), column))

@@ -19,9 +19,17 @@ import threading
 import time
 from typing import Any, ClassVar
 
-from cdisql.catalog import Catalog, Column, Table
+from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
-from cdisql.sources.base import ConnectError, SettingSpec, TableInfo, close_quietly, table_kind
+from cdisql.sources.base import (
+    ConnectError,
+    SettingSpec,
+    TableInfo,
+    close_quietly,
+    columns_by_table,
+    is_yes,
+    table_kind,
+)
 from cdisql.sources.dbapi import DbApiAdapter
 
 DEFAULT_CONNECT_TIMEOUT_S = 600
@@ -177,12 +185,9 @@ class DatabricksAdapter(DbApiAdapter):
             f"FROM {info}.columns WHERE table_schema = :schema ORDER BY table_name, ordinal_position",
             params,
         )
-        by_table: dict[str, list[Column]] = {}
+        by_table = columns_by_table((row[:5] for row in columns), nullable=is_yes)
         partitions: dict[str, list[tuple[int, str]]] = {}
-        for table, column, data_type, nullable, comment, partition_index in columns:
-            by_table.setdefault(table, []).append(
-                Column(column, data_type, str(nullable).upper() == "YES", comment or None)
-            )
+        for table, column, *_, partition_index in columns:
             if partition_index is not None:
                 partitions.setdefault(table, []).append((int(partition_index), column))
         result = [

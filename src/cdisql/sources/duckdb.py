@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from cdisql.catalog import Catalog, Column, Table
+from cdisql.catalog import Catalog, Table
 from cdisql.sources.base import (
     Adapter,
     Check,
@@ -32,6 +32,7 @@ from cdisql.sources.base import (
     TableInfo,
     WarehouseError,
     close_quietly,
+    columns_by_table,
 )
 
 
@@ -229,11 +230,7 @@ class DuckDBAdapter(Adapter):
                 "ORDER BY table_name, column_index",
                 [schema],
             ).fetchall()
-        by_table: dict[str, list[Column]] = {}
-        for table_name, column_name, data_type, nullable, comment in columns:
-            by_table.setdefault(table_name, []).append(
-                Column(column_name, data_type, bool(nullable), comment or None)
-            )
+        by_table = columns_by_table(columns)
         result = [
             Table(
                 name=name,

@@ -18,9 +18,16 @@ import os
 from pathlib import Path
 from typing import Any, ClassVar
 
-from cdisql.catalog import Catalog, Column, Table
+from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
-from cdisql.sources.base import ConnectError, SettingSpec, TableInfo, WarehouseError, close_quietly
+from cdisql.sources.base import (
+    ConnectError,
+    SettingSpec,
+    TableInfo,
+    WarehouseError,
+    close_quietly,
+    columns_by_table,
+)
 from cdisql.sources.dbapi import DbApiAdapter
 from cdisql.sources.tunnel import SshTunnel
 
@@ -200,11 +207,7 @@ class RedshiftAdapter(DbApiAdapter):
                     sort_keys.setdefault(table, []).append((abs(int(sortkey)), column))
         except WarehouseError:
             pass  # not Redshift (a PostgreSQL stand-in has no sort keys)
-        by_table: dict[str, list[Column]] = {}
-        for table, column, data_type, nullable, comment in columns:
-            by_table.setdefault(table, []).append(
-                Column(column, data_type, bool(nullable), comment or None)
-            )
+        by_table = columns_by_table(columns)
         result = [
             Table(
                 name=name,

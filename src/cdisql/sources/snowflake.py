@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any, ClassVar
 
-from cdisql.catalog import Catalog, Column, Table
+from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
     SEGMENT_TABLE_PREFIX,
@@ -27,6 +27,8 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    columns_by_table,
+    is_yes,
     table_kind,
 )
 from cdisql.sources.dbapi import DbApiAdapter
@@ -208,11 +210,7 @@ class SnowflakeAdapter(DbApiAdapter):
             f"FROM {info}.columns WHERE {where} ORDER BY table_name, ordinal_position",
             params,
         )
-        by_table: dict[str, list[Column]] = {}
-        for table_name, column_name, data_type, nullable, comment in columns:
-            by_table.setdefault(table_name, []).append(
-                Column(column_name, data_type, str(nullable).upper() == "YES", comment or None)
-            )
+        by_table = columns_by_table(columns, nullable=is_yes)
         result = [
             Table(
                 name=name,
