@@ -67,10 +67,7 @@ class DatabricksAdapter(DbApiAdapter):
     def connect_args(self) -> dict[str, Any]:
         s = self.source.settings
         name = self.source.name
-        token = credentials.env_secret(
-            s.get("token_env"), what="Databricks access token", setting_name="token_env"
-        )
-        self.remember_secret(token)
+        token = self.env_secret("token_env", what="Databricks access token")
         args: dict[str, Any] = {
             "server_hostname": credentials.required(s, "server_hostname", name, self.kind),
             "http_path": credentials.required(s, "http_path", name, self.kind),

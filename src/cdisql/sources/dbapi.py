@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from cdisql.sources import credentials
 from cdisql.sources.base import (
     Adapter,
     ConnectError,
@@ -74,6 +75,15 @@ class DbApiAdapter(Adapter):
         """Keep ``value`` out of every message this adapter produces."""
         if value:
             self._secrets.append(value)
+
+    def env_secret(self, setting_name: str, *, what: str) -> str:
+        """The secret in the environment variable the ``setting_name`` setting names (a
+        :class:`ConnectError` when it is unset), kept out of every message from now on."""
+        value = credentials.env_secret(
+            self.source.settings.get(setting_name), what=what, setting_name=setting_name
+        )
+        self.remember_secret(value)
+        return value
 
     def translate(self, error: BaseException) -> WarehouseError:
         return translate(self.kind, error, secrets=self._secrets)

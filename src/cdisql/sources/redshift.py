@@ -75,10 +75,7 @@ class RedshiftAdapter(DbApiAdapter):
     def connect_args(self) -> dict[str, Any]:
         s = self.source.settings
         name = self.source.name
-        password = credentials.env_secret(
-            s.get("password_env"), what="Redshift password", setting_name="password_env"
-        )
-        self.remember_secret(password)
+        password = self.env_secret("password_env", what="Redshift password")
         database = self.source.database
         if not database:
             raise ConnectError(
