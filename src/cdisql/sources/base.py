@@ -320,6 +320,24 @@ class Adapter(ABC):
         return sys.modules[module]
 
 
+class ConnectionAdapter(Adapter):
+    """An adapter over one driver connection, held in ``_conn`` once connected."""
+
+    def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
+        super().__init__(source, progress=progress)
+        self._conn: Any = None
+
+    @property
+    def connection(self) -> Any:
+        if self._conn is None:
+            raise WarehouseError("not connected", hint="call connect() first")
+        return self._conn
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        close_quietly(conn)
+
+
 def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:
     """The adapter for ``source``'s type; drivers are imported only on ``connect``."""
     import importlib

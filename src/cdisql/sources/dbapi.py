@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from cdisql.sources import credentials
 from cdisql.sources.base import (
-    Adapter,
     ConnectError,
+    ConnectionAdapter,
     Progress,
     QueryCancelled,
     QueryTimeout,
@@ -46,7 +46,7 @@ def _columns_and_rows(batches: Iterator[RowBatch]) -> tuple[tuple[str, ...], lis
     return columns, rows
 
 
-class DbApiAdapter(Adapter):
+class DbApiAdapter(ConnectionAdapter):
     """A DB-API 2 connection with timeouts, cancel and translated errors."""
 
     watchdog_grace_s: ClassVar[float] = 2.0
@@ -59,7 +59,6 @@ class DbApiAdapter(Adapter):
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         super().__init__(source, progress=progress)
-        self._conn: Any = None
         self._cursor: Any = None
         self._lock = threading.Lock()
         self._cancelled = threading.Event()
@@ -114,17 +113,10 @@ class DbApiAdapter(Adapter):
         cursor.execute(statement)
         self._session_timeout = statement
 
-    @property
-    def connection(self) -> Any:
-        if self._conn is None:
-            raise WarehouseError("not connected", hint="call connect() first")
-        return self._conn
-
     # -- lifecycle ----------------------------------------------------------------------------
     def close(self) -> None:
-        conn, self._conn = self._conn, None
         self._session_timeout = None
-        close_quietly(conn)
+        super().close()
 
     # -- primitives ---------------------------------------------------------------------------
     def cancel(self) -> None:

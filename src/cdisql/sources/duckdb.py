@@ -22,9 +22,9 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
 from cdisql.sources.base import (
-    Adapter,
     Check,
     ConnectError,
+    ConnectionAdapter,
     QueryCancelled,
     QueryTimeout,
     RowBatch,
@@ -49,7 +49,7 @@ def file_is_read_only(path: Path) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
-class DuckDBAdapter(Adapter):
+class DuckDBAdapter(ConnectionAdapter):
     kind = "duckdb"
     driver_package = None
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
@@ -63,7 +63,6 @@ class DuckDBAdapter(Adapter):
 
     def __init__(self, source: Any, *, progress: Any = None) -> None:
         super().__init__(source, progress=progress)
-        self._conn: Any = None
         self._lock = threading.Lock()
         self._timed_out = threading.Event()
         self.read_only = False
@@ -109,16 +108,6 @@ class DuckDBAdapter(Adapter):
             conn.close()
             raise ConnectError(f"cannot prepare DuckDB session: {_first_line(error)}") from None
         self._conn = conn
-
-    def close(self) -> None:
-        conn, self._conn = self._conn, None
-        close_quietly(conn)
-
-    @property
-    def connection(self) -> Any:
-        if self._conn is None:
-            raise WarehouseError("not connected", hint="call connect() first")
-        return self._conn
 
     # -- primitives --------------------------------------------------------------------
     def cancel(self) -> None:
