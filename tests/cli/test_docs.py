@@ -39,6 +39,9 @@ def test_every_rule_url_points_at_a_heading_of_the_rules_doc():
 
 def test_readme_names_the_two_commands_and_the_other_guides():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "pip install -e . && cdisql lint fixtures/segments" in readme
+    # the main job on the embedded default (tests/sources/test_source_demo.py runs it)
+    assert "pip install -e . && cdisql demo" in readme
     assert "bash scripts/test" in readme
-    assert "docs/sources.md" in readme and "docs/lsp.md" in readme
+    for guide in ("docs/sources.md", "docs/lsp.md", "docs/warehouses.md", "docs/configuration.md"):
+        assert guide in readme
+        assert (ROOT / guide).is_file()
