@@ -62,6 +62,8 @@ class Analysis:
     problems: list[SyntaxProblem] = field(default_factory=list)
     """Syntax problems: tokenizer failures and parse errors, in text order."""
     dialect_from_directive: bool = False
+    unknown_directive_dialect: str | None = None
+    """A ``-- cdisql: dialect=…`` comment named this unknown dialect (reported as CDI002)."""
 
     @property
     def dialect(self) -> str:
@@ -121,6 +123,7 @@ def analyze(
     """Analyse ``text`` in ``dialect``; a ``-- cdisql: dialect=…`` comment wins when allowed."""
     warehouse = dialect if isinstance(dialect, Warehouse) else get_warehouse(dialect)
     from_directive = False
+    unknown: str | None = None
     if use_directive:
         named = directive_dialect(text)
         if named:
@@ -128,7 +131,13 @@ def analyze(
                 warehouse = get_warehouse(named)
                 from_directive = True
             except ValueError:
-                pass  # reported by the linter as a settings problem, not a crash here
+                unknown = named  # reported by the linter (CDI002), never a crash here
+    analysis = _analyze(text, warehouse, from_directive)
+    analysis.unknown_directive_dialect = unknown
+    return analysis
+
+
+def _analyze(text: str, warehouse: Warehouse, from_directive: bool) -> Analysis:
     import sqlglot
     from sqlglot.errors import ErrorLevel, ParseError, TokenError
 

@@ -43,6 +43,7 @@ GOOD = "SELECT external_id AS external_user_id FROM users WHERE is_vip"
 def test_registry_holds_the_issue_table_with_default_severities() -> None:
     expected = {
         "CDI001": ("unused-noqa", Severity.INFO),
+        "CDI002": ("unknown-dialect-directive", Severity.WARNING),
         "CDI100": ("syntax-error", Severity.ERROR),
         "CDI101": ("multiple-statements", Severity.ERROR),
         "CDI102": ("not-a-query", Severity.ERROR),

@@ -135,6 +135,21 @@ def test_unknown_directive_dialect_keeps_the_given_one() -> None:
     assert analyze("-- cdisql: dialect=oracle\nSELECT 1", "redshift").dialect == "redshift"
 
 
+def test_unknown_directive_dialect_is_reported_on_its_comment_with_a_suggestion() -> None:
+    sql = "SELECT external_id AS external_user_id FROM users\n-- cdisql: dialect=bigqeury\n"
+    result = lint_text(sql, "redshift")
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "CDI002"
+    assert sql[diagnostic.start : diagnostic.end] == "-- cdisql: dialect=bigqeury"
+    assert "did you mean bigquery?" in diagnostic.message
+    assert "linted as redshift" in diagnostic.message
+    assert diagnostic.suggestions == ("bigquery",)
+
+
+def test_known_directive_dialect_is_not_reported() -> None:
+    assert at("-- cdisql: dialect=bigquery\nSELECT external_id AS external_user_id FROM t") == []
+
+
 @pytest.mark.parametrize("dialect", ["snowflake", "redshift", "bigquery", "databricks", "duckdb"])
 def test_semicolons_inside_strings_and_comments_are_not_terminators(dialect: str) -> None:
     sql = "SELECT external_id AS external_user_id FROM users WHERE note = 'a;b' -- c;d\n"
