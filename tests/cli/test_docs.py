@@ -45,3 +45,15 @@ def test_readme_names_the_two_commands_and_the_other_guides():
     for guide in ("docs/sources.md", "docs/lsp.md", "docs/warehouses.md", "docs/configuration.md"):
         assert guide in readme
         assert (ROOT / guide).is_file()
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    commands = [
+        line
+        for line in ci_lines
+        if line.strip() and not line.startswith(("#", "set ", "cd ", "export "))
+    ]
+    assert commands == ["bash scripts/test"]
+    assert "```sh\nbash scripts/test\n```" in readme
