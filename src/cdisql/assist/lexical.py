@@ -227,84 +227,97 @@ def scan(text: str) -> list[Tok]:
     return out
 
 
-# keywords that shape a query; anything else is read as a name
-_KEYWORDS = frozenset(
-    [
-        "SELECT",
-        "FROM",
-        "WHERE",
-        "JOIN",
-        "INNER",
-        "LEFT",
-        "RIGHT",
-        "FULL",
-        "OUTER",
-        "CROSS",
-        "NATURAL",
-        "LATERAL",
-        "ON",
-        "USING",
-        "AS",
-        "WITH",
-        "RECURSIVE",
-        "GROUP",
-        "BY",
-        "ORDER",
-        "HAVING",
-        "QUALIFY",
-        "LIMIT",
-        "OFFSET",
-        "UNION",
-        "INTERSECT",
-        "EXCEPT",
-        "MINUS",
-        "ALL",
-        "DISTINCT",
-        "AND",
-        "OR",
-        "NOT",
-        "IN",
-        "IS",
-        "NULL",
-        "EXISTS",
-        "CASE",
-        "WHEN",
-        "THEN",
-        "ELSE",
-        "END",
-        "BETWEEN",
-        "LIKE",
-        "ILIKE",
-        "CAST",
-        "WINDOW",
-        "OVER",
-        "PARTITION",
-        "ASC",
-        "DESC",
-        "TOP",
-        "FETCH",
-        "VALUES",
-        "INTO",
-        "CREATE",
-        "INSERT",
-        "UPDATE",
-        "DELETE",
-        "DROP",
-        "ALTER",
-        "TABLE",
-        "SET",
-        "TRUE",
-        "FALSE",
+# words of join syntax and the words that end a FROM clause: keywords, never aliases
+_JOIN_SYNTAX = frozenset(
+    {
         "ANTI",
-        "SEMI",
         "ASOF",
-        "SAMPLE",
-        "TABLESAMPLE",
+        "CROSS",
+        "FULL",
+        "INNER",
+        "JOIN",
+        "LATERAL",
+        "LEFT",
+        "NATURAL",
+        "ON",
+        "OUTER",
         "PIVOT",
+        "RIGHT",
+        "SAMPLE",
+        "SEMI",
+        "TABLESAMPLE",
         "UNPIVOT",
-        "INTERVAL",
-        "FILTER",
-    ]
+        "USING",
+    }
+)
+_CLAUSE_END = frozenset(
+    {
+        "EXCEPT",
+        "FETCH",
+        "GROUP",
+        "HAVING",
+        "INTERSECT",
+        "LIMIT",
+        "MINUS",
+        "OFFSET",
+        "ORDER",
+        "QUALIFY",
+        "SELECT",
+        "UNION",
+        "WHERE",
+        "WINDOW",
+    }
+)
+# keywords that shape a query; anything else is read as a name
+_KEYWORDS = (
+    _JOIN_SYNTAX
+    | _CLAUSE_END
+    | frozenset(
+        {
+            "ALL",
+            "ALTER",
+            "AND",
+            "AS",
+            "ASC",
+            "BETWEEN",
+            "BY",
+            "CASE",
+            "CAST",
+            "CREATE",
+            "DELETE",
+            "DESC",
+            "DISTINCT",
+            "DROP",
+            "ELSE",
+            "END",
+            "EXISTS",
+            "FALSE",
+            "FILTER",
+            "FROM",
+            "ILIKE",
+            "IN",
+            "INSERT",
+            "INTERVAL",
+            "INTO",
+            "IS",
+            "LIKE",
+            "NOT",
+            "NULL",
+            "OR",
+            "OVER",
+            "PARTITION",
+            "RECURSIVE",
+            "SET",
+            "TABLE",
+            "THEN",
+            "TOP",
+            "TRUE",
+            "UPDATE",
+            "VALUES",
+            "WHEN",
+            "WITH",
+        }
+    )
 )
 
 
@@ -359,52 +372,20 @@ def _kinds() -> dict[Any, str]:
 
 # -- outline ----------------------------------------------------------------------------------
 _JOIN_WORDS = frozenset({"FROM", "JOIN"})
-_CLAUSE_END = frozenset(
-    {
-        "WHERE",
-        "GROUP",
-        "ORDER",
-        "HAVING",
-        "QUALIFY",
-        "LIMIT",
-        "OFFSET",
-        "UNION",
-        "INTERSECT",
-        "EXCEPT",
-        "MINUS",
-        "WINDOW",
-        "SELECT",
-        "FETCH",
-    }
-)
-_NOT_ALIAS = _CLAUSE_END | frozenset(
-    {
-        "ON",
-        "USING",
-        "JOIN",
-        "INNER",
-        "LEFT",
-        "RIGHT",
-        "FULL",
-        "OUTER",
-        "CROSS",
-        "NATURAL",
-        "LATERAL",
-        "ANTI",
-        "SEMI",
-        "ASOF",
-        "SAMPLE",
-        "TABLESAMPLE",
-        "PIVOT",
-        "UNPIVOT",
-        "AS",
-        "WITH",
-        "FROM",
-        "AND",
-        "OR",
-        "NOT",
-        "SET",
-    }
+_NOT_ALIAS = (
+    _CLAUSE_END
+    | _JOIN_SYNTAX
+    | frozenset(
+        {
+            "AND",
+            "AS",
+            "FROM",
+            "NOT",
+            "OR",
+            "SET",
+            "WITH",
+        }
+    )
 )
 
 

@@ -968,36 +968,25 @@ def fix_all_command(ls: CdisqlServer, *args: Any) -> dict[str, Any]:
     return apply_fix_all(ls, args)
 
 
-@SERVER.command(CMD_TEST)
-@_safe()
-async def test_connection(ls: CdisqlServer, *args: Any) -> Any:
-    from cdisql.lsp.commands import run_command
+def _source_command(name: str, kind: str) -> None:
+    """Register one long-running source command; :mod:`cdisql.lsp.commands` runs it."""
 
-    return await run_command(ls, "test", args)
+    async def handler(ls: CdisqlServer, *args: Any) -> Any:
+        from cdisql.lsp.commands import run_command
 
+        return await run_command(ls, kind, args)
 
-@SERVER.command(CMD_REFRESH)
-@_safe()
-async def refresh_catalog(ls: CdisqlServer, *args: Any) -> Any:
-    from cdisql.lsp.commands import run_command
-
-    return await run_command(ls, "refresh", args)
+    handler.__name__ = f"{kind}_command"
+    SERVER.command(name)(_safe()(handler))
 
 
-@SERVER.command(CMD_PREVIEW)
-@_safe()
-async def preview_segment(ls: CdisqlServer, *args: Any) -> Any:
-    from cdisql.lsp.commands import run_command
-
-    return await run_command(ls, "preview", args)
-
-
-@SERVER.command(CMD_BUILD)
-@_safe()
-async def build_segment(ls: CdisqlServer, *args: Any) -> Any:
-    from cdisql.lsp.commands import run_command
-
-    return await run_command(ls, "build", args)
+for _name, _kind in (
+    (CMD_TEST, "test"),
+    (CMD_REFRESH, "refresh"),
+    (CMD_PREVIEW, "preview"),
+    (CMD_BUILD, "build"),
+):
+    _source_command(_name, _kind)
 
 
 @SERVER.feature(lsp.WINDOW_WORK_DONE_PROGRESS_CANCEL)
