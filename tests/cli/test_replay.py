@@ -195,3 +195,17 @@ def test_records_stay_small(project, capsys, monkeypatch):
     for fmt in ("text", "json", "github", "junit"):
         lint(capsys, "--format", fmt, "a.sql")
     assert len(recorded(project)) == 2
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/somewhere-else", "  "])
+def test_lint_cache_folder_is_platformdirs_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    """The replay computes the folder without importing platformdirs; it must agree."""
+    from cdisql import paths
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert Path(replay.cache_dir()) == paths.cache_dir() / "lint"
