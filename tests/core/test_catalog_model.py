@@ -110,5 +110,8 @@ def test_catalog_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match=r"broken.json:1:\d+: not valid JSON"):
         load_catalog(broken)
     broken.write_text(json.dumps({"version": 1, "tables": []}), encoding="utf-8")
-    with pytest.raises(CatalogError, match="'warehouse' must name one of"):
+    with pytest.raises(CatalogError, match="'warehouse' is missing: it must name one of"):
+        load_catalog(broken)
+    broken.write_text(json.dumps({"version": 1, "warehouse": 3, "tables": []}), encoding="utf-8")
+    with pytest.raises(CatalogError, match="'warehouse' is 3: it must name one of"):
         load_catalog(broken)

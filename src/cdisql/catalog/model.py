@@ -211,8 +211,10 @@ def catalog_from_dict(
         )
     kind = data.get("warehouse") or warehouse
     if not isinstance(kind, str):
+        found = "is missing" if "warehouse" not in data else f"is {data['warehouse']!r}"
         raise CatalogError(
-            f"{origin}: 'warehouse' must name one of snowflake, redshift, bigquery, databricks, duckdb"
+            f"{origin}: 'warehouse' {found}: it must name one of snowflake, redshift, "
+            "bigquery, databricks, duckdb"
         )
     try:
         wh = get_warehouse(kind)
