@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
@@ -142,11 +143,16 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
                 text,
                 segment=str(uri),
                 max_runtime=max_runtime,
+                output=options.get("output") or _default_output(str(uri)),
                 cancel=job.cancel,
                 on_progress=on_build_progress,
                 catalog=config.catalog.catalog if config else None,
             )
-            return {**result.to_json(), "message": result.message or _build_message(result)}
+            data = result.to_json()
+            data["message"] = result.message or _build_message(result)
+            if result.status == "ok" and result.build_id:
+                data["diff"] = _history_diff(result.build_id)
+            return data
         if kind == "preview":
             from cdisql.sources.preview import run_preview
 
@@ -155,6 +161,7 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
             if preview.status == "ok":
                 more = " (more rows exist)" if preview.truncated else ""
                 data["message"] = preview.message or f"preview: {len(preview.rows)} rows{more}"
+                data["table"] = rows_table(preview.columns, data["rows"])
             return data
         if kind == "test":
             from cdisql.sources.connection_test import run_connection_test
@@ -216,5 +223,50 @@ def _guarded(work: Any) -> dict[str, Any]:
 
 def _build_message(result: Any) -> str:
     if result.status == "ok":
-        return f"segment built: {result.members} users in {result.duration_s:.1f}s"
+        where = f", ids in {result.output}" if result.output else ""
+        return f"segment built: {result.members} users in {result.duration_s:.1f}s{where}"
     return f"build {result.status}"
+
+
+def _default_output(uri: str) -> str:
+    """Where an editor's build writes its ids when the client names no file: the data
+    dir's ``exports/``, one CSV per build, named after the segment file."""
+    from cdisql import paths
+    from cdisql.lsp.server import _path_of
+
+    path = _path_of(uri)
+    stem = path.stem if path is not None else "segment"
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    return str(paths.data_dir() / "exports" / f"{stem}-{stamp}.csv")
+
+
+def _history_diff(build_id: str) -> dict[str, Any] | None:
+    """Who entered and left the segment since its previous build (``cdisql builds diff``)."""
+    from cdisql.sources.history import find_build, membership_diff
+
+    record = find_build(build_id)
+    if record is None:
+        return None
+    diff = membership_diff(record)
+    return {
+        "previous": diff.previous.build_id if diff.previous else None,
+        "previousMembers": diff.previous.members if diff.previous else None,
+        "entered": len(diff.entered),
+        "left": len(diff.left),
+        "enteredSample": list(diff.entered[:5]),
+        "leftSample": list(diff.left[:5]),
+    }
+
+
+def rows_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Rows as a plain-text table with aligned columns (what an editor shows verbatim)."""
+    cells = [[str(c) for c in columns]] + [
+        ["NULL" if v is None else str(v).replace("\n", " ") for v in row] for row in rows
+    ]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+
+    def line(values: list[str]) -> str:
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])]) + "\n"

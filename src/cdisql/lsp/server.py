@@ -50,6 +50,7 @@ CMD_REFRESH = "cdisql.refreshCatalog"
 CMD_PREVIEW = "cdisql.previewSegment"
 CMD_BUILD = "cdisql.buildSegment"
 CMD_STATUS = "cdisql.status"
+CMD_SOURCES = "cdisql.listSources"
 CMD_FIX_ALL = "cdisql.fixAll"
 STATUS_NOTIFICATION = "cdisql/status"
 FIX_ALL_KIND = "source.fixAll.cdisql"
@@ -123,7 +124,12 @@ class CdisqlProtocol(LanguageServerProtocol):
         server = self._server
         if isinstance(server, CdisqlServer):
             server.jobs.cancel_request(msg_id)
-        super()._handle_cancel_notification(msg_id)
+        future = self._request_futures.pop(msg_id, None)
+        if future is None:
+            # clients (VS Code) cancel requests already answered: routine, not a warning
+            log.debug("cancel for request %s, already answered", msg_id)
+        elif future.cancel():
+            log.debug("cancelled request %s", msg_id)
 
 
 @dataclass
@@ -234,7 +240,9 @@ class CdisqlServer(LanguageServer):
     def status(self) -> dict[str, Any]:
         folders = []
         for folder in self.folders.values():
-            state = self._catalog_for_settings(folder.settings, folder.path, None)
+            # the folder's own cdisql.toml counts, as it does for its documents
+            project, _ = self.project_for(folder.path / CONFIG_FILES[0] if folder.path else None)
+            state = self._catalog_for_settings(folder.settings, folder.path, project)
             folders.append({"folder": folder.uri, **state.status()})
         return {"folders": folders, "jobs": self.jobs.running()}
 
@@ -958,6 +966,18 @@ def code_lens(ls: CdisqlServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens
 def status_command(ls: CdisqlServer, *args: Any) -> dict[str, Any]:
     ls.notify_status()
     return ls.status()
+
+
+@SERVER.command(CMD_SOURCES)
+@_safe()
+def sources_command(ls: CdisqlServer, *args: Any) -> dict[str, Any]:
+    from cdisql.sources.store import load_sources
+
+    listed = [
+        {"name": s.name, "type": s.type, "schema": s.schema, "state": s.state.value}
+        for s in load_sources().values()
+    ]
+    return {"sources": listed}
 
 
 @SERVER.command(CMD_FIX_ALL)
