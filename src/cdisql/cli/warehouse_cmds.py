@@ -155,12 +155,14 @@ def setup_sql(
 @click.command("estimate")
 @click.argument("file")
 @click.option("--source", "source_name", required=True, help="the connected source to ask")
+@click.option("--plan", "show_plan", is_flag=True, help="also print the warehouse's plan")
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
-def estimate(file: str, source_name: str, as_json: bool) -> None:
+def estimate(file: str, source_name: str, show_plan: bool, as_json: bool) -> None:
     """What FILE's segment would scan and cost, before running it.
 
     BigQuery: a dry run (bytes processed, approximate on-demand price). Snowflake,
-    Redshift, Databricks: the warehouse's EXPLAIN (partitions, bytes or rows).
+    Redshift, Databricks, DuckDB: the warehouse's EXPLAIN (partitions pruned or not,
+    bytes or rows, the largest scans). Nothing runs.
     """
     from cdisql.sources.estimate import estimate as run_estimate
 
@@ -178,14 +180,30 @@ def estimate(file: str, source_name: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, default=str))
     elif result.ok:
-        click.echo(f"{file}: {result.summary()}")
-        for note in result.notes:
-            click.echo(f"  note: {note}")
-        for line in result.plan[:40]:
-            click.echo(f"  {line}")
+        print_estimate(file, result, show_plan=show_plan)
     else:
         click.echo(f"{file}: {result.message}", err=True)
     if result.status == "refused":
         sys.exit(EXIT_REFUSED)
     if result.status != "ok":
         sys.exit(EXIT_WAREHOUSE)
+
+
+def print_estimate(name: str, result: Any, *, show_plan: bool = False) -> None:
+    """The figures that matter, aligned; the plan only when asked for."""
+    click.echo(f"{name} on {result.source} ({result.kind} {result.method}):")
+    figures = result.figures()
+    width = max((len(label) for label, _ in figures), default=0)
+    for label, value in figures:
+        click.echo(f"  {label:<{width}}  {value}")
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+    if show_plan:
+        if result.plan:
+            click.echo("plan:")
+            for line in result.plan:
+                click.echo(f"  {line}")
+        else:
+            click.echo(f"plan: none ({result.method} gives figures, not a plan)")
+    elif result.plan:
+        click.echo("  (--plan prints the warehouse's plan)")

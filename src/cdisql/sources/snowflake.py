@@ -60,7 +60,7 @@ class SnowflakeAdapter(DbApiAdapter):
         SettingSpec("login_timeout", "seconds to wait for login", default=60, kind="int"),
     )
 
-    explain_prefix = "EXPLAIN USING TABULAR"
+    explain_prefix = "EXPLAIN USING JSON"
     """The plan as columns and rows."""
     _schema_error: WarehouseError | None = None
     extra_session_parameters: ClassVar[dict[str, Any]] = {}
