@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cdisql.dialects import Warehouse, get_warehouse
-from cdisql.textindex import LineIndex
+from cdisql.textindex import LineIndex, printable
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -307,15 +307,6 @@ def polish_message(message: str, token_text: str = "", at_end: bool = False) -> 
     # anything else: drop Python class paths, keep sqlglot's wording
     message = printable(re.sub(r"<class '[\w.]*?(\w+)'>", r"\1", message), 200)
     return message[:1].lower() + message[1:] if message else "cannot parse this statement"
-
-
-def printable(text: str, limit: int = 40) -> str:
-    """``text`` safe to quote in a message: control characters escaped, long text cut."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _tidy(message: str) -> str:

@@ -116,6 +116,7 @@ def register_demo_source(database: Path) -> Any:
 def run_demo(console: Any, *, fresh: bool = False) -> bool:
     """Run the demo, printing to a rich ``console``; True when every step worked."""
     from rich.table import Table
+    from rich.text import Text
 
     from cdisql.lint import lint_text
     from cdisql.sources.build import run_build
@@ -126,7 +127,7 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
 
     def head(text: str) -> None:
-        console.print(f"\n[bold]{text}[/bold]", highlight=False)
+        console.print(Text.assemble("\n", (text, "bold")), highlight=False)
 
     head("1. Demo warehouse")
     path, created = ensure_demo_database(fresh=fresh)

@@ -12,6 +12,19 @@ import re
 from dataclasses import dataclass
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_KEPT_IN_LINES = frozenset("\n\t")
+
+
+def printable(text: str, limit: int | None = 40, *, lines: bool = False) -> str:
+    """``text`` safe to show anywhere: every control character (an ANSI escape's ESC, a
+    bell, a carriage return...) written visibly as ``\\x1b``, so no terminal acts on
+    it; cut at ``limit`` characters. With ``lines``, newlines and tabs stay as they are."""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    kept = _KEPT_IN_LINES if lines else frozenset()
+    return "".join(ch if ch.isprintable() or ch in kept else repr(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True, slots=True)

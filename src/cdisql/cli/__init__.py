@@ -51,6 +51,16 @@ def tolerant_output() -> None:
                 pass  # a stream that cannot be reconfigured now is left as it is
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that may hold a user's or a driver's words: every control
+    character but newlines and tabs is shown visibly (``\\x1b``), never acted on."""
+    import click
+
+    from cdisql.textindex import printable
+
+    click.echo(printable(text, None, lines=True), err=err, nl=nl)
+
+
 def use_color(stream: object) -> bool:
     if os.environ.get("NO_COLOR"):
         return False

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
+from cdisql.cli import echo as _echo
 from cdisql.cli import tolerant_output as _tolerant_output
-from cdisql.cli.lint_cmds import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, _fail
+from cdisql.cli.lint_cmds import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, _fail, _say
 from cdisql.dialects import DIALECTS
 
 
@@ -71,7 +72,7 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
             _fail(str(error))
         result = format_sql(text, dialect_for(Path.cwd()))
         if result.refused:
-            click.echo(f"cdisql: -: not formatted: {result.refused}", err=True)
+            _say(f"-: not formatted: {result.refused}")
         if diff:
             _write_diff(result.original, result.text, "-")
         elif not check:
@@ -87,32 +88,32 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
         elif path.exists():
             files.append(path)
         else:
-            click.echo(f"cdisql: error: {target}: no such file or folder", err=True)
+            _say(f"error: {target}: no such file or folder")
             errors += 1
     changed = unchanged = refused = 0
     for file in files:
         try:
             text = read_sql(file)
         except RunError as error:
-            click.echo(f"cdisql: error: {error}", err=True)
+            _say(f"error: {error}")
             errors += 1
             continue
         bom = text.startswith("\ufeff")
         result = format_sql(text[1:] if bom else text, dialect_for(file.parent))
         if result.refused:
             refused += 1
-            click.echo(f"{file}: not formatted: {result.refused}", err=True)
+            _echo(f"{file}: not formatted: {result.refused}", err=True)
         elif result.changed:
             changed += 1
             if diff:
                 _write_diff(result.original, result.text, str(file))
             elif check:
-                click.echo(f"Would reformat: {file}")
+                _echo(f"Would reformat: {file}")
             else:
                 try:
                     rewrite_sql(file, ("\ufeff" if bom else "") + result.text)
                 except OSError as error:
-                    click.echo(f"cdisql: error: {file}: cannot write: {error}", err=True)
+                    _say(f"error: {file}: cannot write: {error}")
                     errors += 1
         else:
             unchanged += 1
@@ -130,11 +131,14 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
 def _write_diff(before: str, after: str, name: str) -> None:
     import difflib
 
-    sys.stdout.writelines(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=name,
-            tofile=f"{name} (formatted)",
-        )
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=name,
+        tofile=f"{name} (formatted)",
     )
+    if sys.stdout.isatty():  # a terminal shows a control character in the SQL, never obeys it
+        from cdisql.textindex import printable
+
+        lines = (printable(line, None, lines=True) for line in lines)
+    sys.stdout.writelines(lines)

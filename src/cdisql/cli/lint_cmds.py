@@ -15,6 +15,7 @@ from typing import NoReturn
 
 import click
 
+from cdisql.cli import echo as _echo
 from cdisql.cli import tolerant_output as _tolerant_output
 from cdisql.cli import use_color as _use_color
 from cdisql.dialects import DIALECTS
@@ -24,8 +25,13 @@ SEVERITIES = ("error", "warning", "info")
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
+def _say(message: str) -> None:
+    """A ``cdisql: …`` line on stderr (control characters in paths or values made visible)."""
+    _echo(f"cdisql: {message}", err=True)
+
+
 def _fail(message: str) -> NoReturn:
-    click.echo(f"cdisql: error: {message}", err=True)
+    _say(f"error: {message}")
     sys.exit(EXIT_ERROR)
 
 
@@ -157,9 +163,9 @@ def lint(
         _fail(f"internal error ({type(error).__name__}: {error}); please report it")
 
     for notice in result.notices:
-        click.echo(f"cdisql: warning: {notice}", err=True)
+        _say(f"warning: {notice}")
     for problem in result.errors:
-        click.echo(f"cdisql: error: {problem}", err=True)
+        _say(f"error: {problem}")
 
     from cdisql.report import render
 

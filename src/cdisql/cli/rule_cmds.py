@@ -42,13 +42,14 @@ def rules(output_format: str) -> None:
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return
     if _use_color(sys.stdout):
-        from rich.console import Console
         from rich.table import Table
+
+        from cdisql.cli.console import plain_console
 
         table = Table("Code", "Name", "Severity", "Summary", header_style="bold")
         for r in registry:
             table.add_row(r.code, r.name, r.severity.label, r.summary())
-        Console().print(table)
+        plain_console().print(table)
         return
     rows = [("CODE", "NAME", "SEVERITY", "SUMMARY")]
     rows += [(r.code, r.name, r.severity.label, r.summary()) for r in registry]

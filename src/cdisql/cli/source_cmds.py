@@ -15,25 +15,16 @@ from typing import Any
 
 import click
 
-from cdisql.cli.source_common import EXIT_WAREHOUSE, _fail, _load_source
+from cdisql.cli.source_common import EXIT_WAREHOUSE, _console, _echo, _fail, _load_source
 from cdisql.sources.base import SettingSpec
 from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
+from cdisql.textindex import printable
 
 EXIT_TIMEOUT = 4
 EXIT_INTERRUPTED = 130
 
 
 # -- shared helpers ---------------------------------------------------------------------
-def _console(stderr: bool = False) -> Any:
-    from rich.console import Console
-
-    console = Console(stderr=stderr, highlight=False)
-    if not console.is_terminal:
-        # piped output: wide enough that tables keep whole ids, names and times
-        console = Console(stderr=stderr, highlight=False, width=max(console.width, 160))
-    return console
-
-
 def _read_segment(path: str) -> tuple[str, str]:
     """(text, display name) of a segment file, ``-`` for stdin."""
     if path == "-":
@@ -61,7 +52,7 @@ def _say_progress(console: Any) -> Callable[[str], None]:
 
 
 def _say_plain(message: str) -> None:
-    click.echo(f"… {message}", err=True)
+    _echo(f"… {message}", err=True)
 
 
 def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
@@ -69,7 +60,7 @@ def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
     from cdisql.report.model import FileReport
 
     output = render("text", [FileReport(name, text, tuple(diagnostics))])
-    click.echo(output.rstrip("\n"), err=True)
+    _echo(output.rstrip("\n"), err=True)
 
 
 def _adapter_specs() -> dict[str, tuple[SettingSpec, ...]]:
@@ -233,7 +224,7 @@ def _add(
         add_source(source, replace=bool(options.get("replace")))
     except (SourceError, ValueError) as error:
         _fail(str(error))
-    click.echo(
+    _echo(
         f"added source {name!r} ({type_}, schema {schema}, max runtime {source.max_runtime}) "
         f"as a draft: run `cdisql sources test {name}` to activate it"
     )
@@ -268,12 +259,10 @@ def sources_list(as_json: bool) -> None:
     except SourceError as error:
         _fail(str(error))
     if as_json:
-        click.echo(
-            json.dumps([{"name": n, **source_to_dict(s)} for n, s in found.items()], indent=2)
-        )
+        _echo(json.dumps([{"name": n, **source_to_dict(s)} for n, s in found.items()], indent=2))
         return
     if not found:
-        click.echo("no sources yet: add one with `cdisql sources add` or run `cdisql demo`")
+        _echo("no sources yet: add one with `cdisql sources add` or run `cdisql demo`")
         return
     from rich.table import Table
 
@@ -305,16 +294,16 @@ def sources_show(name: str, as_json: bool) -> None:
         "catalog_tables": len(catalog) if catalog is not None else None,
     }
     if as_json:
-        click.echo(json.dumps(data, indent=2))
+        _echo(json.dumps(data, indent=2))
         return
     for key, value in data.items():
         if key == "settings":
             for skey, svalue in (value or {}).items():
-                click.echo(f"  {skey}: {svalue}")
+                _echo(f"  {skey}: {svalue}")
             continue
         if key == "max_runtime_s":
             continue
-        click.echo(f"{key}: {'-' if value is None else value}")
+        _echo(f"{key}: {'-' if value is None else value}")
 
 
 @sources.command("test")
@@ -331,14 +320,17 @@ def sources_test(name: str, as_json: bool) -> None:
         )
     )
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        _echo(json.dumps(result.to_json(), indent=2))
     else:
         console = _console()
+        from rich.text import Text
+
         for check in result.checks:
-            mark = "[green]✓[/]" if check.ok else "[red]✗[/]"
-            console.print(f"{mark} {check.name}: {check.detail}", markup=True)
+            mark = ("✓", "green") if check.ok else ("✗", "red")
+            shown = printable(f" {check.name}: {check.detail}", None, lines=True)
+            console.print(Text.assemble(mark, shown))
             if not check.ok and check.fix:
-                console.print(f"    what to do: {check.fix}", markup=False)
+                console.print(f"    what to do: {check.fix}")
         if result.tables:
             console.print(f"\ntables and views in {source.schema}:")
             for table in result.tables:
@@ -360,7 +352,7 @@ def sources_remove(name: str) -> None:
         remove_source(name)
     except SourceError as error:
         _fail(str(error))
-    click.echo(f"removed source {name!r}")
+    _echo(f"removed source {name!r}")
 
 
 # -- catalog ------------------------------------------------------------------------------
@@ -387,7 +379,7 @@ def catalog_refresh(name: str) -> None:
 
     found = _refresh(_load_source(name))
     columns = sum(len(t.columns) for t in found)
-    click.echo(
+    _echo(
         f"{name}: {len(found)} table(s), {columns} column(s) cached in {paths.catalog_file(name)}"
     )
 
@@ -447,7 +439,7 @@ def catalog_export(name: str, output: str, refresh: bool) -> None:
         save_catalog(found, output)
     except OSError as error:
         _fail(f"{output}: cannot write: {error.strerror or error}")
-    click.echo(f"wrote {len(found)} table(s) to {output}")
+    _echo(f"wrote {len(found)} table(s) to {output}")
 
 
 # -- preview / build ---------------------------------------------------------------------------
@@ -509,7 +501,7 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
     if result.status == "refused":
         _print_diagnostics(name, text, result.diagnostics)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        _echo(json.dumps(result.to_json(), indent=2))
     elif result.status == "ok":
         from rich.table import Table
 
@@ -521,7 +513,7 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
         more = " (more rows exist; a preview shows at most 100)" if result.truncated else ""
         console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
     else:
-        click.echo(f"error: {result.message}", err=True)
+        _echo(f"error: {result.message}", err=True)
     sys.exit(result.exit_code)
 
 
@@ -557,13 +549,17 @@ def build(
         from rich.progress import BarColumn, Progress, TextColumn
 
         progress = Progress(
-            TextColumn(f"building {name} on {source_name}"),
+            # the names go in as fields: a `{` or `[` in a file name is neither format nor markup
+            TextColumn("building {task.fields[what]}", markup=False),
             BarColumn(),
-            TextColumn("{task.fields[elapsed]:.1f}s / {task.fields[limit]}"),
+            TextColumn("{task.fields[elapsed]:.1f}s / {task.fields[limit]}", markup=False),
             console=console,
             transient=True,
         )
-        task = progress.add_task("build", total=limit.seconds, elapsed=0.0, limit=str(limit))
+        what = printable(f"{name} on {source_name}", None)
+        task = progress.add_task(
+            "build", total=limit.seconds, elapsed=0.0, limit=str(limit), what=what
+        )
         progress.start()
 
     def tick() -> None:
@@ -593,7 +589,7 @@ def build(
     if result.status == "refused":
         _print_diagnostics(name, text, result.diagnostics)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        _echo(json.dumps(result.to_json(), indent=2))
     else:
         dropped = ""
         if result.temp_table is not None:
@@ -603,7 +599,7 @@ def build(
                 else f"; temporary table {result.temp_table} NOT dropped"
             )
         line = f"{result.status}: {result.message} ({result.duration_s:.2f}s{dropped})"
-        click.echo(line, err=result.status != "ok")
+        _echo(line, err=result.status != "ok")
     sys.exit(result.exit_code)
 
 
@@ -623,10 +619,10 @@ def builds(ctx: click.Context, source_name: str | None, segment: str | None, as_
 
     records = list_builds(source=source_name, segment_hash=_segment_hash(segment))
     if as_json:
-        click.echo(json.dumps([asdict(r) for r in records], indent=2))
+        _echo(json.dumps([asdict(r) for r in records], indent=2))
         return
     if not records:
-        click.echo("no builds recorded yet")
+        _echo("no builds recorded yet")
         return
     from rich.table import Table
 
@@ -670,7 +666,7 @@ def builds_diff(
         _fail("no matching successful build: run `cdisql build FILE --source NAME` first")
     diff = membership_diff(record)
     if as_json:
-        click.echo(
+        _echo(
             json.dumps(
                 {
                     "build": record.build_id,
@@ -683,9 +679,9 @@ def builds_diff(
         )
         return
     if diff.previous is None:
-        click.echo(f"{record.build_id}: first build of this segment ({record.members} members)")
+        _echo(f"{record.build_id}: first build of this segment ({record.members} members)")
         return
-    click.echo(
+    _echo(
         f"{record.build_id} vs {diff.previous.build_id}: "
         f"{len(diff.entered)} entered, {len(diff.left)} left "
         f"({diff.previous.members} -> {record.members} members)"
@@ -693,9 +689,9 @@ def builds_diff(
     for word, ids in (("+", diff.entered), ("-", diff.left)):
         shown = ids if limit <= 0 else ids[:limit]
         for value in shown:
-            click.echo(f"{word} {value}")
+            _echo(f"{word} {value}")
         if len(shown) < len(ids):
-            click.echo(f"{word} … {len(ids) - len(shown)} more")
+            _echo(f"{word} … {len(ids) - len(shown)} more")
 
 
 # -- demo -------------------------------------------------------------------------------------

@@ -15,25 +15,25 @@ from typing import Any
 
 import click
 
-from cdisql.cli.source_common import EXIT_REFUSED, EXIT_WAREHOUSE, _fail, _load_source
+from cdisql.cli.source_common import EXIT_REFUSED, EXIT_WAREHOUSE, _echo, _fail, _load_source
 
 
 def _print_key_result(result: Any, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        _echo(json.dumps(result.to_json(), indent=2))
         return
     lines = list(result.instructions)
     # the SQL / authorized_keys line goes after the sentence that introduces it
     intro = next((i for i, line in enumerate(lines) if line.endswith(":")), len(lines) - 1)
     for line in lines[: intro + 1]:
-        click.echo(line, err=True)
+        _echo(line, err=True)
     for statement in result.sql:
-        click.echo(f"{statement};")
+        _echo(f"{statement};")
     if result.authorized_keys_line:
-        click.echo(result.authorized_keys_line)
+        _echo(result.authorized_keys_line)
     for line in lines[intro + 1 :]:
-        click.echo(line, err=True)
-    click.echo(f"public key fingerprint: {result.public.snowflake_fingerprint}", err=True)
+        _echo(line, err=True)
+    _echo(f"public key fingerprint: {result.public.snowflake_fingerprint}", err=True)
 
 
 # -- keys ------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def setup_sql(
         port=port,
     )
     try:
-        click.echo(build(kind, options), nl=False)
+        _echo(build(kind, options), nl=False)
     except SetupError as error:
         _fail(str(error))
 
@@ -178,11 +178,11 @@ def estimate(file: str, source_name: str, show_plan: bool, as_json: bool) -> Non
     source = _load_source(source_name)
     result = run_estimate(source, text)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, default=str))
+        _echo(json.dumps(result.to_json(), indent=2, default=str))
     elif result.ok:
         print_estimate(file, result, show_plan=show_plan)
     else:
-        click.echo(f"{file}: {result.message}", err=True)
+        _echo(f"{file}: {result.message}", err=True)
     if result.status == "refused":
         sys.exit(EXIT_REFUSED)
     if result.status != "ok":
@@ -191,19 +191,19 @@ def estimate(file: str, source_name: str, show_plan: bool, as_json: bool) -> Non
 
 def print_estimate(name: str, result: Any, *, show_plan: bool = False) -> None:
     """The figures that matter, aligned; the plan only when asked for."""
-    click.echo(f"{name} on {result.source} ({result.kind} {result.method}):")
+    _echo(f"{name} on {result.source} ({result.kind} {result.method}):")
     figures = result.figures()
     width = max((len(label) for label, _ in figures), default=0)
     for label, value in figures:
-        click.echo(f"  {label:<{width}}  {value}")
+        _echo(f"  {label:<{width}}  {value}")
     for note in result.notes:
-        click.echo(f"  note: {note}")
+        _echo(f"  note: {note}")
     if show_plan:
         if result.plan:
-            click.echo("plan:")
+            _echo("plan:")
             for line in result.plan:
-                click.echo(f"  {line}")
+                _echo(f"  {line}")
         else:
-            click.echo(f"plan: none ({result.method} gives figures, not a plan)")
+            _echo(f"plan: none ({result.method} gives figures, not a plan)")
     elif result.plan:
-        click.echo("  (--plan prints the warehouse's plan)")
+        _echo("  (--plan prints the warehouse's plan)")

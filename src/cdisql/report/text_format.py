@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from cdisql.diagnostics import Severity
 from cdisql.report.model import FileReport
+from cdisql.textindex import printable
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -26,10 +27,11 @@ def _paint(text: str, style: str, color: bool) -> str:
 def render(reports: Sequence[FileReport], *, color: bool = False) -> str:
     out: list[str] = []
     for report in reports:
+        filename = printable(report.filename, None)  # a file name is never terminal control
         for d in report.diagnostics:
             pos = report.position(d.start)
             where = (
-                _paint(report.filename, _BOLD, color)
+                _paint(filename, _BOLD, color)
                 + _paint(":", _CYAN, color)
                 + f"{pos.row}"
                 + _paint(":", _CYAN, color)
