@@ -18,6 +18,10 @@ the keys sit at the top level; in ``pyproject.toml`` under ``[tool.cdisql]``::
     [lint.per-file-ignores]
     "scratch/*.sql" = ["CDI301", "CDI303"]
 
+    [validate]                       # budgets `cdisql validate` checks (CDI402)
+    max_bytes = "50GB"               # B, KB, MB, GB, TB, PB (1000s) or KiB … PiB (1024s)
+    max_rows = 100_000_000           # rows the plan's scans read
+
 Unknown keys and bad values raise :class:`ConfigError` naming the file, the key and,
 when it can be found, the line. The language server and the CLI both read settings
 through :func:`find_project_config`, :func:`load_project_config` and
@@ -42,7 +46,8 @@ if TYPE_CHECKING:
 CONFIG_FILENAME = "cdisql.toml"
 PYPROJECT_FILENAME = "pyproject.toml"
 
-_TOP_KEYS = ("dialect", "catalog", "source", "lint")
+_TOP_KEYS = ("dialect", "catalog", "source", "lint", "validate")
+_VALIDATE_KEYS = ("max_bytes", "max_rows")
 _LINT_KEYS = ("select", "ignore", "severity", "per-file-ignores", "exclude")
 # compiled on first use (by re's cache): most runs never need them
 _CODE_PATTERN = r"^(ALL|CDI\d{0,3})$"
@@ -68,6 +73,47 @@ class LintConfig:
 
 
 @dataclass(frozen=True)
+class ValidateConfig:
+    """The ``[validate]`` table: what a segment may cost (``cdisql validate``, CDI402)."""
+
+    max_bytes: int | None = None
+    max_rows: int | None = None
+
+
+_SIZE_UNITS = {
+    "": 1,
+    "B": 1,
+    "KB": 10**3,
+    "MB": 10**6,
+    "GB": 10**9,
+    "TB": 10**12,
+    "PB": 10**15,
+    "KIB": 1 << 10,
+    "MIB": 1 << 20,
+    "GIB": 1 << 30,
+    "TIB": 1 << 40,
+    "PIB": 1 << 50,
+}
+
+
+def parse_size(value: str | int) -> int:
+    """``"50GB"`` -> 50_000_000_000, ``"1.5 TiB"``, ``1000``; :class:`ValueError` else."""
+    if isinstance(value, bool):
+        raise ValueError('a size is a number of bytes or a string such as "50GB"')
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("a size cannot be negative")
+        return value
+    match = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$", str(value).replace("_", ""))
+    unit = match.group(2).upper() if match else ""
+    if match is None or unit not in _SIZE_UNITS:
+        raise ValueError(
+            f'{value!r} is not a size: write a number and a unit, e.g. "50GB" or "2TiB"'
+        )
+    return int(float(match.group(1)) * _SIZE_UNITS[unit])
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     """Settings of one project. ``path`` is None for the defaults (no file found)."""
 
@@ -78,6 +124,7 @@ class ProjectConfig:
     catalog_path: Path | None = None
     source: str | None = None
     lint: LintConfig = field(default_factory=LintConfig)
+    validate: ValidateConfig = field(default_factory=ValidateConfig)
     source_database: str | None = None
     """Database/project of the connected source, once the CLI or server resolved it."""
     source_schema: str | None = None
@@ -343,7 +390,27 @@ class _Reader:
             catalog_path=catalog_path,
             source=source,
             lint=lint,
+            validate=self.validate(data.get("validate", {})),
         )
+
+    def validate(self, value: Any) -> ValidateConfig:
+        if not isinstance(value, dict):
+            raise self.error(("validate",), f"must be a table, not {_describe(value)}")
+        self.unknown_keys(("validate",), value, _VALIDATE_KEYS)
+        max_bytes = max_rows = None
+        if "max_bytes" in value:
+            try:
+                max_bytes = parse_size(value["max_bytes"])
+            except ValueError as error:
+                raise self.error(("validate", "max_bytes"), str(error)) from None
+        if "max_rows" in value:
+            rows = value["max_rows"]
+            if not isinstance(rows, int) or isinstance(rows, bool) or rows < 0:
+                raise self.error(
+                    ("validate", "max_rows"), f"must be a whole number, not {_describe(rows)}"
+                )
+            max_rows = rows
+        return ValidateConfig(max_bytes, max_rows)
 
     def unknown_keys(self, keys: tuple[str, ...], table: dict[str, Any], known: tuple[str, ...]):
         for key in table:

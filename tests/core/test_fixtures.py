@@ -64,5 +64,5 @@ def test_every_rule_is_exercised_in_every_cloud_dialect() -> None:
         seen: set[str] = set()
         for path in (SEGMENTS / dialect).glob("*.sql"):
             seen |= expected_codes(path.read_text(encoding="utf-8"))
-        missing = {r.code for r in all_rules()} - seen
+        missing = {r.code for r in all_rules() if not r.from_warehouse} - seen
         assert not missing, f"{dialect}: no fixture for {sorted(missing)}"

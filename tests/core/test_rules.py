@@ -66,6 +66,9 @@ def test_registry_holds_the_issue_table_with_default_severities() -> None:
         "CDI309": ("distinct-with-group-by", Severity.INFO),
         "CDI310": ("correlated-subquery", Severity.WARNING),
         "CDI311": ("unpartitioned-window", Severity.WARNING),
+        "CDI401": ("warehouse-rejected", Severity.ERROR),
+        "CDI402": ("over-budget", Severity.ERROR),
+        "CDI403": ("build-permission", Severity.ERROR),
     }
     assert {r.code: (r.name, r.severity) for r in all_rules()} == expected
 

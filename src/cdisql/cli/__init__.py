@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "keys": "cdisql.cli.warehouse_cmds:keys",
     "setup-sql": "cdisql.cli.warehouse_cmds:setup_sql",
     "estimate": "cdisql.cli.warehouse_cmds:estimate",
+    "validate": "cdisql.cli.validate_cmd:validate",
 }
 
 

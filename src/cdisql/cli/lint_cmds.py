@@ -25,6 +25,30 @@ SEVERITIES = ("error", "warning", "info")
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
+# the report options `cdisql validate` shares
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+FAIL_ON_OPTION = click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Exit with 1 when a diagnostic at or above this severity remains.",
+)
+OUTPUT_FILE_OPTION = click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of stdout (SARIF for code scanning, ...).",
+)
+
+
 def _say(message: str) -> None:
     """A ``cdisql: …`` line on stderr (control characters in paths or values made visible)."""
     _echo(f"cdisql: {message}", err=True)
@@ -84,30 +108,12 @@ def _codes(
     metavar="CODES",
     help="Rules not to run: codes or prefixes, comma-separated. Replaces the settings file's.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@FORMAT_OPTION
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place and report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    default="warning",
-    show_default=True,
-    help="Exit with 1 when a diagnostic at or above this severity remains.",
-)
+@FAIL_ON_OPTION
 @click.option("--no-cache", is_flag=True, help="Lint every file, ignoring the result cache.")
-@click.option(
-    "-o",
-    "--output-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to this file instead of stdout (SARIF for code scanning, ...).",
-)
+@OUTPUT_FILE_OPTION
 @click.option(
     "--stdin-filename",
     metavar="PATH",

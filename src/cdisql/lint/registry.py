@@ -32,6 +32,8 @@ class Rule:
     """Part of the segment contract (CDI100-CDI105): the guard refuses on these."""
     output_rule: ClassVar[bool] = False
     """About the ``external_user_id`` output column: does not apply to a preview."""
+    from_warehouse: ClassVar[bool] = False
+    """Reported by ``cdisql validate`` from the warehouse's answer (CDI4xx), never by lint."""
     whole_text: ClassVar[bool] = False
     """Looks at every statement of the text at once (CDI100-CDI102); other rules run
     once per parsed statement."""

@@ -125,4 +125,6 @@ def _family(code: str) -> str:
         return "catalog"
     if code.startswith("CDI3"):
         return "cost"
+    if code.startswith("CDI4"):
+        return "warehouse"
     return "meta"

@@ -83,9 +83,11 @@ def table_kind(table_type: Any, *, external: tuple[str, ...] = ("EXTERNAL",)) ->
 class WarehouseError(Exception):
     """A warehouse or driver failure, translated into something a user can act on."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, detail: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+        self.detail = detail
+        """The driver's whole message, scrubbed of secrets: where in the SQL it points."""
 
     def __str__(self) -> str:
         base = super().__str__()

@@ -103,7 +103,10 @@ class DuckDBAdapter(ConnectionAdapter):
             ).fetchone()
             if row and row[0]:
                 conn.execute(f"USE {self.warehouse.quote(self.source.schema)}")
-            conn.execute("SET lock_configuration = true")
+            # a second connection in this process shares the database, already locked
+            locked = conn.execute("SELECT current_setting('lock_configuration')").fetchone()
+            if not (locked and locked[0]):
+                conn.execute("SET lock_configuration = true")
         except duckdb.Error as error:
             conn.close()
             raise ConnectError(f"cannot prepare DuckDB session: {_first_line(error)}") from None
@@ -140,7 +143,7 @@ class DuckDBAdapter(ConnectionAdapter):
                 ) from None
             raise QueryCancelled("query cancelled") from None
         except duckdb.Error as error:
-            raise WarehouseError(_first_line(error)) from None
+            raise WarehouseError(_first_line(error), detail=str(error)) from None
         finally:
             if timer is not None:
                 timer.cancel()

@@ -343,7 +343,68 @@ def first_line(error: BaseException | str) -> str:
             code = f"{fields['C']}: " if fields.get("C") else ""
             return f"{code}{fields['M']}"
     text = str(error).strip()
-    return text.splitlines()[0].strip() if text else type(error).__name__
+    if not text:
+        return type(error).__name__
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and _COMPILE_POSITION.search(lines[0]):
+        # Snowflake: "SQL compilation error: error line 2 at position 4" then the reason
+        return f"{_COMPILE_POSITION.sub('', lines[0]).rstrip()} {lines[1]}"
+    return lines[0]
+
+
+_COMPILE_POSITION = re.compile(r"\s*error line \d+ at position \d+\s*$", re.I)
+
+
+def error_offset(kind: str, detail: str | None, sql: str) -> int | None:
+    """Where in ``sql`` (the text sent) the warehouse's error ``detail`` points, as a
+    0-based offset; None when the warehouse gave no position."""
+    if not detail:
+        return None
+    from cdisql.textindex import LineIndex
+
+    lines = LineIndex(sql)
+    for pattern, base in _POSITIONS.get(kind, ()):
+        match = re.search(pattern, detail, re.I)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if "offset" in groups:  # PostgreSQL's 1-based character position
+            return min(max(int(groups["offset"]) - 1, 0), len(sql))
+        line, column = int(groups["line"]) - 1, int(groups["column"]) - base
+        return lines.offset(line, column)
+    if kind == "duckdb":
+        return _duckdb_offset(detail, sql, lines)
+    return None
+
+
+# (pattern, first column number): 1 for 1-based columns, 0 for 0-based
+_POSITIONS: dict[str, tuple[tuple[str, int], ...]] = {
+    "snowflake": ((r"error line (?P<line>\d+) at position (?P<column>\d+)", 0),),
+    "bigquery": ((r"at \[(?P<line>\d+):(?P<column>\d+)\]", 1),),
+    "databricks": ((r"line (?P<line>\d+),? pos (?P<column>\d+)", 0),),
+    "redshift": ((r"'P': '(?P<offset>\d+)'", 1), (r"\bposition[:=]? (?P<offset>\d+)", 1)),
+}
+
+
+def _duckdb_offset(detail: str, sql: str, lines: object) -> int | None:
+    """DuckDB quotes the line (``LINE 2: …context…``) and marks the place with carets;
+    a long line is cut to a context with ``...``, found again in the line sent."""
+    match = re.search(r"^LINE (\d+): (.*)\n( *)\^", detail, re.M)
+    if match is None:
+        return None
+    from cdisql.textindex import LineIndex
+
+    assert isinstance(lines, LineIndex)
+    line = int(match.group(1)) - 1
+    context, caret = match.group(2), len(match.group(3)) - len(f"LINE {match.group(1)}: ")
+    shown = context.removeprefix("...")
+    cut = len(context) - len(shown)
+    shown = shown.removesuffix("...")
+    text = lines.line_text(line)
+    found = text.find(shown) if cut else 0
+    if found < 0:
+        return None
+    return lines.offset(line, found + caret - cut)
 
 
 def translate(
@@ -357,13 +418,16 @@ def translate(
     secrets = tuple(secrets)
     if isinstance(error, WarehouseError):
         return type(error)(
-            scrub(str(error.args[0]) if error.args else "", secrets), hint=error.hint
+            scrub(str(error.args[0]) if error.args else "", secrets),
+            hint=error.hint,
+            detail=scrub(error.detail, secrets) if error.detail else None,
         )
     raw = f"{type(error).__name__}: {error}"
     said = scrub(first_line(error), secrets)
     if len(said) > 300:
         said = said[:297] + "..."
+    detail = scrub(str(error)[:4000], secrets)
     for rule in RULES.get(kind, ()):
         if rule.matches(raw):
-            return rule.error(f"{rule.message}: {said}", hint=rule.hint)
-    return default(said)
+            return rule.error(f"{rule.message}: {said}", hint=rule.hint, detail=detail)
+    return default(said, detail=detail)

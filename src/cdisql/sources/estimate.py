@@ -23,6 +23,7 @@ from cdisql.sources.model import Source
 ON_DEMAND_USD_PER_TIB = 6.25
 """BigQuery on-demand list price per TiB processed (US and EU multi-regions)."""
 TIB = 1 << 40
+DUCKDB_EXPLAIN = "EXPLAIN (FORMAT JSON)"
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def estimate_with(adapter: Adapter, query: str, *, timeout_s: float = 60) -> dic
         columns, rows = explain(query, timeout_s=timeout_s)
     else:  # the embedded DuckDB source: its own EXPLAIN, as JSON
         columns, rows = (), []
-        for batch in adapter.fetch(f"EXPLAIN (FORMAT JSON) {query}", timeout_s=timeout_s):
+        for batch in adapter.fetch(f"{DUCKDB_EXPLAIN} {query}", timeout_s=timeout_s):
             columns, rows = batch.columns, [*rows, *batch.rows]
     parse = _PARSERS.get(adapter.kind, _parse_text_plan)
     return {"method": "EXPLAIN", **parse(columns, rows)}
