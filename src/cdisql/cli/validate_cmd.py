@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from cdisql.cli.lint_cmds import FAIL_ON_OPTION, FORMAT_OPTION, OUTPUT_FILE_OPTION
-from cdisql.cli.source_common import EXIT_CONFIG, EXIT_WAREHOUSE, _fail, _load_source
+from cdisql.cli.source_common import EXIT_CONFIG, EXIT_WAREHOUSE, _echo, _fail, _load_source
 
 
 @click.command()
@@ -72,9 +72,9 @@ def validate(
     except RunError as error:
         _fail(str(error))
     for notice in linted.notices:
-        click.echo(f"cdisql: warning: {notice}", err=True)
+        _echo(f"cdisql: warning: {notice}", err=True)
     for problem in linted.errors:
-        click.echo(f"cdisql: error: {problem}", err=True)
+        _echo(f"cdisql: error: {problem}", err=True)
 
     folders: dict[Path, Budget] = {}
 
@@ -108,14 +108,14 @@ def validate(
     )
     progress.stop()
     if run.fatal is not None:
-        click.echo(f"cdisql: error: {run.fatal}", err=True)
-        click.echo(
+        _echo(f"cdisql: error: {run.fatal}", err=True)
+        _echo(
             f"cdisql: nothing was validated; `cdisql sources test {source_name}` says why",
             err=True,
         )
         sys.exit(EXIT_WAREHOUSE)
     for notice in run.notices:
-        click.echo(f"cdisql: warning: {notice}", err=True)
+        _echo(f"cdisql: warning: {notice}", err=True)
 
     reports = run.reports
     if output_file is not None:
@@ -131,9 +131,9 @@ def validate(
         sys.stdout.flush()
     human = output_format == "text" and output_file is None
     for line in estimate_table(run):
-        click.echo(line, err=not human)
+        _echo(line, err=not human)
     sent = sum(1 for s in run.segments if s.estimate is not None)
-    click.echo(
+    _echo(
         f"validated {sent} of {len(run.segments)} segment(s) on {source_name} in "
         f"{run.duration_s:.1f}s over {run.connections} connection(s)",
         err=True,
@@ -206,7 +206,7 @@ class _Progress:
         if self._bar is not None:
             self._bar.console.print(f"… {text}", markup=False, highlight=False)
         else:
-            click.echo(f"… {text}", err=True)
+            _echo(f"… {text}", err=True)
 
     def step(self, done: int, total: int, name: str) -> None:
         if self.tty:
@@ -228,7 +228,7 @@ class _Progress:
         tenth = done * 10 // total
         if tenth != self._shown and (tenth > self._shown or done == total):
             self._shown = tenth
-            click.echo(f"… validated {done}/{total}", err=True)
+            _echo(f"… validated {done}/{total}", err=True)
 
     def stop(self) -> None:
         if self._bar is not None:
