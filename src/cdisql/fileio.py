@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -23,13 +24,24 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
 
     ``private`` files are created 0600 (secrets, key files, the sources store).
     """
+    with atomic_output(path, private=private) as tmp, open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, private: bool = False) -> Iterator[Path]:
+    """A temp file next to ``path`` to fill in; renamed onto ``path`` when the block ends
+    normally, deleted when it raises (an error, a cancel, Ctrl-C): ``path`` is either
+    the whole new file or untouched. For streams too large to hold (id exports).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield tmp
         os.chmod(tmp, 0o600 if private else 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -7,9 +7,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from source_helpers import segment_tables
 
-from cdisql.sources.base import WarehouseError, adapter_for
+from cdisql.sources.base import WarehouseError
 from cdisql.sources.build import run_build
 from cdisql.sources.history import list_builds, membership_diff
 from cdisql.sources.model import Source, SourceState
@@ -101,24 +102,22 @@ def test_build_error_mid_way_leaves_no_table(active: Source, warehouse: Path) ->
 
 
 def test_build_drops_table_when_streaming_ids_fails(
-    active: Source, warehouse: Path, tmp_path: Path
+    active: Source, warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def factory(source: Source):  # type: ignore[no-untyped-def]
-        adapter = adapter_for(source)
-        real_fetch = adapter.fetch
+    import cdisql.sources.duckdb as duckdb_adapter
+    from cdisql.fileio import atomic_output
 
-        def fetch(sql: str, **kwargs):  # type: ignore[no-untyped-def]
-            if "DISTINCT" in sql and "ORDER BY" in sql:
-                raise WarehouseError("connection reset while streaming")
-            return real_fetch(sql, **kwargs)
+    def half_then_fail(produced: Path, path: Path) -> None:
+        with atomic_output(path) as tmp:
+            tmp.write_bytes(produced.read_bytes()[:100])
+            raise WarehouseError("connection reset while streaming")
 
-        adapter.fetch = fetch  # type: ignore[method-assign]
-        return adapter
-
-    output = tmp_path / "ids.csv"
-    result = run_build(active, SEGMENT, output=output, adapter_factory=factory)
+    monkeypatch.setattr(duckdb_adapter, "place_file", half_then_fail)
+    output = tmp_path / "out" / "ids.csv"
+    result = run_build(active, SEGMENT, output=output)
     assert result.status == "error" and result.dropped is True
-    assert not output.exists()  # no half-written output
+    assert "connection reset" in result.message
+    assert list(output.parent.iterdir()) == []  # no output, no half-written temp file
     assert segment_tables(warehouse) == []
 
 

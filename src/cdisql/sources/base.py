@@ -26,7 +26,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from cdisql.dialects import Warehouse
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cdisql.catalog import Catalog, Column, Table
+    from cdisql.sources.export import ExportProgress, StopCheck
     from cdisql.sources.model import Source
 
 SEGMENT_TABLE_PREFIX = "cdisql_segment_"
@@ -260,14 +263,51 @@ class Adapter(ABC):
             return int(batch.rows[0][0]) if batch.rows else 0
         return 0
 
-    def stream_ids(
-        self, table: str, *, timeout_s: float | None, batch_size: int = 10_000
-    ) -> Iterator[str]:
+    def ids_sql(self, table: str) -> str:
+        """The query an export reads: the distinct non-null ids of a build's table, in no
+        particular order (a global sort costs more than it gives on a warehouse)."""
         column = self.warehouse.render_name(self.warehouse.fold("external_user_id"))
-        sql = f"SELECT DISTINCT {column} FROM {self.qualified(table)} WHERE {column} IS NOT NULL"
-        for batch in self.fetch(sql, timeout_s=timeout_s, batch_size=batch_size):
-            for row in batch.rows:
-                yield str(row[0])
+        return f"SELECT DISTINCT {column} FROM {self.qualified(table)} WHERE {column} IS NOT NULL"
+
+    def export_ids(
+        self,
+        table: str,
+        path: Path,
+        *,
+        timeout_s: float | None,
+        batch_rows: int = 100_000,
+        progress: ExportProgress | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> int:
+        """Write the ids of build table ``table`` to ``path`` as CSV; return how many.
+
+        The export interface, one method per adapter:
+
+        - the file has one column with the header ``external_user_id`` and the distinct
+          non-null ids of :meth:`ids_sql`, in no promised order;
+        - it appears at ``path`` only when complete (:func:`cdisql.sources.export.id_csv`
+          writes a temp file and renames it): an error, a timeout or a cancel leaves no
+          partial file behind;
+        - memory stays flat in the id count: rows come ``batch_rows`` at a time;
+        - ``progress(n)`` is told the ids written so far after each batch;
+          ``should_stop()`` is asked between batches (True raises
+          :class:`~cdisql.sources.export.ExportStopped`, a :class:`QueryCancelled`), and
+          :meth:`cancel` from another thread stops a batch in flight;
+        - ``timeout_s`` caps the export query like :meth:`fetch`.
+
+        This default reads :meth:`fetch` batches into the stdlib CSV writer. Adapters
+        override it with their driver's bulk path (DuckDB ``COPY``, a Redshift server-side
+        cursor, Arrow batches through ``IdCsvWriter.write_arrow``) and keep the same
+        contract.
+        """
+        from cdisql.sources.export import id_csv
+
+        with id_csv(path, progress=progress, should_stop=should_stop) as out:
+            for batch in self.fetch(
+                self.ids_sql(table), timeout_s=timeout_s, batch_size=batch_rows
+            ):
+                out.write_values(row[0] for row in batch.rows)
+        return out.count
 
     def check_create_table(self) -> Check:
         """Create and drop a scratch table in the schema: the build needs CREATE TABLE."""

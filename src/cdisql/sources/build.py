@@ -2,16 +2,15 @@
 
 :func:`run_build`: guard the SQL (nothing is sent if refused), connect, create one
 temporary table in the source's schema as the segment query, count its distinct
-non-null ``external_user_id``, optionally stream the ids to a CSV file (constant
-memory), and drop the table, whatever happens (success, error, timeout, cancel,
+non-null ``external_user_id``, export the ids to a CSV file through the adapter's bulk
+path (:meth:`~cdisql.sources.base.Adapter.export_ids`: constant memory, no partial
+file) and keep a compressed copy in the history, and drop the table, whatever happens (success, error, timeout, cancel,
 Ctrl-C). The maximum runtime is enforced by the warehouse's own timeout where it has
 one and by a :class:`~cdisql.sources.watchdog.Watchdog` that cancels the running query.
 """
 
 from __future__ import annotations
 
-import csv
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -32,10 +31,12 @@ from cdisql.sources.base import (
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.history import (
     BuildRecord,
-    IdWriter,
+    discard_ids,
     new_build_id,
     record_build,
     segment_hash,
+    spool_file,
+    store_ids,
 )
 from cdisql.sources.model import MaxRuntime, SourceState
 from cdisql.sources.watchdog import Watchdog
@@ -105,7 +106,7 @@ class _Run:
     created: bool = False
     dropped: bool | None = None
     members: int | None = None
-    ids: IdWriter | None = None
+    has_ids: bool = False
     extra: list[str] = field(default_factory=list)
     config_error: bool = False
 
@@ -201,6 +202,8 @@ def run_build(
         build_id=build_id,
         config_error=run.config_error,
     )
+    if run.has_ids and status != "ok":
+        discard_ids(build_id)
     if record:
         record_build(
             BuildRecord(
@@ -212,7 +215,7 @@ def run_build(
                 status=status,
                 members=outcome.members,
                 duration_s=round(outcome.duration_s, 3),
-                has_ids=status == "ok" and run.ids is not None,
+                has_ids=status == "ok" and run.has_ids,
             )
         )
     return outcome
@@ -248,7 +251,9 @@ def _execute(
         run.members = adapter.count_members(table, timeout_s=watchdog.remaining())
         _checkpoint(watchdog)
         if out_path is not None or record:
-            _write_ids(adapter, table, run, watchdog, out_path, build_id if record else None)
+            _write_ids(
+                adapter, table, run, watchdog, out_path, build_id if record else None, on_message
+            )
         _checkpoint(watchdog)
     except (QueryTimeout, QueryCancelled, WarehouseError) as error:
         if watchdog.timed_out.is_set() or isinstance(error, QueryTimeout):
@@ -289,49 +294,50 @@ def _write_ids(
     watchdog: Watchdog,
     out_path: Path | None,
     build_id: str | None,
+    on_message: Callable[[str], None] | None,
 ) -> None:
-    """Stream the ids once, sorted, to the CSV output and the history (constant memory)."""
-    column = adapter.warehouse.render_name(adapter.warehouse.fold("external_user_id"))
-    sql = (
-        f"SELECT DISTINCT {column} FROM {adapter.qualified(table)} "
-        f"WHERE {column} IS NOT NULL ORDER BY 1"
-    )
-    tmp: Path | None = None
-    handle = None
-    writer: Any = None
-    if out_path is not None:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
-        handle = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in finally)
-        writer = csv.writer(handle)
-        writer.writerow(["external_user_id"])
-    if build_id is not None:
-        run.ids = IdWriter(build_id)
+    """Export the ids once (the adapter's bulk path), to the CSV output and the history."""
+    target = out_path if out_path is not None else spool_file(build_id or new_build_id())
     try:
-        for batch in adapter.fetch(sql, timeout_s=watchdog.remaining(), batch_size=10_000):
-            for row in batch.rows:
-                value = str(row[0])
-                if writer is not None:
-                    writer.writerow([value])
-                if run.ids is not None:
-                    run.ids.write(value)
-            _checkpoint(watchdog)
-        if handle is not None and tmp is not None and out_path is not None:
-            handle.close()
-            handle = None
-            os.replace(tmp, out_path)
-        if run.ids is not None:
-            run.ids.commit()
-    except BaseException:
-        if run.ids is not None:
-            run.ids.discard()
-            run.ids = None
-        raise
+        adapter.export_ids(
+            table,
+            target,
+            timeout_s=watchdog.remaining(),
+            progress=_export_progress(on_message),
+            should_stop=lambda: _stop_requested(watchdog),
+        )
+        _checkpoint(watchdog)
+        if build_id is not None:
+            store_ids(build_id, target)
+            run.has_ids = True
     finally:
-        if handle is not None:
-            handle.close()
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+        if out_path is None:
+            target.unlink(missing_ok=True)
+
+
+def _stop_requested(watchdog: Watchdog) -> bool:
+    try:
+        _checkpoint(watchdog)
+    except (QueryTimeout, QueryCancelled):
+        return True
+    return False
+
+
+def _export_progress(
+    on_message: Callable[[str], None] | None, *, every_s: float = 1.0
+) -> Callable[[int], None] | None:
+    """``exported N ids`` lines for the user, at most one per ``every_s`` seconds."""
+    if on_message is None:
+        return None
+    last = [time.monotonic()]
+
+    def report(count: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= every_s:
+            last[0] = now
+            on_message(f"exported {count:,} ids")
+
+    return report
 
 
 def _cleanup(run: _Run) -> None:

@@ -3,7 +3,10 @@
 The connection is opened with external access disabled (no file or URL table
 functions, no ``COPY``/``ATTACH``/``INSTALL`` reaching the file system) and extension
 auto-loading off, then its configuration is locked so a statement cannot turn either
-back on. DuckDB has no statement timeout: the runtime cap is enforced by interrupting
+back on. One exception: a private, empty spool folder the adapter creates for itself
+(``allowed_directories``), where :meth:`DuckDBAdapter.export_ids` lets DuckDB's own
+``COPY … TO … (FORMAT csv)`` write the ids; the file is then renamed onto the
+destination and the folder removed on close. DuckDB has no statement timeout: the runtime cap is enforced by interrupting
 the connection from a timer thread (and by the build's watchdog).
 
 Settings: none beyond the database file (``Source.database``); ``read_only`` opens the
@@ -14,7 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets as _secrets
+import shutil
 import stat
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +40,7 @@ from cdisql.sources.base import (
     close_quietly,
     columns_by_table,
 )
+from cdisql.sources.export import ExportProgress, ExportStopped, StopCheck, place_file
 
 
 def database_path(source: Any) -> Path:
@@ -63,6 +70,7 @@ class DuckDBAdapter(ConnectionAdapter):
 
     def __init__(self, source: Any, *, progress: Any = None) -> None:
         super().__init__(source, progress=progress)
+        self._spool: Path | None = None
         self._lock = threading.Lock()
         self._timed_out = threading.Event()
         self.read_only = False
@@ -84,12 +92,13 @@ class DuckDBAdapter(ConnectionAdapter):
             )
         self.read_only = bool(self.source.settings.get("read_only")) or file_is_read_only(path)
         config: dict[str, Any] = {
-            "enable_external_access": False,
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         }
         try:
             conn = duckdb.connect(str(path), read_only=self.read_only, config=config)
+            self._spool = self._allow_spool(conn)
+            conn.execute("SET enable_external_access = false")
         except duckdb.Error as error:
             raise ConnectError(
                 f"cannot open DuckDB database {path}: {_first_line(error)}",
@@ -111,6 +120,63 @@ class DuckDBAdapter(ConnectionAdapter):
             conn.close()
             raise ConnectError(f"cannot prepare DuckDB session: {_first_line(error)}") from None
         self._conn = conn
+
+    def _allow_spool(self, conn: Any) -> Path | None:
+        """A fresh private folder DuckDB may write its ``COPY`` output into, or None
+        (read-only file, or a DuckDB without ``allowed_directories``: the default export)."""
+        if self.read_only:
+            return None
+        spool = Path(tempfile.mkdtemp(prefix="cdisql-export-"))
+        try:
+            conn.execute("SET allowed_directories = ?", [[f"{spool}{os.sep}"]])
+        except Exception:
+            shutil.rmtree(spool, ignore_errors=True)
+            return None
+        return spool
+
+    def close(self) -> None:
+        super().close()
+        spool, self._spool = self._spool, None
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
+
+    def export_ids(
+        self,
+        table: str,
+        path: Path,
+        *,
+        timeout_s: float | None,
+        batch_rows: int = 100_000,
+        progress: ExportProgress | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> int:
+        """DuckDB's own ``COPY (ids) TO spool (FORMAT csv, HEADER)``, then an atomic
+        rename onto ``path``; an interrupted ``COPY`` leaves nothing at ``path``."""
+        if self._spool is None:
+            return super().export_ids(
+                table,
+                path,
+                timeout_s=timeout_s,
+                batch_rows=batch_rows,
+                progress=progress,
+                should_stop=should_stop,
+            )
+        if should_stop is not None and should_stop():
+            raise ExportStopped("export stopped")
+        produced = self._spool / f"{_secrets.token_hex(8)}.csv"
+        literal = "'" + str(produced).replace("'", "''") + "'"
+        try:
+            with self._running(timeout_s):
+                row = self.connection.execute(
+                    f"COPY ({self.ids_sql(table)}) TO {literal} (FORMAT csv, HEADER)"
+                ).fetchone()
+            count = int(row[0]) if row else 0
+            place_file(produced, path)
+        finally:
+            produced.unlink(missing_ok=True)
+        if progress is not None:
+            progress(count)
+        return count
 
     # -- primitives --------------------------------------------------------------------
     def cancel(self) -> None:
