@@ -424,7 +424,13 @@ def catalog_show(name: str, table: str | None, refresh: bool) -> None:
 
 @catalog.command("export")
 @click.argument("name")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="the JSON file to write (`-`: stdout)",
+)
 @click.option("--refresh", is_flag=True, help="discover again before exporting")
 def catalog_export(name: str, output: str, refresh: bool) -> None:
     """Write the catalog JSON file CI can lint with (no credentials needed)."""
@@ -435,6 +441,11 @@ def catalog_export(name: str, output: str, refresh: bool) -> None:
     found = None if refresh else cached_catalog(source)
     if found is None:
         found = _refresh(source)
+    if output == "-":
+        sys.stdout.write(found.to_json())
+        sys.stdout.flush()
+        _echo(f"wrote {len(found)} table(s) to stdout", err=True)
+        return
     try:
         save_catalog(found, output)
     except OSError as error:
@@ -513,7 +524,7 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
         more = " (more rows exist; a preview shows at most 100)" if result.truncated else ""
         console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
     else:
-        _echo(f"error: {result.message}", err=True)
+        _echo(result.summary(), err=True)
     sys.exit(result.exit_code)
 
 
@@ -536,6 +547,12 @@ def build(
         limit = effective_max_runtime(source, max_runtime)
     except ValueError as error:
         _fail(str(error))
+    if max_runtime is not None and MaxRuntime.parse(max_runtime).seconds > limit.seconds:
+        _echo(
+            f"note: --max-runtime {max_runtime} is capped at the source's maximum runtime of "
+            f"{limit} (`cdisql sources add {source_name} --replace --max-runtime …` raises it)",
+            err=True,
+        )
     progress_state: dict[str, float] = {"elapsed": 0.0, "limit": limit.seconds}
 
     def on_progress(elapsed: float, total: float) -> None:
@@ -591,15 +608,7 @@ def build(
     if as_json:
         _echo(json.dumps(result.to_json(), indent=2))
     else:
-        dropped = ""
-        if result.temp_table is not None:
-            dropped = (
-                f"; temporary table {result.temp_table} dropped"
-                if result.dropped
-                else f"; temporary table {result.temp_table} NOT dropped"
-            )
-        line = f"{result.status}: {result.message} ({result.duration_s:.2f}s{dropped})"
-        _echo(line, err=result.status != "ok")
+        _echo(result.summary(), err=result.status != "ok")
     sys.exit(result.exit_code)
 
 
@@ -615,14 +624,14 @@ def builds(ctx: click.Context, source_name: str | None, segment: str | None, as_
         return
     from dataclasses import asdict
 
-    from cdisql.sources.history import list_builds
-
-    records = list_builds(source=source_name, segment_hash=_segment_hash(segment))
+    records = _builds_of(source_name, segment)
     if as_json:
         _echo(json.dumps([asdict(r) for r in records], indent=2))
         return
     if not records:
-        _echo("no builds recorded yet")
+        of = " of this segment" if segment else ""
+        on = f" on source {source_name!r}" if source_name else ""
+        _echo(f"no builds recorded yet{of}{on}: run `cdisql build FILE --source NAME`")
         return
     from rich.table import Table
 
@@ -633,6 +642,18 @@ def builds(ctx: click.Context, source_name: str | None, segment: str | None, as_
             r.build_id, r.time, r.source, r.segment, r.status, members, f"{r.duration_s:.2f}s"
         )
     _console().print(table)
+
+
+def _builds_of(source_name: str | None, segment: str | None) -> list[Any]:
+    """The recorded builds, of one source and segment if given. A source that is neither
+    configured nor in the history is a mistyped name: say so (a removed source's builds
+    are kept and still listed)."""
+    from cdisql.sources.history import list_builds
+
+    records = list_builds(source=source_name, segment_hash=_segment_hash(segment))
+    if source_name is not None and not records:
+        _load_source(source_name)  # fails with "no source named …: did you mean …?"
+    return records
 
 
 def _segment_hash(segment: str | None) -> str | None:
@@ -654,9 +675,9 @@ def builds_diff(
     build_id: str | None, source_name: str | None, segment: str | None, limit: int, as_json: bool
 ) -> None:
     """Ids that entered and left since the previous build of the same segment."""
-    from cdisql.sources.history import find_build, list_builds, membership_diff
+    from cdisql.sources.history import find_build, membership_diff
 
-    records = list_builds(source=source_name, segment_hash=_segment_hash(segment))
+    records = _builds_of(source_name, segment)
     if build_id is not None:
         record = find_build(build_id, records)
     else:

@@ -149,7 +149,8 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
                 catalog=config.catalog.catalog if config else None,
             )
             data = result.to_json()
-            data["message"] = result.message or _build_message(result)
+            ok = result.status == "ok"
+            data["message"] = (result.message or _build_message(result)) if ok else result.summary()
             if result.status == "ok" and result.build_id:
                 data["diff"] = _history_diff(result.build_id)
             return data
@@ -162,6 +163,8 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
                 more = " (more rows exist)" if preview.truncated else ""
                 data["message"] = preview.message or f"preview: {len(preview.rows)} rows{more}"
                 data["table"] = rows_table(preview.columns, data["rows"])
+            else:
+                data["message"] = preview.summary()
             return data
         if kind == "test":
             from cdisql.sources.connection_test import run_connection_test

@@ -92,9 +92,13 @@ class WarehouseError(Exception):
         self.detail = detail
         """The driver's whole message, scrubbed of secrets: where in the SQL it points."""
 
+    @property
+    def message(self) -> str:
+        """What happened, without the hint: for a face that shows the hint on its own."""
+        return super().__str__()
+
     def __str__(self) -> str:
-        base = super().__str__()
-        return f"{base} ({self.hint})" if self.hint else base
+        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
 class ConnectError(WarehouseError):
@@ -153,6 +157,12 @@ class Check:
     ok: bool
     detail: str = ""
     fix: str | None = None
+
+    @classmethod
+    def failed(cls, name: str, error: WarehouseError, fix: str | None = None) -> Check:
+        """A failed check for ``error``: its message as the detail, and one piece of
+        advice (``fix``, else the error's hint), never the same advice twice."""
+        return cls(name, False, error.message, fix=fix or error.hint)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class BuildResult:
     dropped: bool | None = None
     """True once the temporary table is gone; None when none was created."""
     message: str = ""
+    """What happened, without the status word (``summary`` puts it in front)."""
     diagnostics: tuple[Diagnostic, ...] = ()
     max_runtime_s: float | None = None
     output: str | None = None
@@ -75,6 +76,20 @@ class BuildResult:
     @property
     def exit_code(self) -> int:
         return EXIT_CONFIG if self.config_error else EXIT_CODES[self.status]
+
+    def summary(self) -> str:
+        """The line a person reads: ``status: message``, then the time and what became of
+        the temporary table once the build started (a build refused or stopped before it
+        reached the warehouse took no time worth showing). ``message`` never repeats the
+        status, so neither does this line."""
+        line = f"{self.status}: {self.message}"
+        if self.build_id is None:
+            return line
+        details = [f"{self.duration_s:.2f}s"]
+        if self.temp_table is not None:
+            fate = "dropped" if self.dropped else "NOT dropped"
+            details.append(f"temporary table {self.temp_table} {fate}")
+        return f"{line} ({'; '.join(details)})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -163,7 +178,7 @@ def run_build(
     if not verdict.ok or verdict.query is None:
         return result(
             "refused",
-            "refused before anything was sent: " + "; ".join(verdict.messages()),
+            "nothing was sent: " + "; ".join(verdict.messages()),
             diagnostics=verdict.diagnostics,
             max_runtime_s=limit.seconds,
         )
@@ -263,7 +278,7 @@ def _execute(
                 "the source's max runtime"
             )
         if watchdog.cancelled.is_set() or isinstance(error, QueryCancelled):
-            return "cancelled", "cancelled: the query was stopped"
+            return "cancelled", "the query was stopped on request"
         run.extra.append(str(error))
         if is_config_error(error):
             run.config_error = True
@@ -271,7 +286,7 @@ def _execute(
         return "error", f"the warehouse refused the query: {error}"
     except KeyboardInterrupt:
         watchdog.cancelled.set()
-        return "cancelled", "interrupted: the query was stopped"
+        return "cancelled", "interrupted; the query was stopped"
     except OSError as error:
         return "error", f"cannot write {out_path}: {error.strerror or error}"
     members = run.members or 0

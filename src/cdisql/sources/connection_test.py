@@ -85,9 +85,7 @@ def run_connection_test(
         try:
             adapter.connect()
         except WarehouseError as error:
-            checks.append(
-                Check("connect", False, str(error), fix=error.hint or "check the settings")
-            )
+            checks.append(Check.failed("connect", error, fix=error.hint or "check the settings"))
             return _finish(source, checks, tables, None, save)
         checks.append(Check("connect", True, f"connected to {_where(source)}"))
         for step in _steps(adapter):
@@ -175,7 +173,7 @@ def _guarded(name: str, call: Callable[[], Any]) -> Any:
     try:
         return call()
     except WarehouseError as error:
-        return Check(name, False, str(error), fix=error.hint)
+        return Check.failed(name, error)
     except Exception as error:  # a driver bug must not hide the other checks
         return Check(name, False, f"{type(error).__name__}: {error}")
 

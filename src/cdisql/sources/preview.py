@@ -45,11 +45,17 @@ class PreviewResult:
     """More rows exist than the preview shows."""
     duration_s: float = 0.0
     message: str = ""
+    """What happened, without the status word (``summary`` puts it in front)."""
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
     def exit_code(self) -> int:
         return {"ok": 0, "refused": 1, "error": 3, "timeout": 4, "cancelled": 130}[self.status]
+
+    def summary(self) -> str:
+        """``status: message``, and the time once the query was sent."""
+        line = f"{self.status}: {self.message}"
+        return line if self.status == "refused" else f"{line} ({self.duration_s:.2f}s)"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -100,7 +106,7 @@ def run_preview(
     if not verdict.ok or verdict.query is None:
         return result(
             "refused",
-            "refused before anything was sent: " + "; ".join(verdict.messages()),
+            "nothing was sent: " + "; ".join(verdict.messages()),
             diagnostics=verdict.diagnostics,
         )
     watchdog = Watchdog(timeout_s, cancel=cancel).start()
@@ -135,7 +141,7 @@ def run_preview(
                 "timeout", f"preview stopped after {timeout_s:g}s: previews are capped at 60 s"
             )
         if watchdog.cancelled.is_set() or isinstance(error, QueryCancelled):
-            return result("cancelled", "preview cancelled")
+            return result("cancelled", "the preview was stopped on request")
         return result("error", f"the warehouse refused the query: {error}")
     finally:
         watchdog.stop()

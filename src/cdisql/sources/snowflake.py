@@ -251,7 +251,7 @@ class SnowflakeAdapter(DbApiAdapter):
                 timeout_s=60,
             )
         except WarehouseError as error:
-            return Check("schema", False, str(error), fix=_usage_fix(self.source))
+            return Check.failed("schema", error, fix=_usage_fix(self.source))
         if not rows:
             return Check(
                 "schema",
@@ -269,7 +269,7 @@ class SnowflakeAdapter(DbApiAdapter):
         try:
             rows = self.query_dicts(f"SHOW WAREHOUSES LIKE '{like}'", timeout_s=60)
         except WarehouseError as error:
-            return Check("warehouse resumes", False, str(error), fix=_resume_fix(name, role))
+            return Check.failed("warehouse resumes", error, fix=_resume_fix(name, role))
         row = next((r for r in rows if str(r.get("name", "")).upper() == name.upper()), None)
         if row is None:
             return Check(
