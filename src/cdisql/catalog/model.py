@@ -167,12 +167,15 @@ class Catalog:
 
     # -- JSON ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form; tables in a stable order (database, schema, name), columns in the
+        warehouse's column order, so that a committed snapshot diffs well."""
+        tables = sorted(self.tables, key=lambda t: tuple((p or "").casefold() for p in t.parts))
         return {
             "version": FORMAT_VERSION,
             "warehouse": self.warehouse.kind,
             "source": self.source,
             "generated_at": self.generated_at,
-            "tables": [_table_to_dict(t) for t in self.tables],
+            "tables": [_table_to_dict(t) for t in tables],
         }
 
     def to_json(self) -> str:

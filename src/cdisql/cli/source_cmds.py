@@ -727,3 +727,12 @@ def demo(fresh: bool) -> None:
     except DemoError as error:
         _fail(str(error), EXIT_WAREHOUSE)
     sys.exit(0 if ok else EXIT_WAREHOUSE)
+
+
+def _catalog_diff() -> None:
+    from cdisql.cli.drift_cmd import catalog_diff
+
+    catalog.add_command(catalog_diff)
+
+
+_catalog_diff()
