@@ -32,7 +32,7 @@ def test_lint_fix_then_lint_again_in_real_processes(tmp_path: Path):
     write(tmp_path / "segments" / "like.sql", WARNING_ONLY)
     first = cdisql("lint", "segments", cwd=tmp_path)
     assert first.returncode == 1
-    assert f"{Path('segments/vip.sql')}:1:8: CDI103 [*]" in first.stdout
+    assert f"{Path('segments/vip.sql')}:1:8: CDI103 [error] [*]" in first.stdout
     fixed = cdisql("lint", "--fix", "--fail-on", "error", "segments", cwd=tmp_path)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert path.read_text() == "SELECT id AS external_user_id FROM users\n"

@@ -113,7 +113,23 @@ def test_exclude_patterns_from_the_settings_file(project, run):
     assert "keep.sql" in result.stdout
     assert "gen.sql" not in result.stdout and "scratch.tmp.sql" not in result.stdout
     # an excluded file named on the command line is skipped too (pre-commit passes names)
-    assert "All checks passed! (0 files)" in run("lint", "build/gen.sql").stdout
+    skipped = run("lint", "build/gen.sql")
+    assert skipped.exit_code == 0 and skipped.stdout == ""
+    assert "nothing linted" in skipped.stderr
+
+
+def test_a_path_with_no_sql_file_says_so_on_stderr_and_can_fail(project, run):
+    (project / "segmnets").mkdir()
+    write(project / "segmnets" / "notes.md", "SELECT 1")
+    result = run("lint", "segmnets")
+    assert result.exit_code == 0 and "All checks passed" not in result.stdout
+    assert "cdisql: warning: nothing linted: no .sql file found in segmnets" in result.stderr
+    failing = run("lint", "--fail-on-empty", "segmnets")
+    assert failing.exit_code == 2
+    assert "cdisql: error: nothing linted: no .sql file found in segmnets" in failing.stderr
+    # machine formats still write their (empty) document
+    as_json = run("lint", "--format", "json", "segmnets")
+    assert json.loads(as_json.stdout) == [] and "nothing linted" in as_json.stderr
 
 
 def test_stdin_is_linted_with_its_name(project, run):

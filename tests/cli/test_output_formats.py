@@ -14,18 +14,28 @@ LIKE_COLUMN = TRICKY.split("\r\n")[1].index("'%é𝄞'") + 1
 LIKE_END = LIKE_COLUMN + len("'%é𝄞'")
 
 
-def test_text_lines_are_file_row_col_code_message(project, run):
+def test_text_lines_are_file_row_col_code_severity_message(project, run):
     write(project / "t.sql", TRICKY)
     result = run("lint", "t.sql")
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"t.sql:2:{LIKE_COLUMN}: CDI306 ")
+    assert first.startswith(f"t.sql:2:{LIKE_COLUMN}: CDI306 [warning] ")
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
+
+
+def test_text_colour_follows_force_color_and_no_color(project, run, monkeypatch):
+    write(project / "f.sql", FIXABLE)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = run("lint", "--no-cache", "f.sql").stdout
+    assert "\x1b[1;31mCDI103\x1b[0m \x1b[1;31m[error]\x1b[0m" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = run("lint", "--no-cache", "f.sql").stdout
+    assert "\x1b[" not in plain and "f.sql:1:8: CDI103 [error] [*] " in plain
 
 
 def test_text_marks_fixable_diagnostics_and_counts_them(project, run):
     write(project / "f.sql", FIXABLE)
     stdout = run("lint", "f.sql").stdout
-    assert "f.sql:1:8: CDI103 [*] " in stdout
+    assert "f.sql:1:8: CDI103 [error] [*] " in stdout
     assert "[*] 2 fixable with `cdisql lint --fix`." in stdout
 
 

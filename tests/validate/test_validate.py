@@ -53,7 +53,7 @@ def test_missing_function_is_reported_at_the_line_the_warehouse_points_to(
     result = invoke("segments", "--source", "wh")
     assert result.exit_code == 1, result.output
     assert (
-        "segments/missing_fn.sql:5:9: CDI401 duckdb refused to compile the segment: "
+        "segments/missing_fn.sql:5:9: CDI401 [error] duckdb refused to compile the segment: "
         "Catalog Error: Scalar Function with name braze_score does not exist!"
     ) in result.stdout
     assert "good.sql" not in result.stdout.split("estimates:")[0]
@@ -139,7 +139,7 @@ def test_budget_overrun_is_its_own_diagnostic_and_fails(project: Path) -> None:
     result = invoke("segments", "--source", "wh")
     assert result.exit_code == 1, result.output
     assert (
-        "segments/join.sql:1:1: CDI402 duckdb estimates 4,000 rows scanned, over the budget "
+        "segments/join.sql:1:1: CDI402 [error] duckdb estimates 4,000 rows scanned, over the budget "
         "of max_rows = 1,500 ([validate] in"
     ) in result.stdout
     assert "small.sql:" not in result.stdout.split("estimates:")[0]
@@ -186,8 +186,9 @@ def test_a_read_only_database_fails_every_build_with_cdi403(
     write(project, "good.sql", GOOD)
     result = invoke("segments", "--source", "ro")
     assert result.exit_code == 1, result.output
-    assert "good.sql:1:1: CDI403 the build of this segment would fail: the database file" in (
-        result.stdout
+    assert (
+        "good.sql:1:1: CDI403 [error] the build of this segment would fail: the database file"
+        in (result.stdout)
     )
 
 

@@ -112,6 +112,12 @@ def _codes(
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place and report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too.")
 @FAIL_ON_OPTION
+@click.option(
+    "--fail-on-empty",
+    is_flag=True,
+    help="Exit with 2 when no .sql file is found (a wrong path in CI); without it, "
+    "a warning on stderr and exit 0.",
+)
 @click.option("--no-cache", is_flag=True, help="Lint every file, ignoring the result cache.")
 @OUTPUT_FILE_OPTION
 @click.option(
@@ -136,6 +142,7 @@ def lint(
     fix: bool,
     unsafe_fixes: bool,
     fail_on: str,
+    fail_on_empty: bool,
     no_cache: bool,
     output_file: Path | None,
     stdin_filename: str | None,
@@ -172,6 +179,15 @@ def lint(
         _say(f"warning: {notice}")
     for problem in result.errors:
         _say(f"error: {problem}")
+    nothing_found = not result.reports and not result.errors
+    if nothing_found:
+        where = ", ".join(paths or (".",))
+        _say(
+            f"{'error' if fail_on_empty else 'warning'}: nothing linted: no .sql file found "
+            f"in {where} (or each one is excluded by the settings file's [lint] exclude)"
+        )
+        if fail_on_empty:
+            sys.exit(EXIT_ERROR)
 
     from cdisql.report import render
 
@@ -188,7 +204,7 @@ def lint(
             atomic_write_text(output_file, render(output_format, result.reports))
         except OSError as error:
             _fail(f"{output_file}: cannot write the report: {error.strerror or error}")
-    elif result.reports or not result.errors:
+    elif result.reports or (output_format != "text" and not result.errors):
         color = _use_color(stream)
         output = render(output_format, result.reports, color=color)
         stream.write(output)
@@ -206,6 +222,7 @@ def lint(
         and not to_stderr
         and result.replayable
         and not result.notices
+        and not nothing_found
     ):
         _record_run(result.inputs, output, color, code)
     sys.exit(code)

@@ -1,4 +1,9 @@
-"""``--format text``: ``file:row:col: CODE message`` lines and a summary, ruff-style."""
+"""``--format text``: ``file:row:col: CODE [severity] message`` lines and a summary.
+
+The shape ruff and SQLFluff users read and editors' problem matchers parse; a safe fix
+is marked ``[*]`` after the severity. Colour only when the caller asks (a terminal,
+``FORCE_COLOR``; never with ``NO_COLOR``), decided by :func:`cdisql.cli.use_color`.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +44,9 @@ def render(reports: Sequence[FileReport], *, color: bool = False) -> str:
                 + _paint(":", _CYAN, color)
             )
             code = _paint(d.code, _SEVERITY_COLOR[d.severity], color)
+            severity = _paint(f"[{d.severity.label}]", _SEVERITY_COLOR[d.severity], color)
             marker = " " + _paint("[*]", _CYAN, color) if d.fix is not None and d.fix.safe else ""
-            out.append(f"{where} {code}{marker} {d.message}")
+            out.append(f"{where} {code} {severity}{marker} {d.message}")
     out.append(summary(reports, color=color))
     return "\n".join(out) + "\n"
 
