@@ -101,6 +101,24 @@ async def test_test_refresh_preview_and_build(workspace: Path, duck_source: Path
             if isinstance(v, lsp.WorkDoneProgressBegin)
         ]
         assert any("Building segment" in t and "max" in t for t in begins)
+        # each run shows the warm-up (connecting) as a phase of its own, then the query
+        for reports in client.progress_reports.values():
+            said = [v.message or "" for v in reports if isinstance(v, lsp.WorkDoneProgressReport)]
+            if not any(m.startswith("connecting") for m in said):
+                continue
+            first_query = next(i for i, m in enumerate(said) if not m.startswith("connecting"))
+            assert said[0].startswith("connecting / warming up: 0s / max 2m"), said
+            assert all(m.startswith("connecting") for m in said[:first_query])
+        runs = [
+            reports
+            for reports in client.progress_reports.values()
+            if any(
+                isinstance(v, lsp.WorkDoneProgressReport)
+                and (v.message or "").startswith("connecting / warming up")
+                for v in reports
+            )
+        ]
+        assert len(runs) >= 2, client.progress_reports  # the preview and the build
         assert _segment_tables(duck_source) == []
 
 

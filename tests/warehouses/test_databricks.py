@@ -189,3 +189,130 @@ def test_the_real_connector_takes_the_arguments_and_keeps_the_token_out(
         DatabricksAdapter(source).connect()
     assert time.monotonic() - started < 15  # the connector's retries stop at connect_timeout
     assert TOKEN not in str(caught.value) and TOKEN not in caplog.text
+
+
+def _phases() -> tuple[dict[str, list[tuple[float, float]]], Any, Any]:
+    seen: dict[str, list[tuple[float, float]]] = {"warm-up": [], "query": []}
+
+    def warmup(elapsed: float, limit: float) -> None:
+        seen["warm-up"].append((elapsed, limit))
+
+    def query(elapsed: float, limit: float) -> None:
+        seen["query"].append((elapsed, limit))
+
+    return seen, warmup, query
+
+
+def test_a_cold_warehouse_does_not_eat_the_max_runtime_of_a_build(databricks_ready: Any) -> None:
+    """The FAKE connector takes 4 s to connect (a stopped SQL warehouse starting); the
+    build's cap is 3 s: the cap counts from when the warehouse answers, and the wait is
+    reported as a warm-up phase of its own, bounded by connect_timeout (10 min)."""
+    _fake(databricks_ready).warmup_s = 4
+    seen, warmup, query = _phases()
+    result = run_build(
+        databricks_ready.source.with_changes(state=SourceState.ACTIVE),
+        "SELECT external_id AS external_user_id FROM cdisql_contract_users",
+        max_runtime="3s",
+        on_warmup=warmup,
+        on_progress=query,
+        record=False,
+    )
+    assert result.status == "ok", result.message
+    assert result.members == 225 and result.duration_s >= 4
+    assert {limit for _, limit in seen["warm-up"]} == {600.0}
+    assert max(elapsed for elapsed, _ in seen["warm-up"]) >= 3.5
+    assert seen["query"] and {limit for _, limit in seen["query"]} == {3.0}
+    assert max(elapsed for elapsed, _ in seen["query"]) < 3
+
+
+def test_a_cold_warehouse_does_not_eat_the_60s_of_a_preview(databricks_ready: Any) -> None:
+    """As above for a preview (FAKE connector, 4 s to connect; the preview's cap 3 s)."""
+    from cdisql.sources.preview import run_preview
+
+    _fake(databricks_ready).warmup_s = 4
+    seen, warmup, query = _phases()
+    result = run_preview(
+        databricks_ready.source,
+        "SELECT external_id FROM cdisql_contract_users",
+        timeout_s=3,
+        on_warmup=warmup,
+        on_progress=query,
+    )
+    assert result.status == "ok", result.message
+    assert len(result.rows) == 100 and result.duration_s >= 4
+    assert max(elapsed for elapsed, _ in seen["warm-up"]) >= 3.5
+    assert {limit for _, limit in seen["query"]} == {3.0}
+
+
+def test_the_warm_up_has_its_own_bound_and_message(databricks_ready: Any) -> None:
+    """FAKE connector taking 3 s to connect, connect_timeout 1 s: the build stops in the
+    warm-up, says so (not "maximum runtime"), and nothing was sent past SELECT 1."""
+    fake = _fake(databricks_ready)
+    fake.warmup_s = 3
+    source = databricks_ready.source.with_changes(
+        state=SourceState.ACTIVE,
+        settings={**databricks_ready.source.settings, "connect_timeout": 1},
+    )
+    started = time.monotonic()
+    result = run_build(
+        source, "SELECT external_id AS external_user_id FROM cdisql_contract_users", record=False
+    )
+    assert time.monotonic() - started < 2.5
+    assert result.status == "timeout" and result.exit_code == 4
+    assert "did not start within 1s" in result.message and "connect_timeout" in result.message
+    assert "maximum runtime" not in result.message
+    assert result.temp_table is None and fake.sent == []
+
+
+def test_cancel_during_the_warm_up_stops_the_wait(databricks_ready: Any) -> None:
+    """FAKE connector taking 5 s to connect; the user cancels after 0.5 s."""
+    _fake(databricks_ready).warmup_s = 5
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    started = time.monotonic()
+    result = run_build(
+        databricks_ready.source.with_changes(state=SourceState.ACTIVE),
+        "SELECT external_id AS external_user_id FROM cdisql_contract_users",
+        cancel=cancel,
+        record=False,
+    )
+    assert result.status == "cancelled", result.message
+    assert time.monotonic() - started < 2.5
+
+
+def test_the_command_line_shows_the_warm_up_as_its_own_phase(
+    databricks_ready: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cdisql build` on a terminal, FAKE connector taking 1.5 s to connect: the progress
+    line says "connecting / warming up" with the warm-up bound, then "running" with the
+    build's cap."""
+    import io
+
+    from rich.console import Console
+
+    from cdisql.cli import source_cmds
+    from cdisql.sources.store import add_source
+
+    _fake(databricks_ready).warmup_s = 1.5
+    add_source(databricks_ready.source.with_changes(state=SourceState.ACTIVE))
+    screen = io.StringIO()
+    monkeypatch.setattr(
+        source_cmds,
+        "_progress_console",
+        lambda as_json: Console(file=screen, force_terminal=True, width=200),
+    )
+    segment = tmp_path / "segment.sql"
+    segment.write_text("SELECT external_id AS external_user_id FROM cdisql_contract_users\n")
+    from click.testing import CliRunner
+
+    from cdisql.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(segment), "--source", databricks_ready.source.name, "--max-runtime", "3s"],
+    )
+    assert result.exit_code == 0, result.output
+    shown = screen.getvalue()
+    assert "connecting / warming up" in shown and "/ 600s" in shown
+    assert "running" in shown and "/ 3s" in shown
+    assert shown.index("connecting / warming up") < shown.index("running")

@@ -495,6 +495,64 @@ def _interruptible(
     return box["result"]
 
 
+def _progress_console(as_json: bool) -> Any:
+    """The stderr console for progress bars, or None when stderr is not a terminal."""
+    return _console(stderr=True) if not as_json and sys.stderr.isatty() else None
+
+
+class _PhaseDisplay:
+    """A transient progress bar on stderr (a terminal only) for a run's two phases: the
+    warm-up (connecting, a warehouse starting; its own bound) then the query under its
+    cap. ``warmup``/``query`` are the run's phase callbacks, ``tick`` redraws."""
+
+    def __init__(self, console: Any, title: str) -> None:
+        self.console, self.title = console, title
+        self.state: dict[str, Any] = {"phase": "connecting", "elapsed": 0.0, "limit": 0.0}
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _PhaseDisplay:
+        if self.console is not None:
+            from rich.progress import BarColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                # the names go in as fields: a `{` or `[` in a file name is neither format nor markup
+                TextColumn("{task.fields[what]}: {task.fields[phase]}", markup=False),
+                BarColumn(),
+                TextColumn("{task.fields[elapsed]:.1f}s / {task.fields[limit]}", markup=False),
+                console=self.console,
+                transient=True,
+            )
+            what = printable(self.title, None)
+            self.task = self.bar.add_task(
+                "run", total=1, phase="connecting", elapsed=0, limit="", what=what
+            )
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def warmup(self, elapsed: float, limit: float) -> None:
+        self.state.update(phase="connecting / warming up", elapsed=elapsed, limit=limit)
+
+    def query(self, elapsed: float, limit: float) -> None:
+        self.state.update(phase="running", elapsed=elapsed, limit=limit)
+
+    def tick(self) -> None:
+        if self.bar is not None:
+            state = self.state
+            self.bar.update(
+                self.task,
+                total=state["limit"] or 1,
+                completed=state["elapsed"],
+                phase=state["phase"],
+                elapsed=state["elapsed"],
+                limit=f"{state['limit']:g}s",
+            )
+
+
 @click.command()
 @click.argument("file")
 @click.option("--source", "source_name", required=True, help="the source to run on")
@@ -506,9 +564,19 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
 
     text, name = _read_segment(file)
     source = _load_source(source_name)
-    result = _interruptible(
-        lambda cancel: run_preview(source, text, cancel=cancel, catalog=cached_catalog(source))
-    )
+    console = _progress_console(as_json)
+    with _PhaseDisplay(console, f"previewing {name} on {source_name}") as display:
+        result = _interruptible(
+            lambda cancel: run_preview(
+                source,
+                text,
+                cancel=cancel,
+                catalog=cached_catalog(source),
+                on_warmup=display.warmup,
+                on_progress=display.query,
+            ),
+            display.tick,
+        )
     if result.status == "refused":
         _print_diagnostics(name, text, result.diagnostics)
     if as_json:
@@ -553,39 +621,8 @@ def build(
             f"{limit} (`cdisql sources add {source_name} --replace --max-runtime …` raises it)",
             err=True,
         )
-    progress_state: dict[str, float] = {"elapsed": 0.0, "limit": limit.seconds}
-
-    def on_progress(elapsed: float, total: float) -> None:
-        progress_state["elapsed"], progress_state["limit"] = elapsed, total
-
-    show = not as_json and sys.stderr.isatty()
-    console = _console(stderr=True) if show else None
-    progress: Any = None
-    task: Any = None
-    if show:
-        from rich.progress import BarColumn, Progress, TextColumn
-
-        progress = Progress(
-            # the names go in as fields: a `{` or `[` in a file name is neither format nor markup
-            TextColumn("building {task.fields[what]}", markup=False),
-            BarColumn(),
-            TextColumn("{task.fields[elapsed]:.1f}s / {task.fields[limit]}", markup=False),
-            console=console,
-            transient=True,
-        )
-        what = printable(f"{name} on {source_name}", None)
-        task = progress.add_task(
-            "build", total=limit.seconds, elapsed=0.0, limit=str(limit), what=what
-        )
-        progress.start()
-
-    def tick() -> None:
-        if progress is not None:
-            progress.update(
-                task, completed=progress_state["elapsed"], elapsed=progress_state["elapsed"]
-            )
-
-    try:
+    console = _progress_console(as_json)
+    with _PhaseDisplay(console, f"building {name} on {source_name}") as display:
         result = _interruptible(
             lambda cancel: run_build(
                 source,
@@ -594,15 +631,13 @@ def build(
                 max_runtime=limit,
                 output=output,
                 cancel=cancel,
-                on_progress=on_progress,
+                on_warmup=display.warmup,
+                on_progress=display.query,
                 catalog=cached_catalog(source),
                 on_message=_say_progress(console) if console is not None else _say_plain,
             ),
-            tick,
+            display.tick,
         )
-    finally:
-        if progress is not None:
-            progress.stop()
     if result.status == "refused":
         _print_diagnostics(name, text, result.diagnostics)
     if as_json:

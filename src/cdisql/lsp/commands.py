@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
@@ -49,6 +49,7 @@ class _Progress:
         self.token = token
         self.job = job
         self.last = 0.0
+        self.phase: str | None = None
 
     def begin(self, title: str, message: str) -> None:
         if self.token is None:
@@ -124,15 +125,23 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
     started = time.monotonic()
     max_runtime = options.get("maxRuntime") or (config.max_runtime if config else None)
 
-    def on_build_progress(elapsed: float, limit: float) -> None:
-        now = time.monotonic()
-        if now - progress.last < 0.5:
-            return
-        progress.last = now
-        pct = int(min(100, 100 * elapsed / limit)) if limit else None
-        loop.call_soon_threadsafe(
-            progress.report, f"{format_duration(elapsed)} / max {format_duration(limit)}", pct
-        )
+    def phase_progress(phase: str) -> Callable[[float, float], None]:
+        """Reports for one phase of a run: the warm-up (connecting, a warehouse starting,
+        under its own bound) or the query (under the max runtime); a new phase at once."""
+
+        def report(elapsed: float, limit: float) -> None:
+            now = time.monotonic()
+            if now - progress.last < 0.5 and progress.phase == phase:
+                return
+            progress.last, progress.phase = now, phase
+            pct = int(min(100, 100 * elapsed / limit)) if limit else None
+            bound = f"{format_duration(elapsed)} / max {format_duration(limit)}"
+            loop.call_soon_threadsafe(progress.report, f"{phase}: {bound}" if phase else bound, pct)
+
+        return report
+
+    on_warmup = phase_progress("connecting / warming up")
+    on_build_progress = phase_progress("")
 
     def work() -> dict[str, Any]:
         if kind == "build":
@@ -145,6 +154,7 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
                 max_runtime=max_runtime,
                 output=options.get("output") or _default_output(str(uri)),
                 cancel=job.cancel,
+                on_warmup=on_warmup,
                 on_progress=on_build_progress,
                 catalog=config.catalog.catalog if config else None,
             )
@@ -157,7 +167,9 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
         if kind == "preview":
             from cdisql.sources.preview import run_preview
 
-            preview = run_preview(source, text, cancel=job.cancel)
+            preview = run_preview(
+                source, text, cancel=job.cancel, on_warmup=on_warmup, on_progress=on_build_progress
+            )
             data = preview.to_json()
             if preview.status == "ok":
                 more = " (more rows exist)" if preview.truncated else ""

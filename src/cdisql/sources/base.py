@@ -37,6 +37,10 @@ SEGMENT_TABLE_PREFIX = "cdisql_segment_"
 left out of table lists and catalogs."""
 
 
+DEFAULT_CONNECT_LIMIT_S = 120.0
+"""How long a connect may take unless the adapter says otherwise (:meth:`Adapter.connect_limit_s`)."""
+
+
 def now_iso() -> str:
     """The current UTC time, ISO-8601 to the second (``2026-11-28T17:00:00Z``)."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -107,6 +111,10 @@ class ConnectError(WarehouseError):
 
 class QueryTimeout(WarehouseError):
     """The query reached the maximum runtime and was stopped."""
+
+
+class WarmupTimeout(ConnectError):
+    """The warehouse was not reachable within the warm-up bound (apart from max runtime)."""
 
 
 class QueryCancelled(WarehouseError):
@@ -195,7 +203,22 @@ class Adapter(ABC):
     # -- lifecycle -------------------------------------------------------------------------
     @abstractmethod
     def connect(self) -> None:
-        """Open the connection (import the driver here). Raises :class:`ConnectError`."""
+        """Open the connection (import the driver here). Raises :class:`ConnectError`.
+
+        A connect that waits (a warehouse starting up) says so through :attr:`progress`
+        and stops soon after :meth:`cancel`."""
+
+    def connect_limit_s(self) -> float:
+        """How long connecting may take, warm-up included, apart from the max runtime."""
+        return DEFAULT_CONNECT_LIMIT_S
+
+    def warmup_timeout(self, limit_s: float) -> WarmupTimeout:
+        """The error of a connect that took longer than :meth:`connect_limit_s`."""
+        return WarmupTimeout(
+            f"the {self.kind} warehouse was not reachable within {limit_s:g}s "
+            "(connecting and warming up; this is apart from the max runtime)",
+            hint="check that the warehouse is running and reachable, then try again",
+        )
 
     @abstractmethod
     def close(self) -> None:

@@ -6,7 +6,9 @@ non-null ``external_user_id``, export the ids to a CSV file through the adapter'
 path (:meth:`~cdisql.sources.base.Adapter.export_ids`: constant memory, no partial
 file) and keep a compressed copy in the history, and drop the table, whatever happens (success, error, timeout, cancel,
 Ctrl-C). The maximum runtime is enforced by the warehouse's own timeout where it has
-one and by a :class:`~cdisql.sources.watchdog.Watchdog` that cancels the running query.
+one and by a :class:`~cdisql.sources.watchdog.Watchdog` that cancels the running query;
+it starts once the warehouse is reachable: connecting and a warehouse's warm-up are a
+phase of their own, with their own bound (:func:`~cdisql.sources.watchdog.connect_within`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from cdisql.sources.base import (
     QueryCancelled,
     QueryTimeout,
     WarehouseError,
+    WarmupTimeout,
     adapter_for,
     close_quietly,
 )
@@ -39,7 +42,7 @@ from cdisql.sources.history import (
     store_ids,
 )
 from cdisql.sources.model import MaxRuntime, SourceState
-from cdisql.sources.watchdog import Watchdog
+from cdisql.sources.watchdog import PhaseProgress, Watchdog, connect_within
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
@@ -139,13 +142,16 @@ def run_build(
     catalog: Catalog | None = None,
     record: bool = True,
     on_message: Callable[[str], None] | None = None,
+    on_warmup: PhaseProgress | None = None,
 ) -> BuildResult:
     """Build ``sql`` on ``source``; never raises for warehouse, guard or runtime problems.
 
-    ``cancel`` (set from any thread) stops the build like Ctrl-C; ``on_progress(elapsed,
-    limit)`` is called about ten times a second from the watchdog thread; ``on_message``
-    receives the adapter's progress lines (warehouse warming up...). The result
-    says whether the temporary table was dropped; ``record`` adds it to the history.
+    ``cancel`` (set from any thread) stops the build like Ctrl-C; ``on_warmup(elapsed,
+    limit)`` then ``on_progress(elapsed, limit)`` are called about ten times a second from
+    the watchdog threads, for the warm-up (connecting, a warehouse starting) and for the
+    queries under the max runtime; ``on_message`` receives the adapter's progress lines
+    (warehouse warming up...). The result says whether the temporary table was dropped;
+    ``record`` adds it to the history.
     """
     started = time.monotonic()
     seg_hash = segment_hash(sql)
@@ -185,7 +191,7 @@ def run_build(
 
     build_id = new_build_id()
     run = _Run()
-    watchdog = Watchdog(limit.seconds, cancel=cancel, on_progress=on_progress).start()
+    watchdog = Watchdog(limit.seconds, cancel=cancel, on_progress=on_progress)
     status, message = "ok", ""
     try:
         status, message = _execute(
@@ -198,6 +204,7 @@ def run_build(
             build_id,
             adapter_factory,
             on_message,
+            on_warmup,
         )
     finally:
         watchdog.stop()
@@ -246,13 +253,15 @@ def _execute(
     build_id: str,
     adapter_factory: AdapterFactory,
     on_message: Callable[[str], None] | None = None,
+    on_warmup: PhaseProgress | None = None,
 ) -> tuple[str, str]:
     limit = watchdog.limit_s
     try:
         adapter = create_adapter(source, adapter_factory, on_message=on_message)
         run.adapter = adapter
+        connect_within(adapter, cancel=watchdog.cancel_event, on_progress=on_warmup)
         watchdog.adapter = adapter
-        adapter.connect()
+        watchdog.start()  # the max runtime counts from here: the warehouse is reachable
         _checkpoint(watchdog)
         timeout_sql = adapter.warehouse.timeout_sql(watchdog.remaining())
         if timeout_sql:
@@ -271,6 +280,8 @@ def _execute(
             )
         _checkpoint(watchdog)
     except (QueryTimeout, QueryCancelled, WarehouseError) as error:
+        if isinstance(error, WarmupTimeout):
+            return "timeout", str(error)
         if watchdog.timed_out.is_set() or isinstance(error, QueryTimeout):
             return "timeout", (
                 f"stopped at the maximum runtime ({MaxRuntime(limit)}): the query took too long; "

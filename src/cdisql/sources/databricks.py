@@ -4,7 +4,8 @@ Settings: ``server_hostname``, ``http_path``, ``token_env`` (the variable holdin
 personal access token) + the source's catalog (``--database``) and schema;
 ``connect_timeout`` (default 10 minutes) bounds how long connect waits for a stopped
 Classic/Pro SQL warehouse to start (2–5 minutes is common), separately from the
-source's max runtime, which bounds each query.
+source's max runtime, which bounds each query and starts once the warehouse answers:
+builds and previews show the wait as a warm-up phase of its own.
 
 Runtime cap: the ``STATEMENT_TIMEOUT`` session configuration (sent at connect, and
 ``SET STATEMENT_TIMEOUT = N`` when a call wants another cap) plus ``cursor.cancel()``.
@@ -22,9 +23,10 @@ from typing import Any, ClassVar
 from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
-    ConnectError,
+    QueryCancelled,
     SettingSpec,
     TableInfo,
+    WarmupTimeout,
     close_quietly,
     columns_by_table,
     is_yes,
@@ -89,6 +91,16 @@ class DatabricksAdapter(DbApiAdapter):
         )
         return max(1.0, float(value))
 
+    def connect_limit_s(self) -> float:
+        return self.connect_timeout_s()
+
+    def warmup_timeout(self, limit_s: float) -> WarmupTimeout:
+        return WarmupTimeout(
+            f"the SQL warehouse did not start within {limit_s:g}s (the warm-up bound, "
+            "connect_timeout, apart from the max runtime)",
+            hint="start it in the Databricks UI, or raise the source's connect_timeout",
+        )
+
     def driver(self) -> Any:
         """The ``databricks.sql`` module, imported on first connect."""
         return self.import_driver("databricks.sql")
@@ -100,7 +112,8 @@ class DatabricksAdapter(DbApiAdapter):
         self._conn = self._wait_for_warehouse(driver, args)
 
     def _wait_for_warehouse(self, driver: Any, args: dict[str, Any]) -> Any:
-        """Connect and run ``SELECT 1`` in a worker; report progress while it starts up."""
+        """Connect and run ``SELECT 1`` in a worker; report progress while it starts up;
+        stop waiting past ``connect_timeout`` or on :meth:`cancel`."""
         limit = self.connect_timeout_s()
         outcome: dict[str, Any] = {}
         done = threading.Event()
@@ -127,22 +140,25 @@ class DatabricksAdapter(DbApiAdapter):
         self.sent.append("SELECT 1")
         worker = threading.Thread(target=work, name="cdisql-databricks-connect", daemon=True)
         started = time.monotonic()
+        said = started
+        self._cancelled.clear()
         worker.start()
-        while not done.wait(self.progress_every_s):
-            waited = time.monotonic() - started
-            if waited >= limit:
+        while not done.wait(min(0.1, self.progress_every_s)):
+            now = time.monotonic()
+            if now - started >= limit or self._cancelled.is_set():
                 break
-            self.progress(
-                f"waiting for the SQL warehouse to start ({int(waited)}s of {int(limit)}s; "
-                "Classic and Pro warehouses take 2-5 minutes)"
-            )
+            if now - said >= self.progress_every_s:
+                said = now
+                self.progress(
+                    f"waiting for the SQL warehouse to start ({int(now - started)}s of "
+                    f"{int(limit)}s; Classic and Pro warehouses take 2-5 minutes)"
+                )
         if not done.is_set():
             late = outcome  # the worker may still finish: close what it opens
             threading.Thread(target=_close_when_done, args=(done, late), daemon=True).start()
-            raise ConnectError(
-                f"the SQL warehouse did not start within {int(limit)}s",
-                hint="start it in the Databricks UI, or raise the source's connect_timeout",
-            )
+            if self._cancelled.is_set():
+                raise QueryCancelled("cancelled while the SQL warehouse was starting")
+            raise self.warmup_timeout(limit)
         if "error" in outcome:
             raise self.translate_connect(outcome["error"]) from None
         return outcome["conn"]

@@ -18,11 +18,12 @@ from cdisql.sources.base import (
     QueryCancelled,
     QueryTimeout,
     WarehouseError,
+    WarmupTimeout,
     adapter_for,
     close_quietly,
 )
 from cdisql.sources.guard import guard_segment
-from cdisql.sources.watchdog import Watchdog
+from cdisql.sources.watchdog import PhaseProgress, Watchdog, connect_within
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
@@ -90,9 +91,13 @@ def run_preview(
     adapter_factory: AdapterFactory = adapter_for,
     catalog: Catalog | None = None,
     on_message: Callable[[str], None] | None = None,
+    on_warmup: PhaseProgress | None = None,
+    on_progress: PhaseProgress | None = None,
 ) -> PreviewResult:
     """Run ``sql`` on ``source`` and return at most ``max_rows`` (≤ 100) rows within
-    ``timeout_s`` (≤ 60 s). Never raises for warehouse, guard or runtime problems."""
+    ``timeout_s`` (≤ 60 s), counted once the warehouse is reachable: connecting and a
+    warm-up have their own bound and ``on_warmup(elapsed, limit)`` reports, the query
+    ``on_progress``. Never raises for warehouse, guard or runtime problems."""
     started = time.monotonic()
     max_rows = max(0, min(int(max_rows), PREVIEW_MAX_ROWS))
     timeout_s = min(float(timeout_s), PREVIEW_MAX_SECONDS, source.max_runtime.seconds)
@@ -109,12 +114,13 @@ def run_preview(
             "nothing was sent: " + "; ".join(verdict.messages()),
             diagnostics=verdict.diagnostics,
         )
-    watchdog = Watchdog(timeout_s, cancel=cancel).start()
+    watchdog = Watchdog(timeout_s, cancel=cancel, on_progress=on_progress)
     adapter: Adapter | None = None
     try:
         adapter = create_adapter(source, adapter_factory, on_message=on_message)
+        connect_within(adapter, cancel=cancel, on_progress=on_warmup)
         watchdog.adapter = adapter
-        adapter.connect()
+        watchdog.start()  # the 60 s count from here: the warehouse is reachable
         columns: tuple[str, ...] = ()
         rows: list[tuple[Any, ...]] = []
         query = preview_sql(verdict.query, max_rows + 1)
@@ -136,6 +142,8 @@ def run_preview(
             truncated=truncated,
         )
     except (QueryTimeout, QueryCancelled, WarehouseError) as error:
+        if isinstance(error, WarmupTimeout):
+            return result("timeout", str(error))
         if watchdog.timed_out.is_set() or isinstance(error, QueryTimeout):
             return result(
                 "timeout", f"preview stopped after {timeout_s:g}s: previews are capped at 60 s"

@@ -3,6 +3,11 @@
 It wakes up every ``tick`` seconds, reports progress, and calls ``adapter.cancel()``
 (again once a second) when the deadline passes or when the caller's cancel event is set (Ctrl-C, an
 editor's cancel request). The warehouse's own timeout is the other half.
+
+A run has two phases, each with its own bound: the warm-up (:func:`connect_within`:
+connecting, and waiting for a stopped warehouse to start, up to the adapter's
+:meth:`~cdisql.sources.base.Adapter.connect_limit_s`), then the queries under the
+maximum runtime, whose watchdog starts only once the warehouse is reachable.
 """
 
 from __future__ import annotations
@@ -12,8 +17,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cdisql.sources.base import QueryCancelled, WarehouseError
+
 if TYPE_CHECKING:
     from cdisql.sources.base import Adapter
+
+PhaseProgress = Callable[[float, float], None]
+"""``(elapsed_s, limit_s)`` of one phase, about ten times a second (once at its start)."""
 
 
 class Watchdog:
@@ -22,7 +32,7 @@ class Watchdog:
         limit_s: float,
         *,
         cancel: threading.Event | None = None,
-        on_progress: Callable[[float, float], None] | None = None,
+        on_progress: PhaseProgress | None = None,
         tick: float = 0.1,
     ) -> None:
         self.limit_s = limit_s
@@ -40,6 +50,10 @@ class Watchdog:
 
     # -- the caller's side ---------------------------------------------------------------
     def start(self) -> Watchdog:
+        """Start the clock (the deadline counts from now) and the thread."""
+        self.started = time.monotonic()
+        self.deadline = self.started + self.limit_s
+        self._report()
         self._thread.start()
         return self
 
@@ -67,17 +81,20 @@ class Watchdog:
     # -- the thread --------------------------------------------------------------------
     def _run(self) -> None:
         while not self._stop.wait(self.tick):
-            if self.on_progress is not None:
-                try:
-                    self.on_progress(min(self.elapsed(), self.limit_s), self.limit_s)
-                except Exception:  # a display bug must never stop the watchdog
-                    self.on_progress = None
+            self._report()
             if time.monotonic() >= self.deadline and not self.cancelled.is_set():
                 self.timed_out.set()
             elif self.cancel_event is not None and self.cancel_event.is_set():
                 self.cancelled.set()
             if self.timed_out.is_set() or self.cancelled.is_set():
                 self._fire()
+
+    def _report(self) -> None:
+        if self.on_progress is not None:
+            try:
+                self.on_progress(min(self.elapsed(), self.limit_s), self.limit_s)
+            except Exception:  # a display bug must never stop the watchdog
+                self.on_progress = None
 
     def _fire(self) -> None:
         # repeated once a second: a cancel that lands between two statements is not lost
@@ -88,3 +105,37 @@ class Watchdog:
         adapter = self.adapter
         if adapter is not None:
             adapter.cancel()
+
+
+def connect_within(
+    adapter: Adapter,
+    *,
+    cancel: threading.Event | None = None,
+    on_progress: PhaseProgress | None = None,
+) -> None:
+    """``adapter.connect()`` under the warm-up bound, apart from the maximum runtime.
+
+    A stopped warehouse may take minutes to start (Databricks Classic/Pro: 2-5 minutes);
+    that time is not charged to the runtime cap, which starts once this returns. Raises
+    :class:`WarmupTimeout` past :meth:`~cdisql.sources.base.Adapter.connect_limit_s`,
+    :class:`QueryCancelled` when ``cancel`` is set, or the adapter's own
+    :class:`~cdisql.sources.base.ConnectError`.
+    """
+    limit = adapter.connect_limit_s()
+    watch = Watchdog(limit, cancel=cancel, on_progress=on_progress)
+    watch.adapter = adapter
+    watch.start()
+    try:
+        adapter.connect()
+    except WarehouseError:
+        if watch.timed_out.is_set() and not watch.cancelled.is_set():
+            raise adapter.warmup_timeout(limit) from None
+        if watch.cancelled.is_set():
+            raise QueryCancelled("cancelled while connecting") from None
+        raise
+    finally:
+        watch.stop()
+    if watch.should_stop():
+        if watch.cancelled.is_set():
+            raise QueryCancelled("cancelled while connecting")
+        raise adapter.warmup_timeout(limit)
