@@ -500,6 +500,26 @@ def _progress_console(as_json: bool) -> Any:
     return _console(stderr=True) if not as_json and sys.stderr.isatty() else None
 
 
+def _with_phases(
+    as_json: bool,
+    title: str,
+    work: Callable[[threading.Event, dict[str, Any]], Any],
+    *,
+    plain: Callable[[str], None] | None = None,
+) -> Any:
+    """``work(cancel, phases)`` under Ctrl-C handling, ``phases`` being the run's
+    ``on_warmup``/``on_progress``/``on_message`` callbacks drawn by a :class:`_PhaseDisplay`
+    on a terminal (``plain`` prints the messages otherwise)."""
+    console = _progress_console(as_json)
+    with _PhaseDisplay(console, title) as display:
+        phases = {
+            "on_warmup": display.warmup,
+            "on_progress": display.query,
+            "on_message": _say_progress(console) if console is not None else plain,
+        }
+        return _interruptible(lambda cancel: work(cancel, phases), display.tick)
+
+
 class _PhaseDisplay:
     """A transient progress bar on stderr (a terminal only) for a run's two phases: the
     warm-up (connecting, a warehouse starting; its own bound) then the query under its
@@ -564,19 +584,13 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
 
     text, name = _read_segment(file)
     source = _load_source(source_name)
-    console = _progress_console(as_json)
-    with _PhaseDisplay(console, f"previewing {name} on {source_name}") as display:
-        result = _interruptible(
-            lambda cancel: run_preview(
-                source,
-                text,
-                cancel=cancel,
-                catalog=cached_catalog(source),
-                on_warmup=display.warmup,
-                on_progress=display.query,
-            ),
-            display.tick,
-        )
+    result = _with_phases(
+        as_json,
+        f"previewing {name} on {source_name}",
+        lambda cancel, phases: run_preview(
+            source, text, cancel=cancel, catalog=cached_catalog(source), **phases
+        ),
+    )
     if result.status == "refused":
         _print_diagnostics(name, text, result.diagnostics)
     if as_json:
@@ -621,23 +635,21 @@ def build(
             f"{limit} (`cdisql sources add {source_name} --replace --max-runtime …` raises it)",
             err=True,
         )
-    console = _progress_console(as_json)
-    with _PhaseDisplay(console, f"building {name} on {source_name}") as display:
-        result = _interruptible(
-            lambda cancel: run_build(
-                source,
-                text,
-                segment=name,
-                max_runtime=limit,
-                output=output,
-                cancel=cancel,
-                on_warmup=display.warmup,
-                on_progress=display.query,
-                catalog=cached_catalog(source),
-                on_message=_say_progress(console) if console is not None else _say_plain,
-            ),
-            display.tick,
-        )
+    result = _with_phases(
+        as_json,
+        f"building {name} on {source_name}",
+        lambda cancel, phases: run_build(
+            source,
+            text,
+            segment=name,
+            max_runtime=limit,
+            output=output,
+            cancel=cancel,
+            catalog=cached_catalog(source),
+            **phases,
+        ),
+        plain=_say_plain,
+    )
     if result.status == "refused":
         _print_diagnostics(name, text, result.diagnostics)
     if as_json:

@@ -145,7 +145,8 @@ class DatabricksAdapter(DbApiAdapter):
         worker.start()
         while not done.wait(min(0.1, self.progress_every_s)):
             now = time.monotonic()
-            if now - started >= limit or self._cancelled.is_set():
+            # the connector stops retrying at the same limit: its own error says more
+            if now - started >= limit + 0.5 or self._cancelled.is_set():
                 break
             if now - said >= self.progress_every_s:
                 said = now
