@@ -126,9 +126,29 @@ class MissingDriverError(WarehouseError):
 
     def __init__(self, kind: str, package: str) -> None:
         super().__init__(
-            f"the {kind} driver ({package}) is not installed",
-            hint=f"pip install 'cdisql[{kind}]'",
+            f"the {kind} driver ({package}) is not installed", hint=install_command(kind)
         )
+
+
+def install_command(extra: str) -> str:
+    """The command that installs cdisql's ``extra`` where this cdisql came from: from a
+    clone (an editable install, told by pip's ``direct_url.json``) ``pip install -e
+    '.[extra]'`` in that folder, else ``pip install 'cdisql[extra]'`` from the index."""
+    import json
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+
+    try:
+        raw = metadata.distribution("cdisql").read_text("direct_url.json")
+        origin = json.loads(raw) if raw else {}
+    except (metadata.PackageNotFoundError, ValueError, OSError):
+        origin = {}
+    url = str(origin.get("url") or "") if isinstance(origin, dict) else ""
+    dir_info = origin.get("dir_info") if isinstance(origin, dict) else None
+    if isinstance(dir_info, dict) and dir_info.get("editable") and url.startswith("file:"):
+        folder = unquote(urlparse(url).path)
+        return f"pip install -e '.[{extra}]' in {folder} (your clone of cdisql)"
+    return f"pip install 'cdisql[{extra}]'"
 
 
 # -- values ----------------------------------------------------------------------------
