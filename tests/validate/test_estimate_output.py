@@ -104,3 +104,23 @@ def test_redshift_explain_scans_are_rows_times_width() -> None:
     assert figures["rows"] == 40
     assert figures["scans"] == (Scan("events", 4800, 400), Scan("users", 4000, 100))
     assert figures["bytes_processed"] == 8800
+
+
+def test_databricks_explain_that_cannot_plan_is_an_error_with_its_position() -> None:
+    """FAKE EXPLAIN COST rows: Databricks answers a query it cannot compile with a plan
+    that says so, instead of raising."""
+    import pytest
+
+    from cdisql.sources.base import WarehouseError
+    from cdisql.sources.errors import error_offset
+    from cdisql.sources.estimate import estimate_with
+
+    text = (
+        "Error occurred during query planning: \n[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column "
+        "with name `nosuch` cannot be resolved. SQLSTATE: 42703; line 2 pos 4"
+    )
+    with pytest.raises(WarehouseError, match="UNRESOLVED_COLUMN") as raised:
+        estimate_with(_ExplainOnly("databricks", ("plan",), [(text,)]), "SELECT 1")  # type: ignore[arg-type]
+    sent = "EXPLAIN COST SELECT a,\n    nosuch FROM t"
+    offset = error_offset("databricks", raised.value.detail, sent)
+    assert offset is not None and sent[offset:].startswith("nosuch")

@@ -342,9 +342,8 @@ def _parse_databricks(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> 
     text = "\n".join(plan)
     if _PLANNING_ERROR in text.lower():
         # Databricks answers EXPLAIN of a query it cannot compile with a plan that says so
-        raise WarehouseError(
-            text.split(":", 1)[-1].strip().splitlines()[0] if ":" in text else text
-        )
+        reason = text.split(":", 1)[1].strip() if ":" in text else text
+        raise WarehouseError(reason.splitlines()[0] if reason else text, detail=text)
     out: dict[str, Any] = {"plan": plan}
     sizes = [_size(m.group(1), m.group(2)) for m in _SIZE.finditer(text)]
     if sizes:
