@@ -192,6 +192,13 @@ RULES: dict[str, tuple[ErrorRule, ...]] = {
             "a table does not exist or the user cannot see it",
         ),
         ErrorRule(
+            r"connection time ?out|TimeoutError|socket\.timeout|\btimed out\b",
+            ConnectError,
+            "Redshift did not answer within connect_timeout (network blocked or wrong host)",
+            "check the host and port; allow inbound TCP on the cluster port from the platform's "
+            "egress IPs, or raise the source's connect_timeout if the cluster is slow to accept",
+        ),
+        ErrorRule(
             r"ssl|certificate",
             ConnectError,
             "the TLS connection failed",

@@ -6,7 +6,12 @@ tunnel (``ssh_host``, ``ssh_port``, ``ssh_user``, ``ssh_key_file``) for a cluste
 is not publicly reachable.
 
 Runtime cap: ``SET statement_timeout`` (SQLSTATE 57014 past it); :meth:`cancel` opens a
-second connection and runs ``pg_cancel_backend`` on this session's backend. Catalog:
+second connection and runs ``pg_cancel_backend`` on this session's backend.
+``connect_timeout`` bounds the connect only: the driver's ``timeout`` is a socket timeout
+it sets once for the connection's whole life, so the adapter clears it once logged in
+(a CTAS is silent for as long as it runs; the cap above stops it, not the socket).
+Export: a server-side cursor (``DECLARE … CURSOR`` / ``FETCH FORWARD n`` in a
+transaction), because the driver buffers a whole result set inside ``execute()``. Catalog:
 ``pg_catalog`` (tables, columns, descriptions) in two queries, plus sort and dist keys
 from Redshift's ``pg_attribute`` columns in a third where the server has them.
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +35,7 @@ from cdisql.sources.base import (
     columns_by_table,
 )
 from cdisql.sources.dbapi import DbApiAdapter
+from cdisql.sources.export import ExportProgress, StopCheck, id_csv
 from cdisql.sources.tunnel import SshTunnel
 
 _RELKINDS = "('r', 'v', 'm', 'p', 'f')"
@@ -133,6 +140,7 @@ class RedshiftAdapter(DbApiAdapter):
         try:
             conn = driver.connect(**self._args)
             conn.autocommit = True  # each statement stands alone; a failed probe aborts nothing
+            _clear_read_timeout(conn)
             return conn
         except Exception as error:
             raise self.translate_connect(error) from None
@@ -167,6 +175,57 @@ class RedshiftAdapter(DbApiAdapter):
         """``schema.table`` in the connected database (Redshift folds names to lower case)."""
         w = self.warehouse
         return f"{w.render_name(w.fold(self.source.schema))}.{w.quote(name)}"
+
+    # -- export: a server-side cursor keeps the client's memory flat ------------------------
+    def export_ids(
+        self,
+        table: str,
+        path: Path,
+        *,
+        timeout_s: float | None,
+        batch_rows: int = 100_000,
+        progress: ExportProgress | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> int:
+        with id_csv(path, progress=progress, should_stop=should_stop) as out:
+            for rows in self._cursor_batches(self.ids_sql(table), timeout_s, batch_rows):
+                out.write_values(row[0] for row in rows)
+        return out.count
+
+    def _cursor_batches(
+        self, sql: str, timeout_s: float | None, batch_rows: int
+    ) -> Iterator[list[Any]]:
+        """``sql``'s rows, ``batch_rows`` at a time, through a cursor held by the server."""
+        cursor = self._new_cursor()
+        fetch = f"FETCH FORWARD {int(batch_rows)} FROM {_EXPORT_CURSOR}"
+
+        def send(statement: str, *, read: bool = False) -> list[Any]:
+            self.sent.append(statement)
+            cursor.execute(statement)
+            return list(cursor.fetchall()) if read else []
+
+        try:
+            with self._running(cursor, timeout_s):
+                self.session_timeout(cursor, timeout_s)  # outside the transaction: it stays
+                send("BEGIN")
+                self._bounded(lambda: send(f"DECLARE {_EXPORT_CURSOR} CURSOR FOR {sql}"))
+            while True:
+                with self._running(cursor, timeout_s):
+                    rows = self._bounded(lambda: send(fetch, read=True))
+                if rows:
+                    yield rows
+                if len(rows) < batch_rows:
+                    break
+            with self._running(cursor, timeout_s):
+                send(f"CLOSE {_EXPORT_CURSOR}")
+                send("COMMIT")
+        except BaseException:
+            if self._conn is not None:
+                with contextlib.suppress(Exception):
+                    send("ROLLBACK")
+            raise
+        finally:
+            close_quietly(cursor)
 
     # -- cancel: a second connection asks the server to stop this backend -------------------
     def interrupt(self, cursor: Any) -> None:
@@ -219,6 +278,22 @@ class RedshiftAdapter(DbApiAdapter):
             if not self.is_build_table(name)
         ]
         return self.make_catalog(result)
+
+
+_EXPORT_CURSOR = "cdisql_export"
+
+
+def _clear_read_timeout(conn: Any) -> None:
+    """Undo the driver's connect-time socket timeout for the rest of the connection.
+
+    redshift-connector applies ``timeout`` with ``settimeout`` on its socket once, before
+    connecting, and keeps it as the read timeout of every later statement
+    (``Connection.__init__`` in its ``core.py``); nothing public resets it. The socket
+    (TLS-wrapped or not) is ``_usock``, which its buffered file object reads through.
+    """
+    sock = getattr(conn, "_usock", None)
+    if sock is not None:
+        sock.settimeout(None)
 
 
 _KINDS = {"r": "table", "p": "table", "v": "view", "m": "materialized_view", "f": "external"}
