@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["ci_policy"]  # under CI=true a skipped test fails
+
 
 @pytest.fixture(autouse=True)
 def isolated_state(

@@ -25,7 +25,7 @@ SEGMENT = "SELECT CAST(user_id AS VARCHAR) AS external_user_id FROM users WHERE 
 @pytest.fixture
 def local_source(tmp_path: Path) -> Path:
     """A DuckDB file with 500 users and their names, stored as the source ``local``."""
-    store = pytest.importorskip("cdisql.sources.store")
+    from cdisql.sources import store
     from cdisql.sources.model import Source
 
     database = tmp_path / "warehouse.duckdb"

@@ -24,7 +24,7 @@ QUICK = "SELECT CAST(user_id AS VARCHAR) AS external_user_id FROM users WHERE us
 @pytest.fixture
 def duck_source(tmp_path: Path) -> Path:
     """A DuckDB file with 200,000 users, stored as the draft source ``local``."""
-    store = pytest.importorskip("cdisql.sources.store")
+    from cdisql.sources import store
     from cdisql.sources.model import Source
 
     database = tmp_path / "warehouse.duckdb"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import sqlglot
@@ -12,34 +11,25 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
 from cdisql.cli import cli
-from cdisql.sources.setup_sql import EGRESS_IPS, SetupOptions, setup_sql
+from cdisql.platform import platform_facts, raw_facts
+from cdisql.sources.setup_sql import DEFAULTS, EGRESS_IPS, SetupOptions, setup_sql
 
 KINDS = ("snowflake", "redshift", "bigquery", "databricks")
 
-# the grants of the connected-sources documentation (reference/connected-sources.fr.md),
-# with its example names; test_documented_grants_match_the_reference re-reads the page
-SNOWFLAKE_DOC_GRANTS = (
-    "GRANT USAGE ON DATABASE BRAZE_CLOUD_PRODUCTION TO ROLE BRAZE_INGESTION_ROLE",
-    "GRANT USAGE ON SCHEMA BRAZE_CLOUD_PRODUCTION.INGESTION TO ROLE BRAZE_INGESTION_ROLE",
-    "GRANT CREATE TABLE ON SCHEMA BRAZE_CLOUD_PRODUCTION.INGESTION TO ROLE BRAZE_INGESTION_ROLE",
-    "GRANT SELECT ON ALL TABLES IN SCHEMA BRAZE_CLOUD_PRODUCTION.INGESTION TO ROLE BRAZE_INGESTION_ROLE",
-    "GRANT SELECT ON FUTURE TABLES IN SCHEMA BRAZE_CLOUD_PRODUCTION.INGESTION TO ROLE BRAZE_INGESTION_ROLE",
-    "GRANT USAGE ON WAREHOUSE BRAZE_INGESTION_WAREHOUSE TO ROLE BRAZE_INGESTION_ROLE",
-    "GRANT ROLE BRAZE_INGESTION_ROLE TO USER BRAZE_INGESTION_USER",
+# what the platform's documentation grants, with its example names (data/platform.json)
+GRANTS = platform_facts().grants
+SNOWFLAKE_DOC_GRANTS = tuple(GRANTS["snowflake"]["documented"])
+(SNOWFLAKE_DOC_TABLE_GRANT,) = GRANTS["snowflake"]["documented_for_one_table"]
+# Redshift names a schema without its database in GRANT … ON SCHEMA (the setup connects
+# to the database), and a table with its schema
+_REDSHIFT = GRANTS["redshift"]
+_REDSHIFT_DB = _REDSHIFT["names"]["database"] + "."
+REDSHIFT_DOC_GRANTS = tuple(g.replace(_REDSHIFT_DB, "") for g in _REDSHIFT["documented"])
+REDSHIFT_DOC_TABLE_GRANT = _REDSHIFT["documented_for_one_table"][0].replace(
+    "ON TABLE ", f"ON TABLE {_REDSHIFT['names']['schema']}."
 )
-SNOWFLAKE_DOC_TABLE_GRANT = "GRANT SELECT ON TABLE BRAZE_CLOUD_PRODUCTION.INGESTION.USERS_ATTRIBUTES_SYNC TO ROLE BRAZE_INGESTION_ROLE"
-# Redshift names a schema without its database in GRANT … ON SCHEMA
-REDSHIFT_DOC_GRANTS = (
-    "GRANT USAGE ON SCHEMA INGESTION TO braze_user",
-    "GRANT CREATE ON SCHEMA INGESTION TO braze_user",
-)
-REDSHIFT_DOC_TABLE_GRANT = "GRANT SELECT ON TABLE INGESTION.USERS_ATTRIBUTES_SYNC TO braze_user"
-BIGQUERY_DOC_ROLES = (
-    "roles/bigquery.connectionUser",
-    "roles/bigquery.user",
-    "roles/bigquery.dataViewer",
-    "roles/bigquery.jobUser",
-)
+BIGQUERY_DOC_ROLES = tuple(GRANTS["bigquery"]["roles"])
+BIGQUERY_DOC_PERMISSIONS = tuple(GRANTS["bigquery"]["permissions"])
 
 
 def _norm(sql: str) -> str:
@@ -72,6 +62,8 @@ def test_setup_sql_allows_exactly_the_regions_egress_ips(kind: str) -> None:
     us, eu = setup_sql(kind, SetupOptions(region="US")), setup_sql(kind, SetupOptions(region="EU"))
     assert all(ip in us for ip in EGRESS_IPS["US"]) and not any(ip in us for ip in EGRESS_IPS["EU"])
     assert all(ip in eu for ip in EGRESS_IPS["EU"]) and not any(ip in eu for ip in EGRESS_IPS["US"])
+    regions = platform_facts().regions
+    assert {name: region.ips for name, region in regions.items()} == EGRESS_IPS
     assert len(EGRESS_IPS["US"]) == 8 and len(EGRESS_IPS["EU"]) == 9
 
 
@@ -105,7 +97,8 @@ def test_bigquery_setup_has_every_documented_role_and_table_create() -> None:
     )
     for role in BIGQUERY_DOC_ROLES:
         assert role in text, role
-    assert "bigquery.tables.create" in text
+    for permission in BIGQUERY_DOC_PERMISSIONS:
+        assert permission in text, permission
     assert "GRANT `roles/bigquery.dataViewer` ON SCHEMA `acme`.`cdi`" in text
 
 
@@ -119,23 +112,24 @@ def test_databricks_setup_grants_and_token_steps() -> None:
         "GRANT SELECT ON SCHEMA `main`.`cdi` TO `svc@acme.com`",
     ):
         assert _norm(grant) in statements, grant
+    for privilege in GRANTS["databricks"]["privileges"]:
+        assert f"GRANT {privilege} ON SCHEMA `main`.`cdi`" in text, privilege
     assert "Access tokens" in text and "no expiry" in text and "ip-access-lists" in text
 
 
-def test_documented_grants_match_the_reference() -> None:
-    """The grant lists above are the reference page's own (when shared/ is beside the repo)."""
-    page = Path(__file__).resolve().parents[3] / "shared" / "reference" / "connected-sources.fr.md"
-    if not page.exists():
-        pytest.skip("the shared reference page is not beside this checkout")
-    documented = {
-        _norm(line)
-        for line in page.read_text(encoding="utf-8").splitlines()
-        if line.strip().upper().startswith("GRANT")
-    }
-    snowflake = {g for g in documented if "ROLE BRAZE_INGESTION_ROLE" in g}
-    assert snowflake == {_norm(g) for g in (*SNOWFLAKE_DOC_GRANTS, SNOWFLAKE_DOC_TABLE_GRANT)}
-    redshift = {g for g in documented if g.endswith("BRAZE_USER")}
-    assert {g.split(" ON ")[0] for g in redshift} == {"GRANT USAGE", "GRANT CREATE", "GRANT SELECT"}
+def test_every_platform_fact_names_its_source() -> None:
+    """The data file says where each fact comes from, and the setup uses the doc's names."""
+    data = raw_facts()
+    for section in ("egress_ips", "max_runtime", "preview", "grants"):
+        assert "documentation" in data[section]["source"], section
+    for kind in ("snowflake", "redshift"):
+        names = GRANTS[kind]["names"]
+        defaults = DEFAULTS[kind]
+        assert (defaults.database, defaults.schema, defaults.user) == (
+            names["database"],
+            names["schema"],
+            names["user"],
+        )
 
 
 def test_setup_sql_cli_prints_the_setup_with_options() -> None:

@@ -228,6 +228,15 @@ def _add(
         f"added source {name!r} ({type_}, schema {schema}, max runtime {source.max_runtime}) "
         f"as a draft: run `cdisql sources test {name}` to activate it"
     )
+    if source.max_runtime.below_platform_minimum:
+        from cdisql.platform import platform_facts
+
+        shortest = MaxRuntime(platform_facts().platform_min_runtime_s)
+        _echo(
+            f"note: the platform's shortest maximum runtime is {shortest}; "
+            f"{source.max_runtime} is for trying timeouts here",
+            err=True,
+        )
 
 
 # -- sources ------------------------------------------------------------------------------
@@ -603,7 +612,10 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
             table.add_row(*("NULL" if v is None else str(v) for v in row))
         console = _console()
         console.print(table)
-        more = " (more rows exist; a preview shows at most 100)" if result.truncated else ""
+        from cdisql.sources.preview import PREVIEW_MAX_ROWS
+
+        cap = f" (more rows exist; a preview shows at most {PREVIEW_MAX_ROWS})"
+        more = cap if result.truncated else ""
         console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
     else:
         _echo(result.summary(), err=True)

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 from cdisql.dialects import Warehouse, get_warehouse
+from cdisql.platform import platform_facts
 
 SOURCE_TYPES: tuple[str, ...] = ("snowflake", "redshift", "bigquery", "databricks", "duckdb")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -39,15 +40,21 @@ class MaxRuntime:
 
     seconds: float
 
-    MIN_SECONDS = 1.0
-    MAX_SECONDS = 3600.0
+    # the platform's bounds (data/platform.json); cdisql also takes caps under a minute
+    MIN_SECONDS = platform_facts().cdisql_min_runtime_s
+    MAX_SECONDS = platform_facts().platform_max_runtime_s
 
     def __post_init__(self) -> None:
         if not (self.MIN_SECONDS <= self.seconds <= self.MAX_SECONDS):
             raise SourceError(
                 f"max runtime {_format_seconds(self.seconds)} is out of range: "
-                "choose between 1s and 60m (for example 90s, 15m, 1h)"
+                f"choose between {_bounds()} (for example 90s, 15m, 1h)"
             )
+
+    @property
+    def below_platform_minimum(self) -> bool:
+        """Shorter than the platform accepts (1 minute): fine for trying, not for real."""
+        return self.seconds < platform_facts().platform_min_runtime_s
 
     @classmethod
     def parse(cls, value: str | int | float | MaxRuntime) -> MaxRuntime:
@@ -64,7 +71,7 @@ class MaxRuntime:
         if not match:
             raise SourceError(
                 f"invalid max runtime {value!r}: write a duration such as 90s, 15m or 1h "
-                "(between 1s and 60m)"
+                f"(between {_bounds()})"
             )
         number = float(match.group(1))
         unit = (match.group(2) or "s").lower()
@@ -77,6 +84,10 @@ class MaxRuntime:
 
     def __str__(self) -> str:
         return _format_seconds(self.seconds)
+
+
+def _bounds() -> str:
+    return f"{_format_seconds(MaxRuntime.MIN_SECONDS)} and {MaxRuntime.MAX_SECONDS / 60:g}m"
 
 
 def _format_seconds(seconds: float) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cdisql.diagnostics import Diagnostic
+from cdisql.platform import platform_facts
 from cdisql.sources.adapters import create_adapter
 from cdisql.sources.base import (
     Adapter,
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
 
 AdapterFactory = Callable[["Source"], Adapter]
 
-PREVIEW_MAX_ROWS = 100
-PREVIEW_MAX_SECONDS = 60.0
+PREVIEW_MAX_ROWS = platform_facts().preview_max_rows
+PREVIEW_MAX_SECONDS = platform_facts().preview_max_seconds
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def run_preview(
             return result("timeout", str(error))
         if watchdog.timed_out.is_set() or isinstance(error, QueryTimeout):
             return result(
-                "timeout", f"preview stopped after {timeout_s:g}s: previews are capped at 60 s"
+                "timeout",
+                f"preview stopped after {timeout_s:g}s: previews are capped at {PREVIEW_MAX_SECONDS:g} s",
             )
         if watchdog.cancelled.is_set() or isinstance(error, QueryCancelled):
             return result("cancelled", "the preview was stopped on request")

@@ -15,33 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from cdisql.dialects import get_warehouse
+from cdisql.platform import platform_facts
 
 EGRESS_IPS: dict[str, tuple[str, ...]] = {
-    "US": (
-        "23.21.118.191",
-        "34.206.23.173",
-        "50.16.249.9",
-        "52.4.160.214",
-        "54.87.8.34",
-        "54.156.35.251",
-        "52.54.89.238",
-        "18.205.178.15",
-    ),
-    "EU": (
-        "52.58.142.242",
-        "52.29.193.121",
-        "35.158.29.228",
-        "18.157.135.97",
-        "3.123.166.46",
-        "3.64.27.36",
-        "3.65.88.25",
-        "3.68.144.188",
-        "3.70.107.88",
-    ),
+    name: region.ips for name, region in platform_facts().regions.items()
 }
-"""The platform's egress IPs per region (US-01…US-07; EU-01, EU-02)."""
+"""The platform's egress IPs per region (``data/platform.json``)."""
 
-REGION_INSTANCES = {"US": "US-01 to US-07", "EU": "EU-01 and EU-02"}
+REGION_INSTANCES = {name: region.instances for name, region in platform_facts().regions.items()}
 
 BIGQUERY_PROJECT_ROLES: tuple[tuple[str, str], ...] = (
     ("roles/bigquery.connectionUser", "BigQuery Connection User: open connections"),
@@ -110,7 +91,7 @@ def _ident(warehouse: Any, name: str) -> str:
 def egress_ips(region: str) -> tuple[str, ...]:
     key = region.strip().upper().split("-")[0]
     if key not in EGRESS_IPS:
-        raise SetupError(f"unknown region {region!r}: choose US or EU")
+        raise SetupError(f"unknown region {region!r}: choose {' or '.join(EGRESS_IPS)}")
     return EGRESS_IPS[key]
 
 
