@@ -66,6 +66,7 @@ def ensure_demo_database(*, fresh: bool = False) -> tuple[Path, bool]:
         and path.exists()
         and stamp.exists()
         and stamp.read_text(encoding="utf-8").strip() == version
+        and _opens(path)
     ):
         return path, False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,8 +79,11 @@ def ensure_demo_database(*, fresh: bool = False) -> tuple[Path, bool]:
             conn.execute("CHECKPOINT")
         finally:
             conn.close()
+        # the old file's write-ahead log (left by a killed process) must not be
+        # replayed into the new file: DuckDB would refuse to open it
+        wal_of(path).unlink(missing_ok=True)
         os.replace(tmp, path)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        wal_of(tmp).unlink(missing_ok=True)
     except duckdb.Error as error:
         raise DemoError(f"cannot create the demo warehouse at {path}: {error}") from None
     finally:
@@ -88,6 +92,23 @@ def ensure_demo_database(*, fresh: bool = False) -> tuple[Path, bool]:
 
     atomic_write_text(stamp, version + "\n")
     return path, True
+
+
+def wal_of(database: Path) -> Path:
+    """DuckDB's write-ahead log next to ``database``."""
+    return database.with_name(database.name + ".wal")
+
+
+def _opens(path: Path) -> bool:
+    """Whether DuckDB can open the demo database (a killed build may leave a WAL it
+    cannot replay); an unusable demo database is recreated, it holds nothing of the user's."""
+    import duckdb
+
+    try:
+        duckdb.connect(str(path), config={"enable_external_access": False}).close()
+    except duckdb.Error:
+        return False
+    return True
 
 
 def register_demo_source(database: Path) -> Any:
@@ -144,7 +165,12 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
         if not check.ok and check.fix:
             say(f"      what to do: {check.fix}")
     if not tested.ok:
-        say("the connection test failed: run `cdisql demo --fresh` to recreate the warehouse")
+        if fresh:  # never advise the command that just failed
+            say(
+                f"the connection test failed on a new demo warehouse: remove {path.parent} and retry"
+            )
+        else:
+            say("the connection test failed: run `cdisql demo --fresh` to recreate the warehouse")
         return False
     for table in tested.tables:
         say(f"  {table.name} ({table.kind}) — {table.description or ''}")

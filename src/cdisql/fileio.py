@@ -1,9 +1,13 @@
-"""Atomic writes and private files: a crash never leaves a half-written file."""
+"""Files from untrusted places and files we write: read only regular files of a bounded
+size; write atomically (a crash, a signal or a full disk never leaves a half-written file);
+keep secrets private."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -14,13 +18,139 @@ class InsecureFileError(PermissionError):
     """A file holding a secret is readable by group or others."""
 
 
+class UnsafeFileError(OSError):
+    """A path cdisql refuses to read or replace: not a regular file, or too large.
+
+    ``strerror`` says what the file is and what to do; callers print
+    ``f"{path}: {error.strerror}"`` like any other ``OSError``.
+    """
+
+
+_KINDS = (
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISLNK, "symbolic link"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """What a file is, in words (``named pipe (FIFO)``, ``character device``, ...)."""
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return "regular file" if stat.S_ISREG(mode) else "special file"
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def read_regular_bytes(path: str | os.PathLike[str], *, limit: int, what: str) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Opened non-blocking, then checked with ``fstat``: a FIFO, a device (``/dev/zero``),
+    a socket or a link to one is refused at once instead of hanging or filling memory.
+    ``what`` names the file in the message ("a segment", "the catalog"). Raises
+    :class:`UnsafeFileError`, or the usual ``OSError`` (no such file, permission).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):
+            raise UnsafeFileError(
+                errno.EINVAL,
+                f"is a {file_kind(mode)}, not a regular file: skipped; {what} must be a "
+                "regular file (replace the link or pipe by the file itself)",
+                str(path),
+            )
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise _too_large(path, size, limit, what)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1024 * 1024, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # it grew while being read
+            raise _too_large(path, total, limit, what)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(path: str | os.PathLike[str], size: int, limit: int, what: str) -> UnsafeFileError:
+    return UnsafeFileError(
+        errno.EFBIG,
+        f"is {_size(size)}, more than the {_size(limit)} cdisql reads as {what}: skipped; "
+        "check that this is the right file",
+        str(path),
+    )
+
+
+def read_regular_text(path: str | os.PathLike[str], *, limit: int, what: str) -> str:
+    """:func:`read_regular_bytes` decoded as UTF-8 (``UnicodeDecodeError`` if it is not)."""
+    return read_regular_bytes(path, limit=limit, what=what).decode("utf-8")
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to write over anything but a regular file (a FIFO, a link, ``/dev/stdout``)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = file_kind(mode)
+        raise UnsafeFileError(
+            errno.EEXIST,
+            f"is a {kind}: cdisql writes a new regular file and never replaces a {kind}; "
+            "give the path of a regular file (or of one that does not exist yet)",
+            str(path),
+        )
+
+
+def _anonymous_file(folder: Path, mode: int) -> int | None:
+    """A file with no name in ``folder`` (Linux ``O_TMPFILE``): a crash leaves nothing."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError:  # a file system without O_TMPFILE: fall back to a named temp file
+        return None
+
+
+def _link_into_place(fd: int, path: Path) -> None:
+    """Give the unnamed file ``fd`` its name ``path`` (a link under a temp name, a rename)."""
+    name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:  # a dir fd makes os.link use linkat(AT_SYMLINK_FOLLOW), as O_TMPFILE needs
+        os.link(f"/proc/self/fd/{fd}", name, src_dir_fd=folder)
+    finally:
+        os.close(folder)
+    try:
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
 def atomic_write_text(path: Path, text: str, *, private: bool = False) -> None:
     """Write ``text`` (UTF-8, line ends kept) to ``path`` atomically; see :func:`atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode("utf-8"), private=private)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder and a rename.
+    """Write ``data`` to ``path`` completely or not at all (:func:`atomic_output`).
 
     ``private`` files are created 0600 (secrets, key files, the sources store).
     """
@@ -31,18 +161,39 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, *, private: bool = False) -> Iterator[Path]:
-    """A temp file next to ``path`` to fill in; renamed onto ``path`` when the block ends
-    normally, deleted when it raises (an error, a cancel, Ctrl-C): ``path`` is either
+def atomic_output(
+    path: Path, *, private: bool = False, rename_into: bool = False
+) -> Iterator[Path]:
+    """A temp file to fill in; it becomes ``path`` when the block ends normally and is
+    deleted when it raises (an error, a cancel, Ctrl-C, a full disk): ``path`` is either
     the whole new file or untouched. For streams too large to hold (id exports).
+
+    On Linux the temp file has no name (``O_TMPFILE``; the path yielded is its
+    ``/proc/self/fd`` entry, to open for writing), so even SIGKILL leaves nothing behind.
+    ``rename_into`` asks for a named temp file next to ``path`` instead, for a caller
+    that renames a finished file onto it. ``path`` must be a regular file or not exist
+    (:func:`check_replaceable`): a FIFO, a device or a link is never replaced.
     """
+    check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    mode = 0o600 if private else 0o644
+    fd = None if rename_into else _anonymous_file(path.parent, mode)
+    if fd is not None:
+        try:
+            yield Path(f"/proc/self/fd/{fd}")
+            os.fchmod(fd, mode)
+            check_replaceable(path)
+            _link_into_place(fd, path)
+        finally:
+            os.close(fd)
+        return
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o600 if private else 0o644)
+        os.chmod(tmp, mode)
+        check_replaceable(path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

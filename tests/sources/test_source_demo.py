@@ -63,3 +63,46 @@ def test_demo_never_replaces_a_user_source_named_demo(tmp_path) -> None:  # type
     assert result.exit_code == 3
     assert "never replaces it" in result.stderr
     assert store.get_source("demo").database == str(tmp_path / "mine.duckdb")
+
+
+def _killed_writer(database: str) -> None:
+    """A process that commits a table to the demo database, then dies by SIGKILL (its
+    write-ahead log is never checkpointed), as a killed build does."""
+    import subprocess
+    import sys
+
+    script = (
+        "import duckdb, os, signal\n"
+        f"c = duckdb.connect({database!r})\n"
+        "c.execute('CREATE TABLE cdisql_segment_killed AS SELECT * FROM users')\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
+
+
+def test_demo_fresh_recovers_after_a_process_killed_mid_build() -> None:
+    from cdisql.demo import wal_of
+
+    assert CliRunner().invoke(cli, ["demo"]).exit_code == 0
+    path = demo_database()
+    _killed_writer(str(path))
+    assert wal_of(path).exists()
+    fresh = CliRunner().invoke(cli, ["demo", "--fresh"], catch_exceptions=False)
+    assert fresh.exit_code == 0, fresh.output
+    assert "created" in fresh.output and "status: ok" in fresh.output
+    assert "run `cdisql demo --fresh`" not in fresh.output
+
+
+def test_demo_recreates_a_warehouse_whose_log_does_not_match_it() -> None:
+    """A WAL left by a killed process next to a newer file: DuckDB refuses to open it."""
+    from cdisql.demo import wal_of
+
+    assert CliRunner().invoke(cli, ["demo"]).exit_code == 0
+    path = demo_database()
+    _killed_writer(str(path))
+    stale = wal_of(path).read_bytes()
+    ensure_demo_database(fresh=True)
+    wal_of(path).write_bytes(stale)  # the log of the previous file, replayed into this one
+    again = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert "status: ok" in again.output

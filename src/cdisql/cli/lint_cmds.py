@@ -18,6 +18,7 @@ import click
 from cdisql.cli import echo as _echo
 from cdisql.cli import tolerant_output as _tolerant_output
 from cdisql.cli import use_color as _use_color
+from cdisql.cli.output import output_path
 from cdisql.dialects import DIALECTS
 
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -44,7 +45,8 @@ FAIL_ON_OPTION = click.option(
 OUTPUT_FILE_OPTION = click.option(
     "-o",
     "--output-file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
+    callback=output_path,
     help="Write the report to this file instead of stdout (SARIF for code scanning, ...).",
 )
 

@@ -1,12 +1,13 @@
 """``cdisql sources | catalog | preview | build | builds | demo``: thin faces over
 ``cdisql.sources``. Exit codes: 0 ok, 1 refused by the guard/lint, 2 usage or
-configuration error, 3 warehouse error, 4 maximum runtime reached, 130 interrupted.
+configuration error, 3 warehouse error, 4 maximum runtime reached, 128 + signal when
+stopped by Ctrl-C (130), SIGTERM (143) or SIGHUP (129): the build is cancelled and cleaned up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -15,7 +16,9 @@ from typing import Any
 
 import click
 
+from cdisql.cli.output import output_path
 from cdisql.cli.source_common import EXIT_WAREHOUSE, _console, _echo, _fail, _load_source
+from cdisql.signals import StopSignals
 from cdisql.sources.base import SettingSpec
 from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
 from cdisql.textindex import printable
@@ -323,7 +326,7 @@ def sources_test(name: str, as_json: bool) -> None:
     from cdisql.sources.connection_test import run_connection_test
 
     source = _load_source(name)
-    result = _interruptible(
+    result, stop = _interruptible(
         lambda cancel: run_connection_test(
             source, cancel=cancel, on_message=None if as_json else _say_progress(_console(True))
         )
@@ -348,7 +351,7 @@ def sources_test(name: str, as_json: bool) -> None:
         state = result.source.state.value
         verdict = "passed" if result.ok else "failed"
         console.print(f"\nconnection test {verdict}: source {name!r} is {state}", markup=False)
-    sys.exit(0 if result.ok else EXIT_WAREHOUSE)
+    sys.exit(stop.exit_code(0 if result.ok else EXIT_WAREHOUSE))
 
 
 @sources.command("remove")
@@ -465,9 +468,12 @@ def catalog_export(name: str, output: str, refresh: bool) -> None:
 # -- preview / build ---------------------------------------------------------------------------
 def _interruptible(
     work: Callable[[threading.Event], Any], tick: Callable[[], None] | None = None
-) -> Any:
-    """Run ``work(cancel)`` in a thread; Ctrl-C sets ``cancel`` and waits for the cleanup."""
-    cancel = threading.Event()
+) -> tuple[Any, StopSignals]:
+    """Run ``work(cancel)`` in a thread; Ctrl-C, SIGTERM and SIGHUP set ``cancel`` and wait
+    for the cleanup. Returns the result and the signals (``.exit_code(code)``: 128 + signal
+    once one was received)."""
+    stop = StopSignals()
+    cancel = stop.cancel
     box: dict[str, Any] = {}
 
     done = threading.Event()
@@ -480,28 +486,24 @@ def _interruptible(
         finally:
             done.set()
 
-    previous: Any = None
-    if threading.current_thread() is threading.main_thread():
-        # Ctrl-C must reach us even when started with SIGINT ignored (background jobs)
-        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     thread = threading.Thread(target=target, name="cdisql-work", daemon=True)
-    thread.start()
-    try:
-        # wait on an Event, not Thread.join: a join interrupted by Ctrl-C may report a
+    with stop:
+        thread.start()
+        # wait on an Event, not Thread.join: a join interrupted by a signal may report a
         # live thread dead; Event.wait returns as soon as the work is done
         while not done.is_set():
             try:
                 done.wait(0.1)
                 if tick is not None:
                     tick()
-            except KeyboardInterrupt:
+            except KeyboardInterrupt:  # SIGINT raised before the handler was in place
                 cancel.set()
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    if stop.received is not None:
+        with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+            click.echo(f"stopped by {stop.name}: the work was cancelled and cleaned up", err=True)
     if "error" in box:
         raise box["error"]
-    return box["result"]
+    return box["result"], stop
 
 
 def _progress_console(as_json: bool) -> Any:
@@ -515,8 +517,8 @@ def _with_phases(
     work: Callable[[threading.Event, dict[str, Any]], Any],
     *,
     plain: Callable[[str], None] | None = None,
-) -> Any:
-    """``work(cancel, phases)`` under Ctrl-C handling, ``phases`` being the run's
+) -> tuple[Any, StopSignals]:
+    """``work(cancel, phases)`` under stop-signal handling (:func:`_interruptible`), ``phases`` being the run's
     ``on_warmup``/``on_progress``/``on_message`` callbacks drawn by a :class:`_PhaseDisplay`
     on a terminal (``plain`` prints the messages otherwise)."""
     console = _progress_console(as_json)
@@ -593,7 +595,7 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
 
     text, name = _read_segment(file)
     source = _load_source(source_name)
-    result = _with_phases(
+    result, stop = _with_phases(
         as_json,
         f"previewing {name} on {source_name}",
         lambda cancel, phases: run_preview(
@@ -619,17 +621,22 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
         console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
     else:
         _echo(result.summary(), err=True)
-    sys.exit(result.exit_code)
+    sys.exit(stop.exit_code(result.exit_code))
 
 
 @click.command()
 @click.argument("file")
 @click.option("--source", "source_name", required=True, help="an active source")
 @click.option("--max-runtime", help="a shorter cap than the source's (e.g. 90s, 15m)")
-@click.option("--output", type=click.Path(dir_okay=False), help="write the ids to this CSV file")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    callback=output_path,
+    help="write the ids to this CSV file",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 def build(
-    file: str, source_name: str, max_runtime: str | None, output: str | None, as_json: bool
+    file: str, source_name: str, max_runtime: str | None, output: Path | None, as_json: bool
 ) -> None:
     """Build a segment: count its distinct external_user_id under the max runtime."""
     from cdisql.sources.build import effective_max_runtime, run_build
@@ -647,7 +654,7 @@ def build(
             f"{limit} (`cdisql sources add {source_name} --replace --max-runtime …` raises it)",
             err=True,
         )
-    result = _with_phases(
+    result, stop = _with_phases(
         as_json,
         f"building {name} on {source_name}",
         lambda cancel, phases: run_build(
@@ -668,7 +675,7 @@ def build(
         _echo(json.dumps(result.to_json(), indent=2))
     else:
         _echo(result.summary(), err=result.status != "ok")
-    sys.exit(result.exit_code)
+    sys.exit(stop.exit_code(result.exit_code))
 
 
 # -- builds ---------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def id_csv(
 def place_file(produced: Path, path: Path) -> None:
     """Move a complete file a driver wrote elsewhere (a bulk ``COPY``) onto ``path``
     atomically: a rename on the same file system, else a copy to a temp file + rename."""
-    with atomic_output(path) as tmp:
+    with atomic_output(path, rename_into=True) as tmp:
         try:
             os.replace(produced, tmp)
         except OSError:  # another file system

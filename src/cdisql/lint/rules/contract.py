@@ -82,9 +82,10 @@ class MultipleStatements(Rule):
         analysis = ctx.analysis
         statements = analysis.statements
         count = len(statements)
+        # a statement after this `;` exists when the last one starts after it (linear time)
+        last_start = max((s.start for s in statements), default=-1)
         for start, end in analysis.semicolons:
-            later = [s for s in statements if s.start >= end]
-            if later:
+            if last_start >= end:
                 yield ctx.diagnostic(
                     self,
                     start,
