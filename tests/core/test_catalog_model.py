@@ -78,7 +78,7 @@ def test_snowflake_fixture_names_are_stored_upper_case() -> None:
         ({"version": 1, "warehouse": "snowflake", "tables": [{"name": ""}]}, "tables[0]"),
         (
             {"version": 1, "warehouse": "snowflake", "tables": [{"name": "T", "columns": [{}]}]},
-            "tables[0] (T): columns[0]",
+            "tables[0].columns[0]: expected an object with a non-empty 'name' (table T)",
         ),
         (
             {"version": 1, "warehouse": "snowflake", "tables": [{"name": "T", "kind": "x"}]},
@@ -90,7 +90,7 @@ def test_snowflake_fixture_names_are_stored_upper_case() -> None:
                 "warehouse": "snowflake",
                 "tables": [{"name": "T", "partition_by": "D"}],
             },
-            "'partition_by' must be a list",
+            "tables[0].partition_by: must be a list of column names",
         ),
     ],
 )

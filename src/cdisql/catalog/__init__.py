@@ -6,7 +6,10 @@ from cdisql.catalog.model import (
     Column,
     Table,
     catalog_from_dict,
+    catalog_problems,
+    catalog_schema,
     load_catalog,
+    read_catalog_json,
     save_catalog,
 )
 
@@ -16,6 +19,9 @@ __all__ = [
     "Column",
     "Table",
     "catalog_from_dict",
+    "catalog_problems",
+    "catalog_schema",
     "load_catalog",
+    "read_catalog_json",
     "save_catalog",
 ]

@@ -13,6 +13,10 @@ commits to lint without credentials::
 
 Tables resolve by their trailing name parts (``EVENTS``, ``CDI.EVENTS``,
 ``ANALYTICS.CDI.EVENTS``), case-folded the way the warehouse folds names.
+
+The format is published as a JSON Schema (``data/catalog.schema.json``, documented in
+``docs/catalog-format.md``); :func:`catalog_problems` checks parsed JSON against the
+same rules and names each entry it rejects (``tables[3].columns[1].type: …``).
 """
 
 from __future__ import annotations
@@ -204,101 +208,217 @@ def _table_to_dict(table: Table) -> dict[str, Any]:
 def catalog_from_dict(
     data: Any, *, origin: str = "<catalog>", warehouse: str | None = None
 ) -> Catalog:
-    """Build a :class:`Catalog` from parsed JSON, with errors naming ``origin`` and the entry."""
-    if not isinstance(data, dict):
-        raise CatalogError(f"{origin}: expected a JSON object with 'version' and 'tables'")
-    version = data.get("version")
-    if version != FORMAT_VERSION:
-        raise CatalogError(
-            f"{origin}: unsupported catalog version {version!r} (expected {FORMAT_VERSION})"
-        )
-    kind = data.get("warehouse") or warehouse
-    if not isinstance(kind, str):
-        found = "is missing" if "warehouse" not in data else f"is {data['warehouse']!r}"
-        raise CatalogError(
-            f"{origin}: 'warehouse' {found}: it must name one of snowflake, redshift, "
-            "bigquery, databricks, duckdb"
-        )
-    try:
-        wh = get_warehouse(kind)
-    except ValueError as error:
-        raise CatalogError(f"{origin}: {error}") from None
-    raw_tables = data.get("tables")
-    if not isinstance(raw_tables, list):
-        raise CatalogError(f"{origin}: 'tables' must be a list")
-    tables = [_table_from_dict(t, origin, i) for i, t in enumerate(raw_tables)]
-    source = data.get("source")
-    generated = data.get("generated_at")
-    return Catalog(
-        wh,
-        tuple(tables),
-        source=source if isinstance(source, str) else None,
-        generated_at=generated if isinstance(generated, str) else None,
-    )
+    """Build a :class:`Catalog` from parsed JSON, with errors naming ``origin`` and the entry
+    (``tables[3].columns[1].type: …``). Keys it does not know are ignored (a newer cdisql
+    may add some); ``cdisql catalog validate`` reports them."""
+    reader = _Reader()
+    catalog = reader.catalog(data, warehouse)
+    if reader.problems or catalog is None:
+        first, more = reader.problems[0], len(reader.problems) - 1
+        tail = f" (and {more} more: `cdisql catalog validate {origin}` lists them)" if more else ""
+        raise CatalogError(f"{origin}: {first}{tail}")
+    return catalog
 
 
-def _opt_str(value: Any, where: str, key: str) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    raise CatalogError(f"{where}: '{key}' must be a string or null, not {type(value).__name__}")
+def catalog_problems(data: Any) -> list[str]:
+    """Every way ``data`` (parsed JSON) departs from the catalog format of
+    ``data/catalog.schema.json``, unknown keys included, each naming its entry."""
+    reader = _Reader(strict=True)
+    reader.catalog(data, None)
+    return reader.problems
 
 
-def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
+_CATALOG_KEYS = ("version", "warehouse", "source", "generated_at", "tables")
+_TABLE_KEYS = (
+    "database",
+    "schema",
+    "name",
+    "kind",
+    "description",
+    "partition_by",
+    "cluster_by",
+    "row_count",
+    "columns",
+)
+_COLUMN_KEYS = ("name", "type", "nullable", "description")
+
+
+def _a(value: Any) -> str:
+    """``value``'s JSON type, as a message says it."""
     if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CatalogError(f"{where}: '{key}' must be a list of column names")
-    return tuple(value)
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
 
 
-def _table_from_dict(raw: Any, origin: str, i: int) -> Table:
-    where = f"{origin}: tables[{i}]"
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{where}: expected an object")
-    name = raw.get("name")
-    if not isinstance(name, str) or not name:
-        raise CatalogError(f"{where}: 'name' is required and must be a non-empty string")
-    where = f"{origin}: tables[{i}] ({name})"
-    kind = raw.get("kind", "table")
-    if kind not in TABLE_KINDS:
-        raise CatalogError(f"{where}: 'kind' must be one of {', '.join(TABLE_KINDS)}, not {kind!r}")
-    raw_columns = raw.get("columns", [])
-    if not isinstance(raw_columns, list):
-        raise CatalogError(f"{where}: 'columns' must be a list")
-    columns = []
-    for j, rc in enumerate(raw_columns):
-        cwhere = f"{where}: columns[{j}]"
-        if not isinstance(rc, dict) or not isinstance(rc.get("name"), str) or not rc["name"]:
-            raise CatalogError(f"{cwhere}: expected an object with a non-empty 'name'")
-        nullable = rc.get("nullable")
-        if nullable is not None and not isinstance(nullable, bool):
-            raise CatalogError(f"{cwhere} ({rc['name']}): 'nullable' must be true, false or null")
-        columns.append(
-            Column(
-                rc["name"],
-                _opt_str(rc.get("type"), cwhere, "type"),
-                nullable,
-                _opt_str(rc.get("description"), cwhere, "description"),
+class _Reader:
+    """Reads the catalog format, noting each problem with the JSON path of its entry."""
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self.strict = strict
+        self.problems: list[str] = []
+
+    def problem(self, path: str, message: str, named: str = "") -> None:
+        self.problems.append(f"{path}: {message}{f' ({named})' if named else ''}")
+
+    def unknown_keys(
+        self, raw: dict[str, Any], known: tuple[str, ...], path: str, named: str
+    ) -> None:
+        if not self.strict:
+            return
+        import difflib
+
+        for key in raw:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f": did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+                self.problem(f"{path}.{key}" if path else str(key), f"unknown key{hint}", named)
+
+    def text(self, raw: dict[str, Any], key: str, path: str, named: str) -> str | None:
+        value = raw.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.problem(f"{path}.{key}", f"must be a string or null, not {_a(value)}", named)
+        return None
+
+    def names(self, raw: dict[str, Any], key: str, path: str, named: str) -> tuple[str, ...]:
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"{path}.{key}", f"must be a list of column names, not {_a(value)}", named)
+            return ()
+        return tuple(value)
+
+    def catalog(self, data: Any, warehouse: str | None) -> Catalog | None:
+        if not isinstance(data, dict):
+            self.problem(
+                "(top)", f"expected a JSON object with 'version' and 'tables', not {_a(data)}"
             )
+            return None
+        self.unknown_keys(data, _CATALOG_KEYS, "", "")
+        version = data.get("version")
+        if version != FORMAT_VERSION:
+            self.problem(
+                "version", f"unsupported catalog version {version!r} (expected {FORMAT_VERSION})"
+            )
+        kind = data.get("warehouse") or warehouse
+        wh: Warehouse | None = None
+        if not isinstance(kind, str):
+            found = "is missing" if "warehouse" not in data else f"is {data['warehouse']!r}"
+            self.problem(
+                "warehouse",
+                f"'warehouse' {found}: it must name one of snowflake, redshift, bigquery, "
+                "databricks, duckdb",
+            )
+        else:
+            try:
+                wh = get_warehouse(kind)
+            except ValueError as error:
+                self.problem("warehouse", str(error))
+        for key in ("source", "generated_at"):
+            self.text(data, key, "", "")
+        raw_tables = data.get("tables")
+        if not isinstance(raw_tables, list):
+            self.problem("tables", f"'tables' must be a list, not {_a(raw_tables)}")
+            return None
+        tables = [t for i, raw in enumerate(raw_tables) if (t := self.table(raw, i)) is not None]
+        if wh is None or self.problems:
+            return None
+        source, generated = data.get("source"), data.get("generated_at")
+        return Catalog(
+            wh,
+            tuple(tables),
+            source=source if isinstance(source, str) else None,
+            generated_at=generated if isinstance(generated, str) else None,
         )
-    row_count = raw.get("row_count")
-    if row_count is not None and (not isinstance(row_count, int) or isinstance(row_count, bool)):
-        raise CatalogError(f"{where}: 'row_count' must be an integer or null")
-    return Table(
-        name=name,
-        columns=tuple(columns),
-        database=_opt_str(raw.get("database"), where, "database"),
-        schema=_opt_str(raw.get("schema"), where, "schema"),
-        kind=kind,
-        description=_opt_str(raw.get("description"), where, "description"),
-        partition_by=_names(raw.get("partition_by"), where, "partition_by"),
-        cluster_by=_names(raw.get("cluster_by"), where, "cluster_by"),
-        row_count=row_count,
-    )
+
+    def table(self, raw: Any, i: int) -> Table | None:
+        path = f"tables[{i}]"
+        if not isinstance(raw, dict):
+            self.problem(path, f"expected an object, not {_a(raw)}")
+            return None
+        name = raw.get("name")
+        if not isinstance(name, str) or not name:
+            self.problem(f"{path}.name", "'name' is required and must be a non-empty string")
+            return None
+        named = f"table {name}"
+        self.unknown_keys(raw, _TABLE_KEYS, path, named)
+        kind = raw.get("kind", "table")
+        if kind not in TABLE_KINDS:
+            self.problem(
+                f"{path}.kind",
+                f"'kind' must be one of {', '.join(TABLE_KINDS)}, not {kind!r}",
+                named,
+            )
+            kind = "table"
+        raw_columns = raw.get("columns", [])
+        if not isinstance(raw_columns, list):
+            self.problem(
+                f"{path}.columns", f"'columns' must be a list, not {_a(raw_columns)}", named
+            )
+            raw_columns = []
+        columns = [
+            c
+            for j, rc in enumerate(raw_columns)
+            if (c := self.column(rc, f"{path}.columns[{j}]", named)) is not None
+        ]
+        row_count = raw.get("row_count")
+        if row_count is not None and (
+            not isinstance(row_count, int) or isinstance(row_count, bool)
+        ):
+            self.problem(
+                f"{path}.row_count",
+                f"'row_count' must be an integer or null, not {_a(row_count)}",
+                named,
+            )
+            row_count = None
+        return Table(
+            name=name,
+            columns=tuple(columns),
+            database=self.text(raw, "database", path, named),
+            schema=self.text(raw, "schema", path, named),
+            kind=kind,
+            description=self.text(raw, "description", path, named),
+            partition_by=self.names(raw, "partition_by", path, named),
+            cluster_by=self.names(raw, "cluster_by", path, named),
+            row_count=row_count,
+        )
+
+    def column(self, raw: Any, path: str, table: str) -> Column | None:
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
+            self.problem(path, "expected an object with a non-empty 'name'", table)
+            return None
+        named = f"{table}, column {raw['name']}"
+        self.unknown_keys(raw, _COLUMN_KEYS, path, named)
+        nullable = raw.get("nullable")
+        if nullable is not None and not isinstance(nullable, bool):
+            self.problem(
+                f"{path}.nullable",
+                f"'nullable' must be true, false or null, not {_a(nullable)}",
+                named,
+            )
+            nullable = None
+        return Column(
+            raw["name"],
+            self.text(raw, "type", path, named),
+            nullable,
+            self.text(raw, "description", path, named),
+        )
 
 
 def load_catalog(path: str | Path, *, warehouse: str | None = None) -> Catalog:
     """Read a catalog JSON file; a missing or malformed file raises :class:`CatalogError`."""
+    return catalog_from_dict(read_catalog_json(path), origin=str(path), warehouse=warehouse)
+
+
+def read_catalog_json(path: str | Path) -> Any:
+    """The parsed JSON of a catalog file; :class:`CatalogError` when it cannot be read."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -307,12 +427,20 @@ def load_catalog(path: str | Path, *, warehouse: str | None = None) -> Catalog:
     except (OSError, UnicodeDecodeError) as error:
         raise CatalogError(f"{path}: cannot read catalog file: {error}") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise CatalogError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         ) from None
-    return catalog_from_dict(data, origin=str(path), warehouse=warehouse)
+
+
+def catalog_schema() -> dict[str, Any]:
+    """The catalog format as a JSON Schema (``data/catalog.schema.json``)."""
+    from importlib import resources
+
+    text = resources.files("cdisql").joinpath("data/catalog.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def save_catalog(catalog: Catalog, path: str | Path) -> None:

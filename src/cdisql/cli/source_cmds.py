@@ -370,7 +370,7 @@ def sources_remove(name: str) -> None:
 # -- catalog ------------------------------------------------------------------------------
 @click.group()
 def catalog() -> None:
-    """A source's catalog: refresh, show, export."""
+    """A source's catalog: refresh, show, export; validate a catalog file."""
 
 
 def _refresh(source: Source) -> Any:
@@ -463,6 +463,43 @@ def catalog_export(name: str, output: str, refresh: bool) -> None:
     except OSError as error:
         _fail(f"{output}: cannot write: {error.strerror or error}")
     _echo(f"wrote {len(found)} table(s) to {output}")
+
+
+@catalog.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+def catalog_validate(file: str) -> None:
+    """Check a catalog JSON file (hand-written or exported) against the catalog format.
+
+    Each problem names its entry (tables[3].columns[1].type: …); exit 1 when there is
+    one, 2 when the file cannot be read. `cdisql catalog schema` prints the format as
+    a JSON Schema; docs/catalog-format.md documents each field.
+    """
+    from cdisql.catalog import CatalogError, catalog_problems, read_catalog_json
+
+    try:
+        data = json.loads(sys.stdin.read()) if file == "-" else read_catalog_json(file)
+    except CatalogError as error:
+        _fail(str(error))
+    except json.JSONDecodeError as error:
+        _fail(f"-:{error.lineno}:{error.colno}: not valid JSON: {error.msg}")
+    problems = catalog_problems(data)
+    for problem in problems:
+        _echo(f"{file}: {problem}", err=True)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        _echo(f"{file}: {len(problems)} {noun}: not a valid catalog", err=True)
+        sys.exit(1)
+    tables = data["tables"]
+    columns = sum(len(t.get("columns") or ()) for t in tables)
+    _echo(f"{file}: valid catalog ({len(tables)} table(s), {columns} column(s))")
+
+
+@catalog.command("schema")
+def catalog_schema_cmd() -> None:
+    """Print the catalog format as a JSON Schema (for editors and other tools)."""
+    from cdisql.catalog import catalog_schema
+
+    _echo(json.dumps(catalog_schema(), indent=2))
 
 
 # -- preview / build ---------------------------------------------------------------------------
