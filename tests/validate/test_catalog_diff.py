@@ -51,7 +51,7 @@ def test_a_dropped_column_is_reported_with_the_segments_it_breaks(
     assert "  ~ column retyped: warehouse.main.orders.amount: DOUBLE -> VARCHAR" in out
     assert "  + table added: warehouse.main.events" in out
     broken = out.split("segments broken by these changes (1 of 2):\n", 1)[1]
-    assert broken.startswith("segments/email.sql:3:7: CDI202")
+    assert broken.startswith("segments/email.sql:3:7: CDI202 [error]")
     assert "opt_in.sql" not in broken
 
 

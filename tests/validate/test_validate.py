@@ -75,7 +75,7 @@ def test_a_column_dropped_since_the_catalog_was_cached_fails_at_its_line(
     conn.close()
     result = invoke("segments", "--source", "wh")
     assert result.exit_code == 1
-    assert "segments/uses_email.sql:3:7: CDI401" in result.stdout
+    assert "segments/uses_email.sql:3:7: CDI401 [error]" in result.stdout
     assert 'Referenced column "email" not found' in result.stdout
 
 
@@ -121,7 +121,7 @@ def test_lint_errors_are_reported_and_the_segment_is_not_sent(project: Path) -> 
     write(project, "two_columns.sql", "SELECT external_id AS external_user_id, email FROM users\n")
     result = invoke("segments", "--source", "wh")
     assert result.exit_code == 1
-    assert "two_columns.sql:1:41: CDI103" in result.stdout
+    assert "two_columns.sql:1:41: CDI103 [error]" in result.stdout
     assert "validated 0 of 1 segment(s)" in result.stderr
 
 
@@ -217,7 +217,8 @@ def test_connections_are_bounded_and_the_warm_up_is_said_once(
         on_message=messages.append,
         on_progress=lambda n, total, name: done.append(n),
     )
-    assert run.fatal is None and run.connections == 3 and len(opened) == 3
+    # one warm-up: the database is opened once, the other connections share it
+    assert run.fatal is None and run.connections == 3 and len(opened) == 1
     assert messages == ["waiting for the warehouse to start"]
     assert sorted(done) == list(range(1, 13))
     assert all(s.status == "ok" for s in run.segments)

@@ -77,8 +77,12 @@ def test_redshift_missing_column_and_function_are_mapped_to_their_lines(
     result = _validate("rs-val", "-j", "2")
     assert result.exit_code == 1, result.output
     out = result.stdout
-    assert re.search(r"missing_column\.sql:5:9: CDI401 redshift refused .*nosuch_col", out), out
-    assert re.search(r"missing_function\.sql:3:8: CDI401 redshift refused .*braze_score", out), out
+    assert re.search(
+        r"missing_column\.sql:5:9: CDI401 \[error\] redshift refused .*nosuch_col", out
+    ), out
+    assert re.search(
+        r"missing_function\.sql:3:8: CDI401 \[error\] redshift refused .*braze_score", out
+    ), out
     assert "fails_if_run.sql" not in out.split("estimates:")[0]
     assert "good.sql" not in out.split("estimates:")[0]
     assert _schema_state(PEER.server()) == before  # nothing ran, no table was created
@@ -99,8 +103,9 @@ def test_redshift_missing_create_grant_is_found_without_creating_a_table(
     finally:
         server.admin(f"GRANT CREATE ON SCHEMA cdi TO {USER}")
     assert result.exit_code == 1, result.output
-    assert "good.sql:1:1: CDI403 the build of this segment would fail: the user may not " in (
-        result.stdout
+    assert (
+        "good.sql:1:1: CDI403 [error] the build of this segment would fail: the user may not "
+        in (result.stdout)
     )
     assert _schema_state(server) == before
     assert _validate("rs-grant").exit_code == 0
@@ -116,7 +121,7 @@ def test_redshift_budget_on_the_planners_bytes(
     (folder / "cdisql.toml").write_text('[validate]\nmax_bytes = "10B"\n')
     result = _validate("rs-budget")
     assert result.exit_code == 1, result.output
-    assert "good.sql:1:1: CDI402 redshift estimates " in result.stdout
+    assert "good.sql:1:1: CDI402 [error] redshift estimates " in result.stdout
     assert "over the budget of max_bytes = 10 B" in result.stdout
 
 

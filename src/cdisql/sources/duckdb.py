@@ -112,10 +112,7 @@ class DuckDBAdapter(ConnectionAdapter):
             ).fetchone()
             if row and row[0]:
                 conn.execute(f"USE {self.warehouse.quote(self.source.schema)}")
-            # a second connection in this process shares the database, already locked
-            locked = conn.execute("SELECT current_setting('lock_configuration')").fetchone()
-            if not (locked and locked[0]):
-                conn.execute("SET lock_configuration = true")
+            conn.execute("SET lock_configuration = true")
         except duckdb.Error as error:
             conn.close()
             raise ConnectError(f"cannot prepare DuckDB session: {_first_line(error)}") from None
@@ -133,6 +130,20 @@ class DuckDBAdapter(ConnectionAdapter):
             shutil.rmtree(spool, ignore_errors=True)
             return None
         return spool
+
+    def sibling(self) -> DuckDBAdapter:
+        """Another connection to this open database (DuckDB's ``cursor()``), for work in
+        parallel threads: connecting to the file again is refused once it is locked."""
+        other = type(self)(self.source, progress=self.progress)
+        conn = self.connection.cursor()
+        try:
+            (schema,) = self.connection.execute("SELECT current_schema()").fetchone() or ("main",)
+            conn.execute(f"USE {self.warehouse.quote(str(schema))}")
+        except Exception as error:
+            close_quietly(conn)
+            raise ConnectError(f"cannot open another DuckDB connection: {error}") from None
+        other._conn, other.read_only = conn, self.read_only
+        return other
 
     def close(self) -> None:
         super().close()

@@ -440,12 +440,26 @@ class _Pool:
             self.every.append(adapter)
         return adapter
 
+    def _register(self, opener: Callable[[], Adapter]) -> Callable[[], Adapter]:
+        def open_one() -> Adapter:
+            adapter = opener()
+            with self._lock:
+                self.every.append(adapter)
+            return adapter
+
+        return open_one
+
     def warm_up(self) -> Adapter:
         first = self._open()
         self.size = 1
         self.idle.put(first)
         if self.wanted > 1:
-            opened = _open_many(self._open, self.wanted - 1)
+            # the embedded DuckDB shares one open database between its connections
+            sibling: Callable[[], Adapter] | None = getattr(first, "sibling", None)
+            if sibling is not None:  # cheap, and made from the first: one at a time
+                opened = _open_many(self._register(sibling), self.wanted - 1, parallel=False)
+            else:
+                opened = _open_many(self._open, self.wanted - 1)
             for adapter in opened:
                 self.idle.put(adapter)
             self.size += len(opened)
@@ -488,8 +502,18 @@ class _Pool:
             close_quietly(adapter)
 
 
-def _open_many(open_one: Callable[[], Adapter], count: int) -> list[Adapter]:
+def _open_many(
+    open_one: Callable[[], Adapter], count: int, *, parallel: bool = True
+) -> list[Adapter]:
+    """Up to ``count`` more connections; those that fail are left out."""
     opened: list[Adapter] = []
+    if not parallel:
+        for _ in range(count):
+            try:
+                opened.append(open_one())
+            except WarehouseError:
+                break
+        return opened
     with ThreadPoolExecutor(max_workers=count) as ex:
         futures = [ex.submit(open_one) for _ in range(count)]
         for future in futures:
