@@ -3,6 +3,7 @@
 #   - PostgreSQL 15 + pgbouncer (Debian) for the Redshift driver, and an OpenSSH
 #     server for its SSH tunnel
 #   - fakesnow (server mode) in its own virtualenv for the Snowflake connector
+#   - snowflake-connector-python 5.x in its own virtualenv, to check the 5.x API
 #   - bqemulator in its own virtualenv, with DuckDB's spatial extension installed
 #     offline from PyPI, for google-cloud-bigquery
 #   - the official warehouse drivers in the project's .venv, at the test pins
@@ -52,29 +53,33 @@ PY
   fi
 fi
 
+# a peer's own virtualenv DIR holding PIN (rebuilt when the pin changes), checked by BIN
+peer_venv() {
+  local dir="$1" pin="$2" bin="$3"
+  if ! [ -x "$dir/bin/$bin" ] || [ "$(cat "$dir/.cdisql-pin" 2>/dev/null)" != "$pin" ]; then
+    rm -rf "$dir"
+    "$PY" -m venv "$dir"
+    # shellcheck disable=SC2086
+    pipq "$dir/bin/pip" install $pin
+    echo "$pin" > "$dir/.cdisql-pin"
+  fi
+}
+
 # -- fakesnow (pinned: what the peer can and cannot do is version-specific) --------------
-FAKESNOW_PIN='fakesnow[server]==0.12.1 snowflake-connector-python<5'
-FS="$PEERS_DIR/fakesnow"
-if ! [ -x "$FS/bin/fakesnow" ] || [ "$(cat "$FS/.cdisql-pin" 2>/dev/null)" != "$FAKESNOW_PIN" ]; then
-  rm -rf "$FS"
-  "$PY" -m venv "$FS"
-  # shellcheck disable=SC2086
-  pipq "$FS/bin/pip" install $FAKESNOW_PIN
-  echo "$FAKESNOW_PIN" > "$FS/.cdisql-pin"
-fi
+peer_venv "$PEERS_DIR/fakesnow" 'fakesnow[server]==0.12.1 snowflake-connector-python<5' fakesnow
+
+# -- snowflake-connector-python 5.x in its own virtualenv -------------------------------
+# What `pip install 'cdisql[snowflake]'` may give users; it cannot log in to fakesnow, so
+# the tests read its real API here (signatures, connect arguments) and check that the
+# FAKE 5.x connector they drive the adapter with matches it.
+peer_venv "$PEERS_DIR/snowflake5" 'snowflake-connector-python==5.2.0' python
 
 # -- bqemulator (+ spatial extension, offline) -------------------------------------------
 BQ="$PEERS_DIR/bqemulator"
 DUCKDB_VERSION=1.5.5
 BQ_PIN="bqemulator==1.4.0 duckdb==$DUCKDB_VERSION duckdb-extension-spatial==$DUCKDB_VERSION numpy"
 EXT_DIR="$HOME/.duckdb/extensions/v$DUCKDB_VERSION/linux_amd64"
-if ! [ -x "$BQ/bin/bqemulator" ] || [ "$(cat "$BQ/.cdisql-pin" 2>/dev/null)" != "$BQ_PIN" ]; then
-  rm -rf "$BQ"
-  "$PY" -m venv "$BQ"
-  # shellcheck disable=SC2086
-  pipq "$BQ/bin/pip" install $BQ_PIN
-  echo "$BQ_PIN" > "$BQ/.cdisql-pin"
-fi
+peer_venv "$BQ" "$BQ_PIN" bqemulator
 if ! [ -f "$EXT_DIR/spatial.duckdb_extension" ]; then
   mkdir -p "$EXT_DIR"
   ext="$(find "$BQ/lib" -name 'spatial*.duckdb_extension' | head -n1)"

@@ -8,20 +8,23 @@ What it shows for real: login with ``private_key=``, ``information_schema`` with
 comments, CREATE TEMPORARY TABLE … AS, DROP, fetching in batches, SHOW WAREHOUSES.
 What it cannot show (``cannot``): ``ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS``
 (accepted as a no-op through fakesnow's ``nop_regexes`` session parameter, set only
-while the peer runs), the connector's client-side timeout and cancel (the query keeps
-running), ``SYSTEM$CANCEL_ALL_QUERIES``, column comments, NOT NULL in
-``information_schema``. Timeout and cancel run against :class:`BlockingConnector`, a
-FAKE at the connector's connection/cursor API that blocks the slow segment until it is
-cancelled or its ``timeout=`` passes, and hands every other statement to fakesnow.
+while the peer runs), a query that runs long enough to be cancelled,
+``SYSTEM$CANCEL_QUERY``, column comments, NOT NULL in ``information_schema``. Timeout
+and cancel run against :class:`AsyncConnector`, a FAKE at the connector's asynchronous
+query API (with 4.x's or 5.x's signatures) whose slow segment runs until it is
+cancelled by id or its session's statement timeout passes, and which hands every other
+statement to fakesnow. Connector 5.x itself cannot log in to fakesnow.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import threading
 import time
 import types
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +50,14 @@ NOP_REGEXES = ["^ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS.*"]
 
 def fakesnow_binary() -> Path | None:
     return executable(peers_dir() / "fakesnow" / "bin" / "fakesnow", "fakesnow")
+
+
+def connector5_python() -> Path:
+    """The Python of the virtualenv holding the real connector 5.x (not fakesnow's)."""
+    python = peers_dir() / "snowflake5" / "bin" / "python"
+    if not python.is_file():
+        missing("snowflake-connector-python 5.x (its own virtualenv)")
+    return python
 
 
 class FakesnowServer:
@@ -131,92 +142,203 @@ def fakesnow_session_parameters() -> Iterator[None]:
         SnowflakeAdapter.extra_session_parameters = saved
 
 
-# -- a FAKE at the connector API, for what fakesnow cannot show -----------------------------
-class BlockingConnector:
-    """FAKE ``snowflake.connector`` module: the slow segment blocks until it is cancelled.
+# -- FAKES at the connector API, for what fakesnow cannot show -----------------------------
+class AsyncConnector:
+    """FAKE ``snowflake.connector`` module (major 4 or 5): slow queries run until cancelled
+    by id or stopped by the session's statement timeout; the rest goes to fakesnow.
 
-    Follows the real connector's API used by the adapter: ``connect(**kwargs)`` ->
-    connection with ``session_id``, ``cursor()``, ``close()``; cursors with
-    ``execute(sql, timeout=None)``, ``fetchmany``, ``fetchall``, ``description``, ``close``.
-    A statement naming the slow alias blocks; ``SELECT SYSTEM$CANCEL_ALL_QUERIES(<session>)``
-    on another cursor releases it with the connector's real error (errno 604), and so does
-    the ``timeout=`` the connector would enforce client-side. Everything else goes to the
-    real connector and fakesnow.
+    It follows the asynchronous query API the adapter uses, with the real signatures of
+    the major it plays (4.8.1: ``execute_async(*args, **kwargs)``; 5.2.0:
+    ``execute_async(command, params=None, num_statements=None, *, _statement_params=None,
+    **kwargs)``, and 5.2.0's ``execute(operation, parameters=None, …, **kwargs)`` that
+    swallows an unknown ``timeout=`` — tests/warehouses/test_snowflake.py checks these
+    against the real 5.2.0 in its own virtualenv): ``connect(**kwargs)`` -> connection
+    with ``session_id``, ``cursor()``, ``get_query_status(sf_qid)``,
+    ``get_query_status_throw_if_error(sf_qid)``, ``is_still_running(status)``,
+    ``close()``; cursors with ``execute``, ``execute_async``, ``get_results_from_sfqid``,
+    ``abort_query``, ``fetchmany``, ``fetchall``, ``description``, ``sfqid``, ``close``.
+
+    A statement naming the slow alias gets a query id and stays RUNNING until
+    ``SELECT SYSTEM$CANCEL_QUERY('<id>')`` (or ``abort_query(id)``) stops it (ABORTED,
+    errno 604) or the session's ``STATEMENT_TIMEOUT_IN_SECONDS`` (from login, or the last
+    ``ALTER SESSION``) passes (FAILED_WITH_ERROR, errno 630), as Snowflake does server
+    side. ``execute(…, timeout=…)`` is recorded in ``execute_kwargs`` and has no effect.
+    Every other statement runs on the real 4.x connector against fakesnow.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, major: int = 4) -> None:
         import snowflake.connector as real
+        from snowflake.connector.constants import QueryStatus
 
+        self.major = major
         self.real = real
-        self.errors = real.errors
-        self.Error = real.Error
+        self.status = QueryStatus
         self.sent: list[str] = []
         self.connect_kwargs: dict[str, Any] = {}
+        self.execute_kwargs: list[dict[str, Any]] = []
+        self.slow: dict[str, _SlowQuery] = {}
 
     def module(self) -> types.ModuleType:
         module = types.ModuleType("snowflake.connector")
         module.connect = self.connect  # type: ignore[attr-defined]
         module.Error = self.real.Error  # type: ignore[attr-defined]
         module.errors = self.real.errors  # type: ignore[attr-defined]
+        module.__version__ = "5.2.0" if self.major >= 5 else "4.8.1"  # type: ignore[attr-defined]
         return module
 
-    def connect(self, **kwargs: Any) -> _BlockingConnection:
+    def connect(self, **kwargs: Any) -> _AsyncConnection:
         self.connect_kwargs = dict(kwargs)
-        return _BlockingConnection(self, self.real.connect(**kwargs))
+        real_args = {k: v for k, v in kwargs.items() if k in _REAL_4X_ARGS}
+        return _AsyncConnection(self, self.real.connect(**real_args))
 
 
-class _BlockingConnection:
-    def __init__(self, owner: BlockingConnector, real: Any) -> None:
+# what the real 4.x connector under the fake may receive (5.x-only names stay with the fake)
+_REAL_4X_ARGS = frozenset(
+    {
+        "account", "user", "role", "warehouse", "database", "authenticator", "private_key",
+        "login_timeout", "network_timeout", "client_session_keep_alive",
+        "session_parameters", "host", "port", "protocol",
+    }
+)  # fmt: skip
+
+
+_STILL_RUNNING = (
+    "RUNNING",
+    "QUEUED",
+    "RESUMING_WAREHOUSE",
+    "QUEUED_REPARING_WAREHOUSE",
+    "BLOCKED",
+    "NO_DATA",
+)
+
+
+class _SlowQuery:
+    def __init__(self, timeout_s: float | None) -> None:
+        self.started = time.monotonic()
+        self.timeout_s = timeout_s
+        self.cancelled = threading.Event()
+
+    def state(self) -> tuple[str, int | None, str]:
+        if self.cancelled.is_set():
+            return "ABORTED", 604, "SQL execution canceled"
+        if self.timeout_s and time.monotonic() - self.started >= self.timeout_s:
+            return (
+                "FAILED_WITH_ERROR",
+                630,
+                f"Statement reached its statement or warehouse timeout of {int(self.timeout_s)} "
+                "second(s) and was canceled.",
+            )
+        return "RUNNING", None, ""
+
+
+class _AsyncConnection:
+    def __init__(self, owner: AsyncConnector, real: Any) -> None:
         self.owner = owner
         self.real = real
         self.session_id = 4242
-        self.cancelled = threading.Event()
+        params = owner.connect_kwargs.get("session_parameters") or {}
+        self.statement_timeout: float | None = params.get("STATEMENT_TIMEOUT_IN_SECONDS")
 
-    def cursor(self) -> _BlockingCursor:
-        return _BlockingCursor(self, self.real.cursor())
+    def cursor(self) -> _AsyncCursor:
+        return _AsyncCursor(self, self.real.cursor())
+
+    def get_query_status(self, sf_qid: str) -> Any:
+        slow = self.owner.slow.get(sf_qid)
+        if slow is None:
+            return self.real.get_query_status(sf_qid)
+        return self.owner.status[slow.state()[0]]
+
+    def get_query_status_throw_if_error(self, sf_qid: str) -> Any:
+        slow = self.owner.slow.get(sf_qid)
+        if slow is None:
+            return self.real.get_query_status_throw_if_error(sf_qid)
+        name, errno, message = slow.state()
+        if errno is not None:
+            raise self.owner.real.errors.ProgrammingError(
+                msg=message, errno=errno, sqlstate="57014", sfqid=sf_qid
+            )
+        return self.owner.status[name]
+
+    @staticmethod
+    def is_still_running(status: Any) -> bool:
+        return bool(status.name in _STILL_RUNNING)
 
     def close(self) -> None:
         self.real.close()
 
 
-class _BlockingCursor:
-    def __init__(self, conn: _BlockingConnection, real: Any) -> None:
+class _AsyncCursor:
+    def __init__(self, conn: _AsyncConnection, real: Any) -> None:
         self.conn = conn
         self.real = real
+        self._slow_id: str | None = None
 
     @property
     def description(self) -> Any:
         return self.real.description
 
-    def execute(
-        self, sql: str, params: Any = None, *, timeout: int | None = None
-    ) -> _BlockingCursor:
-        self.conn.owner.sent.append(sql)
-        errors = self.conn.owner.errors
-        if sql.startswith("SELECT SYSTEM$CANCEL_ALL_QUERIES("):
-            self.conn.cancelled.set()
-            return self
-        if SLOW_ALIAS in sql.lower():
-            self.conn.cancelled.clear()
-            deadline = time.monotonic() + (timeout or 3600)
-            while time.monotonic() < deadline:
-                if self.conn.cancelled.wait(0.05):
-                    raise errors.ProgrammingError(
-                        msg="SQL execution canceled", errno=604, sqlstate="57014"
-                    )
-            raise errors.ProgrammingError(
-                msg="SQL execution was cancelled by the client due to a timeout. Error message "
-                "received from the server: SQL execution canceled",
-                errno=604,
-                sqlstate="57014",
-            )
-        if params is None:
-            self.real.execute(sql, timeout=timeout)
-        else:
-            self.real.execute(sql, params, timeout=timeout)
+    @property
+    def sfqid(self) -> str | None:
+        return self._slow_id or self.real.sfqid
+
+    def _record(self, sql: str) -> bool:
+        """Note ``sql``; True when the fake answers it itself."""
+        owner = self.conn.owner
+        owner.sent.append(sql)
+        cancel = re.match(r"SELECT SYSTEM\$CANCEL_QUERY\('([0-9a-f-]+)'\)$", sql)
+        if cancel:
+            self.abort_query(cancel.group(1))
+            return True
+        timeout = re.match(r"ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = (\d+)$", sql)
+        if timeout:
+            self.conn.statement_timeout = float(timeout.group(1))
+        return False
+
+    def execute(self, operation: str, parameters: Any = None, *args: Any, **kwargs: Any) -> Any:
+        self.conn.owner.execute_kwargs.append(dict(kwargs))
+        if not self._record(operation):
+            self.real.execute(operation, parameters)  # 5.x ignores timeout=, and so does this
         return self
 
-    def fetchmany(self, size: int) -> list[Any]:
+    def _submit(self, command: str, params: Any) -> dict[str, Any]:
+        self._slow_id = None
+        if self._record(command):
+            return {"queryId": None}
+        if SLOW_ALIAS in command.lower():
+            query_id = str(uuid.uuid4())
+            self.conn.owner.slow[query_id] = _SlowQuery(self.conn.statement_timeout)
+            self._slow_id = query_id
+            return {"queryId": query_id}
+        submitted = self.real.execute_async(command, params)
+        return {"queryId": submitted.get("queryId")}
+
+    def execute_async(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if self.conn.owner.major >= 5:
+            return self._execute_async_5x(*args, **kwargs)
+        return self._submit(args[0], args[1] if len(args) > 1 else kwargs.get("params"))
+
+    def _execute_async_5x(
+        self,
+        command: str,
+        params: Any = None,
+        num_statements: int | None = None,
+        *,
+        _statement_params: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, str | None]:
+        return self._submit(command, params)
+
+    def get_results_from_sfqid(self, sfqid: str) -> None:
+        if sfqid not in self.conn.owner.slow:
+            self.real.get_results_from_sfqid(sfqid)
+
+    def abort_query(self, qid: str) -> bool:
+        slow = self.conn.owner.slow.get(qid)
+        if slow is not None:
+            slow.cancelled.set()
+        return slow is not None
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
         return list(self.real.fetchmany(size))
 
     def fetchall(self) -> list[Any]:
@@ -226,17 +348,30 @@ class _BlockingCursor:
         self.real.close()
 
 
-def blocking_adapter(source: Source, connector: BlockingConnector | None = None) -> Any:
-    """A SnowflakeAdapter whose connector is :class:`BlockingConnector` (FAKE)."""
+# the 5.x methods whose signatures the fake follows (checked against the real 5.2.0)
+FAKE_5X_SIGNATURES = {
+    "SnowflakeCursor.execute": "execute",
+    "SnowflakeCursor.execute_async": "_execute_async_5x",
+    "SnowflakeCursor.get_results_from_sfqid": "get_results_from_sfqid",
+    "SnowflakeCursor.abort_query": "abort_query",
+    "SnowflakeCursor.fetchmany": "fetchmany",
+    "SnowflakeConnection.get_query_status": "get_query_status",
+    "SnowflakeConnection.get_query_status_throw_if_error": "get_query_status_throw_if_error",
+    "SnowflakeConnection.is_still_running": "is_still_running",
+}
+
+
+def blocking_adapter(source: Source, connector: AsyncConnector | None = None) -> Any:
+    """A SnowflakeAdapter whose connector is :class:`AsyncConnector` (FAKE)."""
     from cdisql.sources.snowflake import SnowflakeAdapter
 
-    fake = connector or BlockingConnector()
+    fake = connector or AsyncConnector()
 
-    class BlockingSnowflakeAdapter(SnowflakeAdapter):
+    class FakeConnectorSnowflakeAdapter(SnowflakeAdapter):
         def driver(self) -> Any:
             return fake.module()
 
-    return BlockingSnowflakeAdapter(source)
+    return FakeConnectorSnowflakeAdapter(source)
 
 
 # -- the adapter contract (tests/contract) ------------------------------------------------

@@ -393,6 +393,14 @@ class Adapter(ABC):
         return []
 
     # -- for subclasses ----------------------------------------------------------------------
+    def error_names(self) -> dict[str, str]:
+        """The source's real names for error hints (``GRANT USAGE ON WAREHOUSE {warehouse}
+        TO ROLE {role}``): database, schema and the warehouse, role, user, host settings."""
+        names = {"database": self.source.database, "schema": self.source.schema}
+        for key in ("warehouse", "role", "user", "host"):
+            names[key] = self.source.settings.get(key)
+        return {key: str(value) for key, value in names.items() if value}
+
     def is_build_table(self, name: Any) -> bool:
         """True for a build's own table, which table lists and catalogs leave out."""
         return str(name).startswith(SEGMENT_TABLE_PREFIX)

@@ -171,7 +171,9 @@ class BigQueryAdapter(Adapter):
     def _translate(
         self, error: BaseException, default: type[WarehouseError] = WarehouseError
     ) -> WarehouseError:
-        return translate(self.kind, error, secrets=self._secrets, default=default)
+        return translate(
+            self.kind, error, secrets=self._secrets, default=default, names=self.error_names()
+        )
 
     def job_config(self, timeout_s: float | None, **extra: Any) -> Any:
         bigquery = self._bigquery or self.driver()

@@ -85,7 +85,7 @@ class DbApiAdapter(ConnectionAdapter):
         return value
 
     def translate(self, error: BaseException) -> WarehouseError:
-        return translate(self.kind, error, secrets=self._secrets)
+        return translate(self.kind, error, secrets=self._secrets, names=self.error_names())
 
     def translate_connect(self, error: BaseException) -> WarehouseError:
         """Like :meth:`translate`, an error nothing more precise names a :class:`ConnectError`."""
@@ -98,9 +98,13 @@ class DbApiAdapter(ConnectionAdapter):
         """Tell the warehouse to stop what ``cursor`` runs (called from another thread)."""
         cursor.cancel()
 
-    def run(self, cursor: Any, sql: str, timeout_s: float | None) -> None:
-        """Send one statement on ``cursor`` (Snowflake adds the connector's own timeout)."""
-        cursor.execute(sql)
+    def run(self, cursor: Any, sql: str, timeout_s: float | None, params: Any = None) -> None:
+        """Send one statement (with driver ``params``, if any) on ``cursor`` and return
+        once its result can be fetched (Snowflake: an asynchronous query, polled)."""
+        if params is None:
+            cursor.execute(sql)
+        else:
+            cursor.execute(sql, params)
 
     def session_timeout(self, cursor: Any, timeout_s: float | None) -> None:
         """Send the warehouse's timeout statement when the cap differs from the session's."""
@@ -300,10 +304,7 @@ class DbApiAdapter(ConnectionAdapter):
         try:
             with self._running(cursor, timeout_s):
                 self.sent.append(sql)
-                if params is None:
-                    cursor.execute(sql)
-                else:
-                    cursor.execute(sql, params)
+                self.run(cursor, sql, timeout_s, params)
                 return result(cursor)
         finally:
             close_quietly(cursor)

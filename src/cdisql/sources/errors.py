@@ -9,7 +9,7 @@ scrubbed of secrets, so the user still sees the warehouse's own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cdisql.sources.base import (
@@ -61,7 +61,11 @@ def _redact_match(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True)
 class ErrorRule:
-    """One known failure: ``pattern`` searched (case-insensitively) in the driver's text."""
+    """One known failure: ``pattern`` searched (case-insensitively) in the driver's text.
+
+    ``message`` and ``hint`` may name the source's objects as ``{warehouse}``, ``{role}``,
+    ``{user}``, ``{host}``, ``{database}``, ``{schema}``: :func:`translate` fills in the
+    source's real names (``<warehouse>`` when the source does not say)."""
 
     pattern: str
     error: type[WarehouseError]
@@ -82,6 +86,14 @@ _NETWORK = ErrorRule(
     f"check the host name and port; if a firewall or network policy guards it, {EGRESS_HINT}",
 )
 
+_NAME = re.compile(r"\{(warehouse|role|user|host|database|schema)\}")
+
+
+def fill_names(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with ``{warehouse}``-style references replaced by the source's names."""
+    return _NAME.sub(lambda m: names.get(m.group(1)) or f"<{m.group(1)}>", text)
+
+
 RULES: dict[str, tuple[ErrorRule, ...]] = {
     "snowflake": (
         ErrorRule(
@@ -95,25 +107,49 @@ RULES: dict[str, tuple[ErrorRule, ...]] = {
             r"\b000604\b|SQL execution canceled|cancelled", QueryCancelled, "query cancelled"
         ),
         ErrorRule(
-            r"\b390144\b|JWT token is invalid|\b394304\b|\b390186\b",
+            # the connector's CREDENTIAL_REJECTION_GS_CODES: 390144, 394300-394306 (JWT)
+            r"\b390144\b|JWT token is invalid|\b39430[0-6]\b",
             ConnectError,
             "Snowflake refused the key pair: the public key is not registered on the user",
-            "run the `ALTER USER … SET RSA_PUBLIC_KEY='…'` that `cdisql keys generate SOURCE` "
-            "printed, as a user with the SECURITYADMIN role, for the user named in the source",
+            "run the `ALTER USER {user} SET RSA_PUBLIC_KEY='…'` that `cdisql keys generate "
+            "SOURCE` printed, as a user with the SECURITYADMIN role",
+        ),
+        ErrorRule(
+            # the connector's session/master token codes (network.py): 390110, 390112-390115
+            r"\b3901(1[02345])\b|session (token )?(has )?expired|session no longer exists|"
+            r"authentication token has expired",
+            ConnectError,
+            "the Snowflake session token expired (or is no longer valid)",
+            "run the command again: cdisql logs in afresh",
         ),
         ErrorRule(
             r"\b390189\b|role .* (specified in the connect string )?is not granted",
             ConnectError,
             "the role is not granted to the user",
-            "GRANT ROLE <role> TO USER <user> (see `cdisql setup-sql snowflake`)",
+            "GRANT ROLE {role} TO USER {user} (see `cdisql setup-sql snowflake --source NAME`)",
         ),
         ErrorRule(
-            r"\b250001\b|\b251005\b|404 not found|account .*(not found|does not exist)|"
-            r"incorrect username or password|\b390100\b",
+            # ER_FAILED_TO_CONNECT_TO_DB (250001) after every retry, the login's own timeout
+            # (5.x: 000014 HYT00), ER_CONNECTION_TIMEOUT (251011), or the socket's words
+            r"could not connect to snowflake backend|login timed out|\b251011\b|"
+            r"connection refused|no route to host|network is unreachable|"
+            r"name or service not known|nodename nor servname|failed to resolve|"
+            r"temporary failure in name resolution|connect(ion)? timed? ?out|max retries exceeded",
+            ConnectError,
+            "could not reach the Snowflake host {host}",
+            "check the account identifier (it makes the host name: ORGNAME-ACCOUNTNAME, "
+            "without '.snowflakecomputing.com') or the host setting, the network and proxy; "
+            "if a firewall guards it, " + EGRESS_HINT + "; login_timeout bounds the wait",
+        ),
+        ErrorRule(
+            # 251001 ER_NO_ACCOUNT_NAME, 251005 ER_NO_USER, 390100 AUTHORIZATION_FAILURE;
+            # HTTP 403/404 on login: the account's URL answers but knows no such account
+            r"\b251001\b|\b251005\b|verify the account name|403 forbidden|404 not found|"
+            r"account .*(not found|does not exist)|incorrect username or password|\b390100\b",
             ConnectError,
             "Snowflake did not recognise the account identifier or the user",
             "use the account identifier ORGNAME-ACCOUNTNAME (or LOCATOR.REGION), without "
-            "'.snowflakecomputing.com', and check the user name",
+            "'.snowflakecomputing.com', and check the user name ({user})",
         ),
         ErrorRule(
             r"\b390432\b|\b390422\b|ip .* is not allowed|network policy",
@@ -125,26 +161,29 @@ RULES: dict[str, tuple[ErrorRule, ...]] = {
             r"\b000606\b|no active warehouse",
             ConnectError,
             "no usable warehouse: it does not exist or the role lacks USAGE on it",
-            "GRANT USAGE ON WAREHOUSE <warehouse> TO ROLE <role>, and set the source's warehouse",
+            "GRANT USAGE ON WAREHOUSE {warehouse} TO ROLE {role}, and check the source's "
+            "warehouse setting",
         ),
         ErrorRule(
-            r"warehouse .*(suspended|cannot be resumed)|\b000625\b|\b390114\b",
+            r"warehouse .*(is suspended|cannot be resumed)",
             WarehouseError,
             "the warehouse is suspended and cannot be resumed by this role",
-            "ALTER WAREHOUSE <warehouse> SET AUTO_RESUME = TRUE, or GRANT OPERATE ON WAREHOUSE "
-            "<warehouse> TO ROLE <role>",
+            "ALTER WAREHOUSE {warehouse} SET AUTO_RESUME = TRUE, or GRANT OPERATE ON WAREHOUSE "
+            "{warehouse} TO ROLE {role}",
         ),
         ErrorRule(
             r"\b002003\b|does not exist or not authorized",
             WarehouseError,
             "an object does not exist, or the role lacks USAGE on its database or schema",
-            "GRANT USAGE ON DATABASE … / GRANT USAGE ON SCHEMA … / GRANT SELECT ON … TO ROLE <role>",
+            "GRANT USAGE ON DATABASE {database} / GRANT USAGE ON SCHEMA {database}.{schema} / "
+            "GRANT SELECT ON … TO ROLE {role}",
         ),
         ErrorRule(
             r"\b003001\b|insufficient privileges",
             WarehouseError,
             "the role lacks a privilege",
-            "GRANT CREATE TABLE ON SCHEMA … and SELECT on the tables to the source's role",
+            "GRANT CREATE TABLE ON SCHEMA {database}.{schema} and SELECT on the tables "
+            "TO ROLE {role}",
         ),
         _NETWORK,
     ),
@@ -420,8 +459,10 @@ def translate(
     *,
     secrets: Iterable[str | bytes | None] = (),
     default: type[WarehouseError] = WarehouseError,
+    names: Mapping[str, str] | None = None,
 ) -> WarehouseError:
-    """A :class:`WarehouseError` for a driver's ``error``: known cause, what to do, no secret."""
+    """A :class:`WarehouseError` for a driver's ``error``: known cause, what to do (with the
+    source's ``names`` filled in, :func:`fill_names`), no secret."""
     secrets = tuple(secrets)
     if isinstance(error, WarehouseError):
         return type(error)(
@@ -436,5 +477,10 @@ def translate(
     detail = scrub(str(error)[:4000], secrets)
     for rule in RULES.get(kind, ()):
         if rule.matches(raw):
-            return rule.error(f"{rule.message}: {said}", hint=rule.hint, detail=detail)
+            given = names or {}
+            return rule.error(
+                f"{fill_names(rule.message, given)}: {said}",
+                hint=fill_names(rule.hint, given) if rule.hint else None,
+                detail=detail,
+            )
     return default(said, detail=detail)

@@ -5,10 +5,19 @@ schema), ``private_key_file`` (PKCS#8, 0600: ``cdisql keys generate SOURCE``) an
 optionally ``private_key_passphrase_env``. ``host``/``port``/``protocol`` reach a
 private-link endpoint or a local stand-in.
 
+Connector 4.x and 5.x: both offer the same asynchronous query API, and that is all the
+adapter uses to run a statement: ``cursor.execute_async`` gives the query id, the
+connection's ``get_query_status_throw_if_error`` / ``is_still_running`` are polled
+until it ends (a cancel or the watchdog is noticed between polls), then
+``cursor.get_results_from_sfqid`` makes its rows fetchable. Nothing relies on
+``execute(timeout=…)``, which 5.x accepts and ignores.
+
 Runtime cap: ``STATEMENT_TIMEOUT_IN_SECONDS`` on the session (sent at login and again
-whenever a call wants another cap) plus the connector's own client-side cancel
-(``execute(timeout=…)``); :meth:`cancel` from another thread runs
-``SYSTEM$CANCEL_ALL_QUERIES`` for this session on a second cursor. A build's table is
+whenever a call wants another cap): the server stops the query itself. A cancel, or the
+client watchdog past the cap, stops that one query by its id
+(``SELECT SYSTEM$CANCEL_QUERY('<query id>')`` on a second cursor), never the user's
+other sessions. Login is bounded by ``login_timeout`` (short: an unreachable host fails
+fast and is named), other requests by ``network_timeout``. A build's table is
 ``CREATE TEMPORARY TABLE``, which Snowflake drops itself when the session ends.
 """
 
@@ -16,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
@@ -34,6 +44,10 @@ from cdisql.sources.base import (
 from cdisql.sources.dbapi import DbApiAdapter
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
+_QUERY_ID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+DEFAULT_LOGIN_TIMEOUT_S = 20
+SUPPORTED_MAJORS = (4, 5)
+"""The connector majors CI tests (4.x against fakesnow, 5.x's API in its own venv)."""
 
 
 class SnowflakeAdapter(DbApiAdapter):
@@ -57,7 +71,17 @@ class SnowflakeAdapter(DbApiAdapter):
         SettingSpec("host", "endpoint host (private link); default from the account"),
         SettingSpec("port", "endpoint port", kind="int"),
         SettingSpec("protocol", "https (default) or http (local stand-ins only)"),
-        SettingSpec("login_timeout", "seconds to wait for login", default=60, kind="int"),
+        SettingSpec(
+            "login_timeout",
+            "seconds to wait for login (an unreachable host fails after this)",
+            default=DEFAULT_LOGIN_TIMEOUT_S,
+            kind="int",
+        ),
+        SettingSpec(
+            "network_timeout",
+            "seconds any other request may take (status polls, cancels); default: the connector's",
+            kind="int",
+        ),
     )
 
     explain_prefix = "EXPLAIN USING JSON"
@@ -65,6 +89,14 @@ class SnowflakeAdapter(DbApiAdapter):
     _schema_error: WarehouseError | None = None
     extra_session_parameters: ClassVar[dict[str, Any]] = {}
     """Added to the login's session parameters (a local stand-in may need its own)."""
+    poll_s: ClassVar[float] = 0.05
+    """The first pause between two status polls of a running query (it grows to 1 s)."""
+
+    def __init__(self, source: Any, *, progress: Any = None) -> None:
+        super().__init__(source, progress=progress)
+        self._query_id: str | None = None
+        self._stopped_ids: set[str] = set()
+        self._query_lock = threading.Lock()
 
     # -- lifecycle ------------------------------------------------------------------------
     def connect_args(self) -> dict[str, Any]:
@@ -99,7 +131,7 @@ class SnowflakeAdapter(DbApiAdapter):
             "warehouse": credentials.required(s, "warehouse", name, self.kind),
             "authenticator": "SNOWFLAKE_JWT",
             "private_key": der,
-            "login_timeout": int(credentials.setting(s, "login_timeout", 60)),
+            "login_timeout": self.login_timeout_s(),
             "client_session_keep_alive": False,
             "session_parameters": {
                 "QUERY_TAG": "cdisql",
@@ -115,7 +147,29 @@ class SnowflakeAdapter(DbApiAdapter):
                 args[key] = str(s[key])
         if credentials.setting(s, "port"):
             args["port"] = int(s["port"])
+        network = credentials.setting(s, "network_timeout")
+        if network:
+            args["network_timeout"] = int(network)
         return args
+
+    def login_timeout_s(self) -> int:
+        value = credentials.setting(self.source.settings, "login_timeout", DEFAULT_LOGIN_TIMEOUT_S)
+        return max(1, int(value))
+
+    def connect_limit_s(self) -> float:
+        # login is bounded by the connector; USE SCHEMA follows it
+        return float(self.login_timeout_s()) + 60.0
+
+    def host(self) -> str:
+        """The host the connector talks to: the ``host`` setting, or the account's."""
+        s = self.source.settings
+        given = credentials.setting(s, "host")
+        if given:
+            return str(given)
+        return f"{credentials.setting(s, 'account', '<account>')}.snowflakecomputing.com"
+
+    def error_names(self) -> dict[str, str]:
+        return {**super().error_names(), "host": self.host()}
 
     def driver(self) -> Any:
         """The ``snowflake.connector`` module, imported on first connect."""
@@ -123,7 +177,14 @@ class SnowflakeAdapter(DbApiAdapter):
 
     def connect(self) -> None:
         connector = self.driver()
-        args = self.connect_args()
+        major = connector_major(connector)
+        if major not in SUPPORTED_MAJORS:
+            raise ConnectError(
+                f"snowflake-connector-python {connector.__version__} is not supported "
+                f"(cdisql supports {' and '.join(f'{m}.x' for m in SUPPORTED_MAJORS)})",
+                hint="pip install 'cdisql[snowflake]'",
+            )
+        args = for_connector(self.connect_args(), major)
         self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
         self.progress(f"connecting to Snowflake account {args['account']}")
         try:
@@ -143,21 +204,57 @@ class SnowflakeAdapter(DbApiAdapter):
         parts = [p for p in (self.source.database, self.source.schema) if p]
         return ".".join(w.render_name(w.fold(p, quoted=not _PLAIN.match(p))) for p in parts)
 
-    # -- primitives -------------------------------------------------------------------------
-    def run(self, cursor: Any, sql: str, timeout_s: float | None) -> None:
-        if timeout_s is None:
-            cursor.execute(sql)
-        else:  # the connector cancels the query itself past this (client-side)
-            cursor.execute(sql, timeout=math.ceil(timeout_s + self.watchdog_grace_s / 2))
+    # -- primitives: asynchronous queries, polled, cancelled by id ----------------------------
+    def run(self, cursor: Any, sql: str, timeout_s: float | None, params: Any = None) -> None:
+        submitted = (
+            cursor.execute_async(sql) if params is None else cursor.execute_async(sql, params)
+        )
+        query_id = (submitted or {}).get("queryId") or cursor.sfqid
+        with self._query_lock:
+            self._query_id = query_id
+        try:
+            self._wait_for(query_id)
+        finally:
+            with self._query_lock:
+                self._query_id = None
+        cursor.get_results_from_sfqid(query_id)
+
+    def _wait_for(self, query_id: str) -> None:
+        """Poll the query's status until it ends; raise its error if it failed."""
+        conn = self.connection
+        pause = self.poll_s
+        resuming = False
+        while True:
+            status = conn.get_query_status_throw_if_error(query_id)
+            if not conn.is_still_running(status):
+                return
+            if getattr(status, "name", "") == "RESUMING_WAREHOUSE" and not resuming:
+                resuming = True
+                self.progress(f"resuming warehouse {self.source.settings.get('warehouse')}")
+            if self._cancelled.is_set() or self._timed_out.is_set():
+                self.cancel_query(query_id)
+                raise WarehouseError("query stopped")  # _running says timeout or cancel
+            self._cancelled.wait(pause)
+            pause = min(pause * 1.5, 1.0)
 
     def interrupt(self, cursor: Any) -> None:
-        session_id = getattr(self._conn, "session_id", None)
-        if session_id is None:
+        with self._query_lock:
+            query_id = self._query_id
+        if query_id is not None:
+            self.cancel_query(query_id)
+
+    def cancel_query(self, query_id: str) -> None:
+        """Stop one query by its id on a second cursor (the user's other sessions go on)."""
+        if not _QUERY_ID.match(query_id or ""):
             return
-        other = self._conn.cursor()
+        with self._query_lock:
+            if query_id in self._stopped_ids:
+                return
+            self._stopped_ids.add(query_id)
+        sql = f"SELECT SYSTEM$CANCEL_QUERY('{query_id}')"
+        self.sent.append(sql)
+        other = self.connection.cursor()
         try:
-            sql = f"SELECT SYSTEM$CANCEL_ALL_QUERIES({int(session_id)})"
-            self.sent.append(sql)
             other.execute(sql)
         finally:
             other.close()
@@ -350,3 +447,30 @@ def _resume_fix(warehouse: str, role: str) -> str:
 
 
 ADAPTER = SnowflakeAdapter
+
+
+def connector_major(connector: Any) -> int:
+    """The major version of the ``snowflake.connector`` module (4 when it does not say)."""
+    version = str(getattr(connector, "__version__", "") or "4")
+    head = version.split(".")[0]
+    return int(head) if head.isdigit() else 4
+
+
+def for_connector(args: dict[str, Any], major: int) -> dict[str, Any]:
+    """``connect`` keyword arguments in the names the connector's major version reads.
+
+    5.x reads ``network_timeout`` as the deprecated alias of ``query_timeout`` and
+    ``request_timeout``; only the second is meant (a query's own bound is the session's
+    statement timeout). Its HTTP ``connect_timeout`` (60 s unless set) gets the login's
+    bound, so that an unreachable host fails within ``login_timeout``.
+    """
+    if major < 5:
+        return args
+    out = dict(args)
+    network = out.pop("network_timeout", None)
+    if network is not None:
+        out["request_timeout"] = network
+    out.setdefault("connect_timeout", out.get("login_timeout"))
+    # log out on close even while a query runs: an abandoned query must not outlive us
+    out.setdefault("enable_server_session_keep_alive_auto_detection", False)
+    return out
