@@ -22,6 +22,8 @@ DEMO_SOURCE = "demo"
 DEMO_MAX_RUNTIME = "5m"
 PREVIEW_SEGMENT = "premium_opt_in.sql"
 BUILD_SEGMENT = "big_spenders.sql"
+FIRST_TRY = "first_try.sql"
+"""A segment with the mistakes people make first: a numeric id, a misspelt column."""
 
 
 class DemoError(RuntimeError):
@@ -37,6 +39,12 @@ class DemoSegment:
 def warehouse_sql() -> str:
     """The SQL that creates the demo warehouse (from the installed package)."""
     return resources.files("cdisql").joinpath("data/demo/warehouse.sql").read_text("utf-8")
+
+
+def first_try() -> DemoSegment:
+    """The segment with typical mistakes the demo lints and fixes (never changed on disk)."""
+    path = resources.files("cdisql").joinpath("data/demo").joinpath(FIRST_TRY)
+    return DemoSegment(FIRST_TRY, path.read_text("utf-8"))
 
 
 def demo_segments() -> list[DemoSegment]:
@@ -140,6 +148,8 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
     from rich.text import Text
 
     from cdisql.lint import lint_text
+    from cdisql.report import render
+    from cdisql.report.model import FileReport
     from cdisql.sources.build import run_build
     from cdisql.sources.connection_test import run_connection_test
     from cdisql.sources.preview import run_preview
@@ -177,22 +187,24 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
     source = tested.source
     say(f"source {source.name!r} is now {source.state.value}")
 
-    head("4. Lint")
+    head(f"4. Lint catches mistakes: {FIRST_TRY}")
+    _lint_first_try(console, say, source, tested.catalog)
+
+    head("5. Lint the demo segments")
     segments = demo_segments()
-    for segment in segments:
-        result = lint_text(segment.text, source.lint_warehouse, catalog=tested.catalog)
-        lines = result.analysis.lines
-        if not result.diagnostics:
-            say(f"  {segment.name}: no problems")
-        for d in result.diagnostics:
-            pos = lines.position(d.start)
-            say(
-                f"  {segment.name}:{pos.line + 1}:{pos.column + 1}: "
-                f"{d.code} [{d.severity.label}] {d.message}"
-            )
+    say(f"$ cdisql lint --source demo {' '.join(s.name for s in segments)}")
+    reports = [
+        FileReport(
+            s.name,
+            s.text,
+            lint_text(s.text, source.lint_warehouse, catalog=tested.catalog).diagnostics,
+        )
+        for s in segments
+    ]
+    say(render("text", reports).rstrip("\n"))
 
     by_name = {s.name: s for s in segments}
-    head(f"5. Preview of {PREVIEW_SEGMENT} (at most 100 rows, 60 s)")
+    head(f"6. Preview of {PREVIEW_SEGMENT} (at most 100 rows, 60 s)")
     previewed = run_preview(source, by_name[PREVIEW_SEGMENT].text, catalog=tested.catalog)
     if previewed.status != "ok":
         say(f"  preview {previewed.status}: {previewed.message}")
@@ -204,7 +216,7 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
     more = " (more exist)" if previewed.truncated else ""
     say(f"  {len(previewed.rows)} row(s){more}, first 5 shown, in {previewed.duration_s:.2f}s")
 
-    head(f"6. Build of {BUILD_SEGMENT}")
+    head(f"7. Build of {BUILD_SEGMENT}")
     output = paths.demo_dir() / "big_spenders.csv"
     built = run_build(
         source,
@@ -219,19 +231,54 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
 
     head("Next")
     for line in (
+        f"cdisql lint --source demo {_demo_file_hint(FIRST_TRY)}   (and --fix)",
+        "cdisql lint fixtures/segments   (good and bad segments for every warehouse)",
         "cdisql sources list",
         "cdisql catalog show demo users",
         f"cdisql preview {_segment_hint(PREVIEW_SEGMENT)} --source demo",
         f"cdisql build {_segment_hint(BUILD_SEGMENT)} --source demo --output ids.csv",
         "cdisql builds diff --source demo",
+        "in your editor: `cdisql serve` is the language server; set up VS Code or Neovim",
+        "  with docs/lsp.md (Editors: VS Code, Neovim)",
     ):
         say(f"  {line}")
     return built.status == "ok"
 
 
+def _lint_first_try(console: Any, say: Any, source: Any, catalog: Any) -> None:
+    """Lint the first try as `cdisql lint` prints it, then show what `--fix` makes of it."""
+    from cdisql.lint import lint_text
+    from cdisql.lint.fixing import fix_text
+    from cdisql.report import render
+    from cdisql.report.model import FileReport
+
+    segment = first_try()
+    say(segment.text.rstrip("\n"))
+    found = lint_text(segment.text, source.lint_warehouse, catalog=catalog)
+    report = FileReport(segment.name, segment.text, found.diagnostics)
+    say("")
+    say(f"$ cdisql lint --source demo {segment.name}")
+    say(render("text", [report]).rstrip("\n"))
+    fixed = fix_text(segment.text, source.lint_warehouse, catalog=catalog)
+    say("")
+    say(f"$ cdisql lint --source demo --fix {segment.name}   writes the safe fixes ([*]):")
+    say(fixed.text.rstrip("\n"))
+    left = FileReport(
+        segment.name, fixed.text, fixed.remaining.diagnostics, fixed=len(fixed.applied)
+    )
+    say(render("text", [left]).rstrip("\n"))
+    if fixed.remaining.diagnostics:
+        say("what is left needs you: the message says what to write instead")
+
+
 def _segment_hint(name: str) -> str:
-    folder = Path("fixtures/demo/segments")
+    return _demo_file_hint(f"segments/{name}")
+
+
+def _demo_file_hint(name: str) -> str:
+    """``fixtures/demo/NAME`` in a clone, else the file inside the installed package."""
+    in_clone = Path("fixtures/demo") / name
     with contextlib.suppress(OSError):
-        if (folder / name).exists():
-            return str(folder / name)
-    return str(resources.files("cdisql").joinpath("data/demo/segments").joinpath(name))
+        if in_clone.exists():
+            return str(in_clone)
+    return str(resources.files("cdisql").joinpath("data/demo").joinpath(name))

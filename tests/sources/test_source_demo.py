@@ -25,6 +25,37 @@ def test_demo_creates_tests_lints_previews_and_builds_idempotently() -> None:
     assert len(builds) == 2 and builds[0].members == builds[1].members
 
 
+def test_demo_shows_what_lint_catches_and_what_fix_makes_of_it() -> None:
+    from cdisql.demo import first_try
+
+    before = first_try().text
+    result = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    mistakes = out.index("4. Lint catches mistakes: first_try.sql")
+    fixed = out.index("--fix first_try.sql")
+    clean = out.index("5. Lint the demo segments")
+    assert mistakes < fixed < clean < out.index("6. Preview")
+    caught = out[mistakes:fixed]
+    assert "first_try.sql:2:8: CDI104 [error] [*] external_user_id is a BIGINT column" in caught
+    assert "first_try.sql:5:7: CDI202 [error] column `u.contry` does not exist in users: " in caught
+    assert "did you mean country?" in caught
+    after_fix = out[fixed:clean]
+    assert "SELECT CAST(u.user_id AS VARCHAR) AS external_user_id" in after_fix
+    assert "Fixed 3 problems." in after_fix and "Found 1 problem (1 error)." in after_fix
+    assert "All checks passed! (3 files)" in out[clean:]
+    nexts = out[out.index("\nNext\n") :]
+    for hint in (
+        "cdisql serve",
+        "docs/lsp.md",
+        "VS Code",
+        "Neovim",
+        "cdisql lint fixtures/segments",
+    ):
+        assert hint in nexts, hint
+    assert first_try().text == before  # the demo fixes in memory, never the shipped file
+
+
 def test_demo_warehouse_is_deterministic_with_comments() -> None:
     path, created = ensure_demo_database()
     assert created and path == demo_database()
