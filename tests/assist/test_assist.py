@@ -139,6 +139,20 @@ def test_hover_describes_tables_columns_functions(index: CatalogIndex) -> None:
     assert alias is not None and "alias of ANALYTICS.CDI.USERS" in alias.markdown
 
 
+def test_table_hover_fits_a_narrow_box_as_one_paragraph_of_columns() -> None:
+    """Editors' hover boxes are short: a markdown table of 7+ columns was cut off in VS Code."""
+    from cdisql.assist.hover import MAX_COLUMNS_SHOWN, describe_table
+
+    columns = tuple(Column(f"col_{i}", "VARCHAR") for i in range(MAX_COLUMNS_SHOWN + 5))
+    markdown = describe_table(Table("WIDE", columns, description="many columns", row_count=3))
+    lines = markdown.splitlines()
+    assert not any(line.startswith("|") for line in lines)
+    assert len(lines) == 5  # head, blank, description, blank, the columns
+    assert lines[0].endswith("· 3 rows")
+    assert lines[-1].startswith(f"{MAX_COLUMNS_SHOWN + 5} columns: `col_0` VARCHAR · `col_1`")
+    assert lines[-1].endswith("· … 5 more")
+
+
 def test_signature_help_counts_arguments_in_nested_calls() -> None:
     text = "SELECT IFF(a > 1, COALESCE(b, c), "
     found = signature_help(text, len(text), SNOWFLAKE)

@@ -18,7 +18,7 @@ from cdisql.catalog import Column, Table
 from cdisql.diagnostics import Diagnostic
 from cdisql.dialects import Warehouse
 
-MAX_COLUMNS_SHOWN = 40
+MAX_COLUMNS_SHOWN = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +29,24 @@ class Hover:
 
 
 def describe_table(table: Table) -> str:
-    lines = [f"**{table.qualified_name}** · {table.kind.replace('_', ' ')}"]
+    head = f"**{table.qualified_name}** · {table.kind.replace('_', ' ')}"
+    if table.row_count is not None:
+        head += f" · {table.row_count:,} rows"
+    lines = [head]
     if table.description:
         lines += ["", table.description]
-    if table.row_count is not None:
-        lines += ["", f"{table.row_count:,} rows"]
     if table.columns:
-        lines += ["", "| column | type |", "|---|---|"]
-        for column in table.columns[:MAX_COLUMNS_SHOWN]:
-            lines.append(f"| {column.name} | {column.type or ''} |")
-        if len(table.columns) > MAX_COLUMNS_SHOWN:
-            lines.append(f"| … {len(table.columns) - MAX_COLUMNS_SHOWN} more | |")
+        # one wrapping paragraph, not a table: editors' hover boxes are narrow and short,
+        # and a table taller or wider than the box is cut off
+        shown = " · ".join(
+            f"`{c.name}` {c.type}" if c.type else f"`{c.name}`"
+            for c in table.columns[:MAX_COLUMNS_SHOWN]
+        )
+        more = len(table.columns) - MAX_COLUMNS_SHOWN
+        lines += [
+            "",
+            f"{len(table.columns)} columns: {shown}" + (f" · … {more} more" if more > 0 else ""),
+        ]
     return "\n".join(lines)
 
 

@@ -375,6 +375,15 @@ class CdisqlServer(LanguageServer):
         self.doc_configs[uri] = config
         return config
 
+    async def catalog_settled(self, uri: str, timeout: float = 15.0) -> DocumentConfig:
+        """The document's configuration once its catalog is no longer loading."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        config = self.doc_config(uri)
+        while config.catalog.state == LOADING and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+            config = self.doc_config(uri)
+        return config
+
     def _lint_settings(
         self, settings: ClientSettings, project: Any, path: Path | None, state: CatalogState
     ) -> Any:
@@ -717,6 +726,11 @@ async def pull_diagnostics(
     version = doc.version if doc.version is not None else 0
     text = doc.source
     config = ls.doc_config(uri)
+    if config.catalog.state == LOADING and not ls.client_supports(
+        "workspace", "diagnostics", "refresh_support"
+    ):
+        # a client that cannot be told to pull again would keep the catalog-less result
+        config = await ls.catalog_settled(uri)
     result_id = f"{version}.{config.catalog.version}"
     if params.previous_result_id == result_id:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
