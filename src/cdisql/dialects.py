@@ -46,6 +46,11 @@ class Warehouse:
     drop_table_template: str
     identifier_max_length: int
     default_port: int | None = None
+    catalog_case_insensitive: bool = False
+    """True when the warehouse matches schema and table names whatever their case (DuckDB,
+    Databricks): catalog filters then compare lower-cased names."""
+    unquoted_extra_chars: str = ""
+    """Characters besides letters, digits and ``_`` an unquoted name may hold (``$``)."""
 
     # -- names -------------------------------------------------------------------------
     def fold(self, name: str, *, quoted: bool = False) -> str:
@@ -55,6 +60,25 @@ class Warehouse:
         if self.folding is NameFolding.UPPER:
             return name.upper()
         return name.lower()
+
+    def stored_name(self, name: str) -> str:
+        """The name the warehouse stores for a database, schema or dataset name given in a
+        source's settings (``--schema CDI``): a plain name folds like an unquoted identifier
+        (Snowflake ``CDI``, Redshift and Databricks ``cdi``, BigQuery as written); any other
+        name could only have been created quoted and is taken exactly as written."""
+        extra = re.escape(self.unquoted_extra_chars)
+        plain = re.fullmatch(rf"[A-Za-z_][A-Za-z0-9_{extra}]*", name) is not None
+        return self.fold(name, quoted=not plain)
+
+    def render_stored(self, name: str) -> str:
+        """A settings name (:meth:`stored_name`) as SQL that reaches exactly that object."""
+        return self.quote(self.stored_name(name))
+
+    def name_filter(self, column: str, placeholder: str) -> str:
+        """A SQL condition matching catalog ``column`` to a :meth:`stored_name` parameter."""
+        if self.catalog_case_insensitive:
+            return f"lower({column}) = lower({placeholder})"
+        return f"{column} = {placeholder}"
 
     def key(self, name: str) -> str:
         """The lookup key for a stored name; lookups are case-insensitive except BigQuery."""
@@ -119,6 +143,7 @@ SNOWFLAKE = Warehouse(
     drop_table_template="DROP TABLE IF EXISTS {table}",
     identifier_max_length=255,
     default_port=443,
+    unquoted_extra_chars="$",
 )
 REDSHIFT = Warehouse(
     kind="redshift",
@@ -166,6 +191,7 @@ DATABRICKS = Warehouse(
     drop_table_template="DROP TABLE IF EXISTS {table}",
     identifier_max_length=255,
     default_port=443,
+    catalog_case_insensitive=True,
 )
 DUCKDB = Warehouse(
     kind="duckdb",
@@ -181,6 +207,7 @@ DUCKDB = Warehouse(
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
     identifier_max_length=255,
+    catalog_case_insensitive=True,  # names keep the case they were created with, match any
 )
 
 WAREHOUSES: dict[str, Warehouse] = {

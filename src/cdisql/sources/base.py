@@ -285,6 +285,12 @@ class Adapter(ABC):
         in a constant number of queries per schema."""
 
     # -- written once on top of the primitives; adapters may override ----------------------
+    @property
+    def schema_name(self) -> str:
+        """The source's schema (dataset) as the warehouse stores it (``--schema CDI`` is
+        ``cdi`` on Redshift): what catalog queries compare and SQL names."""
+        return self.warehouse.stored_name(self.source.schema)
+
     def qualified(self, name: str) -> str:
         """``name`` qualified with the source's database/schema, quoted for the warehouse."""
         w = self.warehouse
@@ -293,7 +299,7 @@ class Adapter(ABC):
             for p in (self.source.database if self.kind != "duckdb" else None, self.source.schema)
             if p
         ]
-        return ".".join([*(w.quote(p) for p in parts), w.quote(name)])
+        return ".".join([*(w.render_stored(p) for p in parts), w.quote(name)])
 
     def temp_table_name(self) -> str:
         """A unique, dialect-correct name for one build's temporary table (unquoted)."""

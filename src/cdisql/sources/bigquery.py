@@ -178,7 +178,7 @@ class BigQueryAdapter(Adapter):
     def job_config(self, timeout_s: float | None, **extra: Any) -> Any:
         bigquery = self._bigquery or self.driver()
         config = bigquery.QueryJobConfig(
-            default_dataset=f"{self.project}.{self.source.schema}",
+            default_dataset=f"{self.project}.{self.schema_name}",
             use_legacy_sql=False,
             labels={"tool": "cdisql"},
             **extra,
@@ -306,14 +306,14 @@ class BigQueryAdapter(Adapter):
             raise WarehouseError("not connected", hint="call connect() first")
         try:
             self.client.delete_table(
-                f"{self.project}.{self.source.schema}.{table}", not_found_ok=True
+                f"{self.project}.{self.schema_name}.{table}", not_found_ok=True
             )
         except Exception as error:
             raise self._translate(error) from None
 
     # -- discovery --------------------------------------------------------------------------
     def _info(self, view: str) -> str:
-        return f"`{self.project}.{self.source.schema}`.INFORMATION_SCHEMA.{view}"
+        return f"`{self.project}.{self.schema_name}`.INFORMATION_SCHEMA.{view}"
 
     def _query(self, sql: str, timeout_s: float = 120) -> list[tuple[Any, ...]]:
         return [row for batch in self.fetch(sql, timeout_s=timeout_s) for row in batch.rows]
@@ -394,7 +394,7 @@ class BigQueryAdapter(Adapter):
         notes: dict[tuple[str, str], str] = {}
         for name in tables:
             try:
-                table = self.client.get_table(f"{self.project}.{self.source.schema}.{name}")
+                table = self.client.get_table(f"{self.project}.{self.schema_name}.{name}")
             except Exception as error:
                 raise self._translate(error) from None
             for field in table.schema:
@@ -404,7 +404,7 @@ class BigQueryAdapter(Adapter):
 
     # -- connection test ------------------------------------------------------------------------
     def extra_checks(self) -> list[Check]:
-        dataset = f"{self.project}.{self.source.schema}"
+        dataset = f"{self.project}.{self.schema_name}"
         try:
             found = self.client.get_dataset(dataset)
         except Exception as error:

@@ -74,7 +74,7 @@ class DatabricksAdapter(DbApiAdapter):
             "server_hostname": credentials.required(s, "server_hostname", name, self.kind),
             "http_path": credentials.required(s, "http_path", name, self.kind),
             "access_token": token,
-            "schema": self.source.schema,
+            "schema": self.schema_name,
             "session_configuration": {
                 "STATEMENT_TIMEOUT": str(math.ceil(self.source.max_runtime.seconds))
             },
@@ -168,7 +168,7 @@ class DatabricksAdapter(DbApiAdapter):
     def _info_schema(self) -> str:
         catalog = self.source.database
         return (
-            f"{self.warehouse.quote(catalog)}.information_schema"
+            f"{self.warehouse.render_stored(catalog)}.information_schema"
             if catalog
             else "information_schema"
         )
@@ -176,8 +176,8 @@ class DatabricksAdapter(DbApiAdapter):
     def list_tables(self) -> list[TableInfo]:
         rows = self.query_all(
             f"SELECT table_name, table_type, comment FROM {self._info_schema()}.tables "
-            "WHERE table_schema = :schema ORDER BY table_name",
-            {"schema": self.source.schema},
+            f"WHERE {self.warehouse.name_filter('table_schema', ':schema')} ORDER BY table_name",
+            {"schema": self.schema_name},
         )
         return [
             TableInfo(name, _table_kind(kind), comment or None)
@@ -188,15 +188,16 @@ class DatabricksAdapter(DbApiAdapter):
     def discover_catalog(self) -> Catalog:
         """Two queries per schema: ``information_schema.tables`` and ``.columns``."""
         info = self._info_schema()
-        params = {"schema": self.source.schema}
+        params = {"schema": self.schema_name}
+        in_schema = self.warehouse.name_filter("table_schema", ":schema")
         tables = self.query_all(
             "SELECT table_catalog, table_schema, table_name, table_type, comment "
-            f"FROM {info}.tables WHERE table_schema = :schema",
+            f"FROM {info}.tables WHERE {in_schema}",
             params,
         )
         columns = self.query_all(
             "SELECT table_name, column_name, full_data_type, is_nullable, comment, partition_index "
-            f"FROM {info}.columns WHERE table_schema = :schema ORDER BY table_name, ordinal_position",
+            f"FROM {info}.columns WHERE {in_schema} ORDER BY table_name, ordinal_position",
             params,
         )
         by_table = columns_by_table((row[:5] for row in columns), nullable=is_yes)

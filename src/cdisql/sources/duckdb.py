@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
+from cdisql.dialects import DUCKDB
 from cdisql.sources.base import (
     Check,
     ConnectError,
@@ -106,12 +107,11 @@ class DuckDBAdapter(ConnectionAdapter):
             ) from None
         try:
             row = conn.execute(
-                "SELECT count(*) FROM duckdb_schemas() "
-                "WHERE database_name = current_database() AND schema_name = ?",
-                [self.source.schema],
+                f"SELECT count(*) FROM duckdb_schemas() WHERE {_IN_SCHEMA}",
+                [self.schema_name],
             ).fetchone()
             if row and row[0]:
-                conn.execute(f"USE {self.warehouse.quote(self.source.schema)}")
+                conn.execute(f"USE {self.warehouse.render_stored(self.source.schema)}")
             conn.execute("SET lock_configuration = true")
         except duckdb.Error as error:
             conn.close()
@@ -265,12 +265,12 @@ class DuckDBAdapter(ConnectionAdapter):
         with self._running(60):
             rows = conn.execute(
                 "SELECT table_name, 'table', comment FROM duckdb_tables() "
-                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                f"WHERE {_IN_SCHEMA} AND NOT internal "
                 "UNION ALL "
                 "SELECT view_name, 'view', comment FROM duckdb_views() "
-                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                f"WHERE {_IN_SCHEMA} AND NOT internal "
                 "ORDER BY 1",
-                [self.source.schema, self.source.schema],
+                [self.schema_name, self.schema_name],
             ).fetchall()
         return [
             TableInfo(name, kind, comment or None)
@@ -282,22 +282,23 @@ class DuckDBAdapter(ConnectionAdapter):
         """Three queries per schema: tables+views, then every column of the schema."""
         conn = self.connection
         schema = self.source.schema
+        stored = self.schema_name
         with self._running(120):
             (database,) = conn.execute("SELECT current_database()").fetchone() or ("",)
             tables = conn.execute(
                 "SELECT table_name, 'table', comment, estimated_size FROM duckdb_tables() "
-                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                f"WHERE {_IN_SCHEMA} AND NOT internal "
                 "UNION ALL "
                 "SELECT view_name, 'view', comment, NULL FROM duckdb_views() "
-                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal",
-                [schema, schema],
+                f"WHERE {_IN_SCHEMA} AND NOT internal",
+                [stored, stored],
             ).fetchall()
             columns = conn.execute(
                 "SELECT table_name, column_name, data_type, is_nullable, comment "
                 "FROM duckdb_columns() "
-                "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+                f"WHERE {_IN_SCHEMA} AND NOT internal "
                 "ORDER BY table_name, column_index",
-                [schema],
+                [stored],
             ).fetchall()
         by_table = columns_by_table(columns)
         result = [
@@ -331,9 +332,8 @@ class DuckDBAdapter(ConnectionAdapter):
     def extra_checks(self) -> list[Check]:
         conn = self.connection
         row = conn.execute(
-            "SELECT count(*) FROM duckdb_schemas() "
-            "WHERE database_name = current_database() AND schema_name = ?",
-            [self.source.schema],
+            f"SELECT count(*) FROM duckdb_schemas() WHERE {_IN_SCHEMA}",
+            [self.schema_name],
         ).fetchone()
         if not row or not row[0]:
             names = [
@@ -354,6 +354,10 @@ class DuckDBAdapter(ConnectionAdapter):
                 )
             ]
         return [Check("schema", True, f"schema {self.source.schema!r} exists")]
+
+
+_IN_SCHEMA = "database_name = current_database() AND " + DUCKDB.name_filter("schema_name", "?")
+"""The source's schema in ``duckdb_tables()`` & co. (DuckDB matches names in any case)."""
 
 
 def _first_line(error: BaseException) -> str:

@@ -156,9 +156,7 @@ class RedshiftAdapter(DbApiAdapter):
         try:
             self._conn = self._connect_once()
             # unqualified names in a segment resolve in the source's schema
-            self.execute(
-                f"SET search_path TO {self.warehouse.render_name(self.warehouse.fold(self.source.schema))}"
-            )
+            self.execute(f"SET search_path TO {self.warehouse.render_stored(self.source.schema)}")
             rows = self.query_all("SELECT pg_backend_pid()", timeout_s=60)
             self._backend_pid = int(rows[0][0]) if rows else None
         except BaseException:
@@ -174,7 +172,7 @@ class RedshiftAdapter(DbApiAdapter):
     def qualified(self, name: str) -> str:
         """``schema.table`` in the connected database (Redshift folds names to lower case)."""
         w = self.warehouse
-        return f"{w.render_name(w.fold(self.source.schema))}.{w.quote(name)}"
+        return f"{w.render_stored(self.source.schema)}.{w.quote(name)}"
 
     # -- export: a server-side cursor keeps the client's memory flat ------------------------
     def export_ids(
@@ -244,7 +242,7 @@ class RedshiftAdapter(DbApiAdapter):
 
     # -- discovery --------------------------------------------------------------------------
     def list_tables(self) -> list[TableInfo]:
-        rows = self.query_all(_TABLES_SQL, (self.source.schema,))
+        rows = self.query_all(_TABLES_SQL, (self.schema_name,))
         return [
             TableInfo(name, _KINDS.get(kind, "table"), comment or None)
             for name, kind, comment in rows
@@ -253,7 +251,7 @@ class RedshiftAdapter(DbApiAdapter):
 
     def discover_catalog(self) -> Catalog:
         """Two catalog queries per schema, plus one for sort/dist keys on Redshift."""
-        schema = self.source.schema
+        schema = self.schema_name
         tables = self.query_all(_TABLES_SQL, (schema,))
         columns = self.query_all(_COLUMNS_SQL, (schema,))
         sort_keys: dict[str, list[tuple[int, str]]] = {}

@@ -43,7 +43,6 @@ from cdisql.sources.base import (
 )
 from cdisql.sources.dbapi import DbApiAdapter
 
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
 _QUERY_ID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 DEFAULT_LOGIN_TIMEOUT_S = 20
 SUPPORTED_MAJORS = (4, 5)
@@ -202,7 +201,7 @@ class SnowflakeAdapter(DbApiAdapter):
         """``DATABASE.SCHEMA`` as the user would write it: unquoted names fold to upper."""
         w = self.warehouse
         parts = [p for p in (self.source.database, self.source.schema) if p]
-        return ".".join(w.render_name(w.fold(p, quoted=not _PLAIN.match(p))) for p in parts)
+        return ".".join(w.render_name(w.stored_name(p)) for p in parts)
 
     # -- primitives: asynchronous queries, polled, cancelled by id ----------------------------
     def run(self, cursor: Any, sql: str, timeout_s: float | None, params: Any = None) -> None:
@@ -272,12 +271,12 @@ class SnowflakeAdapter(DbApiAdapter):
 
     # -- discovery --------------------------------------------------------------------------
     def _schema_filter(self) -> tuple[str, list[Any]]:
-        return "table_schema = %s", [self.warehouse.fold(self.source.schema)]
+        return self.warehouse.name_filter("table_schema", "%s"), [self.schema_name]
 
     def _info_schema(self) -> str:
         db = self.source.database
         return (
-            f"{self.warehouse.quote(db.upper())}.information_schema" if db else "information_schema"
+            f"{self.warehouse.render_stored(db)}.information_schema" if db else "information_schema"
         )
 
     def list_tables(self) -> list[TableInfo]:
@@ -332,7 +331,7 @@ class SnowflakeAdapter(DbApiAdapter):
         return [self.check_schema(), self.check_warehouse_resumes()]
 
     def check_schema(self) -> Check:
-        schema = self.warehouse.fold(self.source.schema)
+        schema = self.schema_name
         where = f"{self.source.database}.{schema}" if self.source.database else schema
         if self._schema_error is not None:
             return Check(

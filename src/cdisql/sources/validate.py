@@ -582,7 +582,7 @@ def _redshift_permission(adapter: Adapter) -> str | None:
     query_all: Any = getattr(adapter, "query_all", None)
     if query_all is None:
         return None
-    schema = adapter.source.schema
+    schema = adapter.schema_name
     rows = query_all("SELECT has_schema_privilege(current_user, %s, 'CREATE')", (schema,))
     if rows and rows[0] and rows[0][0] in (False, 0, "f", "false"):
         return (
