@@ -74,9 +74,9 @@ def test_catalog_discovery_is_two_information_schema_queries(databricks_ready: A
     queries = fake.sent[before:]
     assert queries == [
         "SELECT table_catalog, table_schema, table_name, table_type, comment "
-        "FROM `peer_catalog`.information_schema.tables WHERE table_schema = :schema",
+        "FROM `peer_catalog`.information_schema.tables WHERE lower(table_schema) = lower(:schema)",
         "SELECT table_name, column_name, full_data_type, is_nullable, comment, partition_index "
-        "FROM `peer_catalog`.information_schema.columns WHERE table_schema = :schema "
+        "FROM `peer_catalog`.information_schema.columns WHERE lower(table_schema) = lower(:schema) "
         "ORDER BY table_name, ordinal_position",
     ]
     table = catalog.resolve("cdisql_contract_users")
