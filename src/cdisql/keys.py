@@ -265,9 +265,15 @@ def start_rotation(source: Any, *, passphrase_env: str | None = None) -> KeyResu
     from cdisql.sources.store import update_source
 
     if source.type != "snowflake":
+        if source.type == "redshift":
+            raise KeyFileError(
+                "rotation through a second key slot is for Snowflake sources; for the Redshift "
+                f"SSH tunnel run `cdisql keys generate {source.name} --force` and put the new "
+                "line in the tunnel user's ~/.ssh/authorized_keys"
+            )
         raise KeyFileError(
-            f"rotation through a second key slot is for Snowflake sources; for {source.type} "
-            f"run `cdisql keys generate {source.name} --force` and update the other side"
+            f"source {source.name!r} is a {source.type} source: key rotation is for Snowflake "
+            "sources (key-pair login)"
         )
     settings = dict(source.settings)
     if not settings.get("private_key_file"):

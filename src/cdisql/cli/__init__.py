@@ -62,6 +62,17 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(printable(text, None, lines=True), err=err, nl=nl)
 
 
+def closest(name: str, known: list[str]) -> str | None:
+    """The command ``name`` was probably meant to be: the one it starts, else the nearest."""
+    starting = [k for k in known if k.startswith(name)]
+    if len(starting) == 1:
+        return starting[0]
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    return close[0] if close else None
+
+
 def use_color(stream: object) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
@@ -93,6 +104,16 @@ def _build_cli() -> click.Group:
                 raise
             command = getattr(module, attribute, None)
             return command if isinstance(command, click.Command) else None
+
+        def resolve_command(
+            self, ctx: click.Context, args: list[str]
+        ) -> tuple[str | None, click.Command | None, list[str]]:
+            name = args[0] if args else ""
+            if args and name not in COMMANDS and not name.startswith("-"):
+                close = closest(name, list(COMMANDS))
+                hint = f" Did you mean {close!r}?" if close else ""
+                ctx.fail(f"No such command {name!r}.{hint} `cdisql --help` lists them.")
+            return super().resolve_command(ctx, args)
 
     @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(__version__, prog_name="cdisql")

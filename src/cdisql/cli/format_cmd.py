@@ -117,6 +117,8 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
                     errors += 1
         else:
             unchanged += 1
+    if errors and not files:
+        sys.exit(EXIT_ERROR)  # nothing was formatted: the errors above are the whole story
     verb = "would be reformatted" if check else "reformatted"
     parts = [f"{changed} file{'s' if changed != 1 else ''} {verb}"]
     parts.append(f"{unchanged} already formatted")

@@ -155,6 +155,10 @@ def lint(
     from cdisql.lint.runner import LintOptions, RunError, run_lint
 
     _tolerant_output()
+    if unsafe_fixes and not fix:
+        _say("warning: --unsafe-fixes does nothing without --fix")
+    if stdin_filename and "-" not in paths:
+        _say("warning: --stdin-filename names `-` (stdin), which is not among the paths")
 
     options = LintOptions(
         dialect=dialect.lower() if dialect else None,

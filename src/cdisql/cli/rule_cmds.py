@@ -18,6 +18,7 @@ from cdisql.cli.lint_cmds import _fail
     type=click.Choice(("text", "json")),
     default="text",
     show_default=True,
+    help="Output format.",
 )
 def rules(output_format: str) -> None:
     """List every rule: code, name, default severity and what it checks."""

@@ -17,7 +17,15 @@ from typing import Any
 import click
 
 from cdisql.cli.output import output_path
-from cdisql.cli.source_common import EXIT_WAREHOUSE, _console, _echo, _fail, _load_source
+from cdisql.cli.source_common import (
+    EXIT_WAREHOUSE,
+    SuggestingGroup,
+    _console,
+    _echo,
+    _fail,
+    _load_source,
+    _read_segment,
+)
 from cdisql.signals import StopSignals
 from cdisql.sources.base import SettingSpec
 from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
@@ -28,23 +36,6 @@ EXIT_INTERRUPTED = 130
 
 
 # -- shared helpers ---------------------------------------------------------------------
-def _read_segment(path: str) -> tuple[str, str]:
-    """(text, display name) of a segment file, ``-`` for stdin."""
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
-    file = Path(path)
-    try:
-        return file.read_text(encoding="utf-8"), path
-    except FileNotFoundError:
-        _fail(f"{path}: no such file")
-    except IsADirectoryError:
-        _fail(f"{path}: is a folder; give one segment file")
-    except UnicodeDecodeError:
-        _fail(f"{path}: not UTF-8 text; save the segment as UTF-8")
-    except OSError as error:
-        _fail(f"{path}: cannot read: {error.strerror or error}")
-
-
 def _say_progress(console: Any) -> Callable[[str], None]:
     """Adapter progress lines ("waiting for the SQL warehouse to start") on stderr."""
 
@@ -113,7 +104,9 @@ def _add_command() -> click.Command:
 
     @click.command("add")
     @click.argument("name")
-    @click.option("--type", "type_", type=click.Choice(SOURCE_TYPES), required=True)
+    @click.option(
+        "--type", "type_", type=click.Choice(SOURCE_TYPES), required=True, help="the warehouse"
+    )
     @click.option(
         "--database",
         help="DuckDB: database file; Snowflake/Redshift: database; BigQuery: project; "
@@ -243,7 +236,7 @@ def _add(
 
 
 # -- sources ------------------------------------------------------------------------------
-class _SourcesGroup(click.Group):
+class _SourcesGroup(SuggestingGroup):
     """Builds ``add`` on first use: its flags come from each adapter's ``settings_spec``."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -290,7 +283,7 @@ def sources_list(as_json: bool) -> None:
 
 @sources.command("show")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
 def sources_show(name: str, as_json: bool) -> None:
     """One source's settings (never a secret: only where secrets are read)."""
     from cdisql import paths
@@ -320,7 +313,7 @@ def sources_show(name: str, as_json: bool) -> None:
 
 @sources.command("test")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
 def sources_test(name: str, as_json: bool) -> None:
     """Connect, list tables, check CREATE TABLE; success makes the source active."""
     from cdisql.sources.connection_test import run_connection_test
@@ -350,7 +343,8 @@ def sources_test(name: str, as_json: bool) -> None:
                 console.print(f"  {table.name} ({table.kind}){desc}", markup=False)
         state = result.source.state.value
         verdict = "passed" if result.ok else "failed"
-        console.print(f"\nconnection test {verdict}: source {name!r} is {state}", markup=False)
+        shown = "still a draft" if not result.ok and state == "draft" else state
+        console.print(f"\nconnection test {verdict}: source {name!r} is {shown}")
     sys.exit(stop.exit_code(0 if result.ok else EXIT_WAREHOUSE))
 
 
@@ -368,7 +362,7 @@ def sources_remove(name: str) -> None:
 
 
 # -- catalog ------------------------------------------------------------------------------
-@click.group()
+@click.group(cls=SuggestingGroup)
 def catalog() -> None:
     """A source's catalog: refresh, show, export; validate a catalog file."""
 
@@ -624,7 +618,7 @@ class _PhaseDisplay:
 @click.command()
 @click.argument("file")
 @click.option("--source", "source_name", required=True, help="the source to run on")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
 def preview(file: str, source_name: str, as_json: bool) -> None:
     """Show at most 100 rows of a segment (stopped after 60 s)."""
     from cdisql.sources.preview import run_preview
@@ -646,10 +640,11 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
     elif result.status == "ok":
         from rich.table import Table
 
-        table = Table(*result.columns, title=f"{name} on {source_name}")
+        table = Table(*result.columns)
         for row in result.rows:
             table.add_row(*("NULL" if v is None else str(v) for v in row))
         console = _console()
+        console.print(f"{name} on {source_name}:")  # a title would wrap to the table's width
         console.print(table)
         from cdisql.sources.preview import PREVIEW_MAX_ROWS
 
@@ -716,10 +711,10 @@ def build(
 
 
 # -- builds ---------------------------------------------------------------------------------
-@click.group(invoke_without_command=True)
+@click.group(cls=SuggestingGroup, invoke_without_command=True)
 @click.option("--source", "source_name", help="only builds on this source")
 @click.option("--segment", type=click.Path(dir_okay=False), help="only builds of this segment")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
 @click.pass_context
 def builds(ctx: click.Context, source_name: str | None, segment: str | None, as_json: bool) -> None:
     """Build history; `cdisql builds diff` shows who entered and left a segment."""
@@ -772,8 +767,14 @@ def _segment_hash(segment: str | None) -> str | None:
 @click.argument("build_id", required=False)
 @click.option("--source", "source_name", help="the source of the segment's builds")
 @click.option("--segment", type=click.Path(dir_okay=False), help="the segment file")
-@click.option("--limit", default=20, show_default=True, help="ids shown per side (0: all)")
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="ids shown per side (0: all)",
+)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
 def builds_diff(
     build_id: str | None, source_name: str | None, segment: str | None, limit: int, as_json: bool
 ) -> None:
@@ -783,6 +784,8 @@ def builds_diff(
     records = _builds_of(source_name, segment)
     if build_id is not None:
         record = find_build(build_id, records)
+        if record is None:
+            _fail(f"no build {build_id!r}: `cdisql builds` lists them with their ids")
     else:
         ok = [r for r in records if r.status == "ok" and r.has_ids]
         record = ok[-1] if ok else None

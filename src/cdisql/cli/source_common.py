@@ -9,8 +9,12 @@ ANSI escape as the visible text ``\\x1b[31m``.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+import click
+
+from cdisql.cli import closest
 from cdisql.cli import echo as _echo
 
 if TYPE_CHECKING:
@@ -19,6 +23,21 @@ if TYPE_CHECKING:
 EXIT_REFUSED = 1
 EXIT_CONFIG = 2
 EXIT_WAREHOUSE = 3
+
+
+class SuggestingGroup(click.Group):
+    """A command group whose unknown command gets the closest name ("did you mean …?")."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        known = self.list_commands(ctx)
+        if args and name not in known and not name.startswith("-"):
+            close = closest(name, known)
+            hint = f" Did you mean {close!r}?" if close else f" Choose one of {', '.join(known)}."
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
 
 
 def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
@@ -42,3 +61,20 @@ def _load_source(name: str) -> Source:
         return get_source(name)
     except SourceError as error:
         _fail(str(error))
+
+
+def _read_segment(path: str) -> tuple[str, str]:
+    """(text, display name) of a segment file, ``-`` for stdin."""
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    file = Path(path)
+    try:
+        return file.read_text(encoding="utf-8"), path
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except IsADirectoryError:
+        _fail(f"{path}: is a folder; give one segment file")
+    except UnicodeDecodeError:
+        _fail(f"{path}: not UTF-8 text; save the segment as UTF-8")
+    except OSError as error:
+        _fail(f"{path}: cannot read: {error.strerror or error}")

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from cdisql.cli.source_common import EXIT_REFUSED, EXIT_WAREHOUSE, _echo, _fail, _load_source
+from cdisql.cli.source_common import (
+    EXIT_REFUSED,
+    EXIT_WAREHOUSE,
+    SuggestingGroup,
+    _echo,
+    _fail,
+    _load_source,
+    _read_segment,
+)
 
 
 def _print_key_result(result: Any, as_json: bool) -> None:
@@ -37,7 +44,7 @@ def _print_key_result(result: Any, as_json: bool) -> None:
 
 
 # -- keys ------------------------------------------------------------------------------------
-@click.group()
+@click.group(cls=SuggestingGroup)
 def keys() -> None:
     """Key pairs: Snowflake key-pair login, Redshift SSH tunnel."""
 
@@ -119,7 +126,13 @@ def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: 
 @click.option(
     "--table", "tables", multiple=True, help="grant SELECT on this table only (repeatable)"
 )
-@click.option("--port", type=int, default=5439, show_default=True, help="Redshift cluster port")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=5439,
+    show_default=True,
+    help="Redshift cluster port",
+)
 def setup_sql(
     kind: str,
     database: str | None,
@@ -166,15 +179,7 @@ def estimate(file: str, source_name: str, show_plan: bool, as_json: bool) -> Non
     """
     from cdisql.sources.estimate import estimate as run_estimate
 
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            _fail(f"{file}: no such file")
-        except (OSError, UnicodeDecodeError) as error:
-            _fail(f"{file}: cannot read: {error}")
+    text, _ = _read_segment(file)
     source = _load_source(source_name)
     result = run_estimate(source, text)
     if as_json:
