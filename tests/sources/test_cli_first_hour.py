@@ -106,3 +106,22 @@ def test_estimate_reads_its_file_like_preview_and_build(active: Source, tmp_path
     binary.write_bytes(b"\xff\xfe")
     code, _, err = run("estimate", str(binary), "--source", "local")
     assert code == 2 and "not UTF-8 text; save the segment as UTF-8" in err
+
+
+def test_preview_build_and_estimate_use_the_settings_files_source(
+    active: Source, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    project = tmp_path / "project"
+    (project / "segments").mkdir(parents=True)
+    segment = project / "segments" / "opted_in.sql"
+    segment.write_text(SEGMENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("build", str(segment))
+    assert code == 2 and 'which source? give --source NAME, or set source = "NAME"' in err
+    (project / "cdisql.toml").write_text('source = "local"\n', encoding="utf-8")
+    code, out, _ = run("preview", str(segment))
+    assert code == 0 and f"{segment} on local:" in out
+    code, _, err = run("build", str(segment))
+    assert code == 0 and "ok: 333 members counted" in err + _
+    code, out, _ = run("estimate", str(segment))
+    assert code == 0 and "on local" in out

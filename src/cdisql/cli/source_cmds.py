@@ -25,6 +25,7 @@ from cdisql.cli.source_common import (
     _fail,
     _load_source,
     _read_segment,
+    _segment_source,
 )
 from cdisql.signals import StopSignals
 from cdisql.sources.base import SettingSpec
@@ -617,15 +618,16 @@ class _PhaseDisplay:
 
 @click.command()
 @click.argument("file")
-@click.option("--source", "source_name", required=True, help="the source to run on")
+@click.option("--source", "source_name", help="the source to run on (default: the settings file's)")
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
-def preview(file: str, source_name: str, as_json: bool) -> None:
+def preview(file: str, source_name: str | None, as_json: bool) -> None:
     """Show at most 100 rows of a segment (stopped after 60 s)."""
     from cdisql.sources.preview import run_preview
     from cdisql.sources.store import cached_catalog
 
     text, name = _read_segment(file)
-    source = _load_source(source_name)
+    source = _segment_source(source_name, file)
+    source_name = source.name
     result, stop = _with_phases(
         as_json,
         f"previewing {name} on {source_name}",
@@ -658,7 +660,7 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("file")
-@click.option("--source", "source_name", required=True, help="an active source")
+@click.option("--source", "source_name", help="an active source (default: the settings file's)")
 @click.option("--max-runtime", help="a shorter cap than the source's (e.g. 90s, 15m)")
 @click.option(
     "--output",
@@ -668,14 +670,19 @@ def preview(file: str, source_name: str, as_json: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 def build(
-    file: str, source_name: str, max_runtime: str | None, output: Path | None, as_json: bool
+    file: str,
+    source_name: str | None,
+    max_runtime: str | None,
+    output: Path | None,
+    as_json: bool,
 ) -> None:
     """Build a segment: count its distinct external_user_id under the max runtime."""
     from cdisql.sources.build import effective_max_runtime, run_build
     from cdisql.sources.store import cached_catalog
 
     text, name = _read_segment(file)
-    source = _load_source(source_name)
+    source = _segment_source(source_name, file)
+    source_name = source.name
     try:
         limit = effective_max_runtime(source, max_runtime)
     except ValueError as error:

@@ -53,6 +53,25 @@ def _console(stderr: bool = False) -> Any:
     return plain_console(stderr)
 
 
+def _segment_source(name: str | None, segment: str) -> Source:
+    """The source named by ``--source``, else by the settings file (``source = "NAME"`` in
+    the ``cdisql.toml`` or ``pyproject.toml`` that applies to ``segment``)."""
+    if name is None:
+        from cdisql.config import ConfigError, discover_project_config
+
+        folder = Path.cwd() if segment == "-" else Path(segment).absolute().parent
+        try:
+            name = discover_project_config(folder).source
+        except ConfigError as error:
+            _fail(str(error))
+        if name is None:
+            _fail(
+                'which source? give --source NAME, or set source = "NAME" in the project\'s '
+                "cdisql.toml (`cdisql sources list` lists them)"
+            )
+    return _load_source(name)
+
+
 def _load_source(name: str) -> Source:
     from cdisql.sources.model import SourceError
     from cdisql.sources.store import get_source

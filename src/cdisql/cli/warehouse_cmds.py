@@ -22,6 +22,7 @@ from cdisql.cli.source_common import (
     _fail,
     _load_source,
     _read_segment,
+    _segment_source,
 )
 
 
@@ -167,10 +168,12 @@ def setup_sql(
 # -- estimate ------------------------------------------------------------------------------------
 @click.command("estimate")
 @click.argument("file")
-@click.option("--source", "source_name", required=True, help="the connected source to ask")
+@click.option(
+    "--source", "source_name", help="the connected source to ask (default: the settings file's)"
+)
 @click.option("--plan", "show_plan", is_flag=True, help="also print the warehouse's plan")
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
-def estimate(file: str, source_name: str, show_plan: bool, as_json: bool) -> None:
+def estimate(file: str, source_name: str | None, show_plan: bool, as_json: bool) -> None:
     """What FILE's segment would scan and cost, before running it.
 
     BigQuery: a dry run (bytes processed, approximate on-demand price). Snowflake,
@@ -180,7 +183,7 @@ def estimate(file: str, source_name: str, show_plan: bool, as_json: bool) -> Non
     from cdisql.sources.estimate import estimate as run_estimate
 
     text, _ = _read_segment(file)
-    source = _load_source(source_name)
+    source = _segment_source(source_name, file)
     result = run_estimate(source, text)
     if as_json:
         _echo(json.dumps(result.to_json(), indent=2, default=str))
