@@ -183,3 +183,72 @@ def test_sigkill_during_the_export_leaves_at_most_the_table(
         conn = duckdb.connect(str(slow_warehouse))
         conn.execute(f"DROP TABLE {table}")
         conn.close()
+
+
+def _lsp(message: dict[str, object]) -> bytes:
+    body = json.dumps(message).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@needs_proc
+@pytest.mark.parametrize("phase", ["create table", "export"])
+def test_sigterm_to_the_language_server_cancels_its_build_then_exits(
+    phase: str, slow_source: Source, slow_warehouse: Path, tmp_path: Path
+) -> None:
+    """An editor's SIGTERM to ``cdisql serve`` mid-build: the build is cancelled, its table
+    dropped and recorded, no partial ids file is left, and only then does the server exit."""
+    segment = tmp_path / "segment.sql"
+    segment.write_text(SLOW_CTAS if phase == "create table" else BIG_EXPORT)
+    out_dir = tmp_path / "out"
+    uri = segment.as_uri()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cdisql", "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ),
+    )
+    assert server.stdin is not None
+    for message in (
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}},
+        },
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {
+                "textDocument": {
+                    "uri": uri,
+                    "languageId": "sql",
+                    "version": 1,
+                    "text": segment.read_text(),
+                }
+            },
+        },
+        {
+            "jsonrpc": "2.0",
+            "id": 2,
+            "method": "workspace/executeCommand",
+            "params": {
+                "command": "cdisql.buildSegment",
+                "arguments": [uri, {"source": "slow", "output": str(out_dir / "ids.csv")}],
+            },
+        },
+    ):
+        server.stdin.write(_lsp(message))
+    server.stdin.flush()
+    if phase == "create table":
+        _wait_for_ctas(server, slow_warehouse)  # type: ignore[arg-type]
+    else:
+        _wait_for_export(server, out_dir)  # type: ignore[arg-type]
+    os.kill(server.pid, signal.SIGTERM)
+    _, err = server.communicate(timeout=60)
+    assert server.returncode == 128 + signal.SIGTERM, err.decode()[-2000:]
+    assert segment_tables(slow_warehouse) == []
+    assert [r.status for r in list_builds(source="slow")] == ["cancelled"]
+    assert _files_in(out_dir) == []
+    assert _files_in(paths.builds_dir() / "ids") == []

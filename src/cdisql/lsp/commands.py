@@ -213,10 +213,8 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
         except Exception:
             limit_label = ""
     progress.begin(f"{TITLES[kind]} on {source.name}{limit_label}", "starting")
-    try:
-        outcome = await loop.run_in_executor(ls.job_pool, _guarded, work)
-    finally:
-        ls.jobs.finish(job)
+    # the worker finishes the job: a server stopping mid-build waits for its cleanup
+    outcome = await loop.run_in_executor(ls.job_pool, ls.jobs.run, job, lambda: _guarded(work))
     if job.cancel.is_set() and outcome.get("status") not in ("ok",):
         outcome.setdefault("status", "cancelled")
     message = str(outcome.get("message") or outcome.get("status"))

@@ -26,7 +26,7 @@ class JobRegistry:
     """Running jobs by request id and by progress token; thread-safe."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._jobs: list[Job] = []
 
     def start(self, title: str, *, request_id: Any = None, token: Any = None) -> Job:
@@ -39,6 +39,21 @@ class JobRegistry:
         with self._lock:
             if job in self._jobs:
                 self._jobs.remove(job)
+            self._lock.notify_all()
+
+    def run(self, job: Job, work: Callable[[], Any]) -> Any:
+        """Run ``work`` (in a worker thread) and finish ``job`` when it returns: the job
+        counts as running until its cleanup is done, even once its request is gone."""
+        try:
+            return work()
+        finally:
+            self.finish(job)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until every job has finished (builds dropped their table, recorded their
+        history); False when some still run after ``timeout`` seconds."""
+        with self._lock:
+            return self._lock.wait_for(lambda: not self._jobs, timeout)
 
     def cancel_request(self, request_id: Any) -> bool:
         return self._cancel(lambda j: j.request_id is not None and j.request_id == request_id)

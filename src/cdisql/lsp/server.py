@@ -55,6 +55,8 @@ CMD_FIX_ALL = "cdisql.fixAll"
 STATUS_NOTIFICATION = "cdisql/status"
 FIX_ALL_KIND = "source.fixAll.cdisql"
 CONFIG_FILES = ("cdisql.toml", "pyproject.toml")
+JOB_CLEANUP_S = 60.0
+"""At exit, how long running builds get to stop, drop their table and record history."""
 COLLECT_AFTER_CHARS = 20_000
 """Texts at least this long are followed by a full garbage collection once linted."""
 
@@ -1071,12 +1073,23 @@ def start(*, tcp: tuple[str, int] | None = None) -> None:
     logging.basicConfig(
         level=getattr(logging, level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
     )
+    stopped_by: int | None = None
     try:
         if tcp is not None:
             SERVER.start_tcp(*tcp)
         else:
-            SERVER.start_io()
+            from cdisql.lsp.framing import serve_stdio
+
+            stopped_by = serve_stdio(SERVER, on_signal=SERVER.jobs.cancel_all)
     finally:
-        SERVER.jobs.cancel_all()  # the client went away: stop builds, let them clean up
+        # the client went away or SIGTERM/SIGHUP came: stop builds and let them clean up
+        # (drop the table, record the history) before the process ends
+        SERVER.jobs.cancel_all()
+        if not SERVER.jobs.wait_idle(JOB_CLEANUP_S):
+            log.error("jobs still running at exit: %s", ", ".join(SERVER.jobs.running()))
     SERVER.lint_pool.shutdown(wait=False, cancel_futures=True)
     SERVER.job_pool.shutdown(wait=False, cancel_futures=True)
+    if stopped_by is not None:
+        from cdisql.signals import exit_code_for
+
+        raise SystemExit(exit_code_for(stopped_by))
