@@ -8,6 +8,7 @@ control characters visibly (``\\x1b``), so no terminal ever acts on them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -58,6 +59,8 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         encoding="utf-8",
     )
     assert _run("build", SEGMENT, "--source", "ok").exit_code == 0  # for `builds`
+    bad_catalog = {"version": 1, "warehouse": "duckdb", "tables": [{"name": HOSTILE, HOSTILE: 1}]}
+    (tmp_path / f"{HOSTILE}.catalog.json").write_text(json.dumps(bad_catalog), encoding="utf-8")
     return tmp_path
 
 
@@ -100,6 +103,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], bool]] = {
     "keys generate (unknown source)": (("keys", "generate", HOSTILE), False),
     "keys generate (duckdb source)": (("keys", "generate", "ok"), False),
     "estimate (no such file)": (("estimate", HOSTILE, "--source", "ok"), True),
+    "catalog validate": (("catalog", "validate", f"{HOSTILE}.catalog.json"), True),
+    "builds diff (unknown id)": (("builds", "diff", HOSTILE), False),
+    "validate": (("validate", "--source", "ok", SEGMENT), True),
+    "validate (no such file)": (("validate", "--source", "ok", HOSTILE), True),
 }
 """Every command that echoes what it was given, fed HOSTILE where it takes text."""
 
