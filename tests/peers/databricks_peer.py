@@ -44,10 +44,10 @@ _UC_VIEWS = """
 CREATE SCHEMA IF NOT EXISTS uc_information_schema;
 CREATE OR REPLACE VIEW uc_information_schema.tables AS
   SELECT database_name AS table_catalog, schema_name AS table_schema, table_name,
-         'MANAGED' AS table_type, comment
+         'MANAGED' AS table_type, comment, CAST(NULL AS TIMESTAMP) AS created
   FROM duckdb_tables() WHERE NOT internal AND schema_name <> 'uc_information_schema'
   UNION ALL
-  SELECT database_name, schema_name, view_name, 'VIEW', comment
+  SELECT database_name, schema_name, view_name, 'VIEW', comment, NULL
   FROM duckdb_views() WHERE NOT internal AND schema_name <> 'uc_information_schema';
 CREATE OR REPLACE VIEW uc_information_schema.columns AS
   SELECT database_name AS table_catalog, schema_name AS table_schema, table_name, column_name,

@@ -828,6 +828,58 @@ def builds_diff(
             _echo(f"{word} … {len(ids) - len(shown)} more")
 
 
+@builds.command("sweep")
+@click.option("--source", "source_name", required=True, help="the source whose schema to sweep")
+@click.option(
+    "--older-than",
+    default="2h",
+    show_default=True,
+    help="drop build tables created longer ago than this (at least the source's max runtime)",
+)
+@click.option("--dry-run", is_flag=True, help="list what would be dropped, drop nothing")
+@click.option("--json", "as_json", is_flag=True)
+def builds_sweep(source_name: str, older_than: str, dry_run: bool, as_json: bool) -> None:
+    """Drop build tables (cdisql_segment_<time>_<hex>) left behind in the source's schema.
+
+    Only tables named exactly like a build's are considered; those younger than
+    --older-than are kept, as a build may still be using them.
+    """
+    from cdisql.sources.base import WarehouseError
+    from cdisql.sources.model import parse_duration
+    from cdisql.sources.sweep import sweep_build_tables
+
+    source = _load_source(source_name)
+    seconds = parse_duration(older_than)
+    if seconds is None:
+        _fail(f"invalid --older-than {older_than!r}: write a duration such as 90m, 2h or 1d")
+    if seconds < source.max_runtime.seconds:
+        _fail(
+            f"--older-than {older_than} is shorter than the max runtime of {source_name!r} "
+            f"({source.max_runtime}): a build running now could lose its table; "
+            f"use --older-than {source.max_runtime} or more"
+        )
+    try:
+        report = sweep_build_tables(source, older_than_s=seconds, dry_run=dry_run)
+    except WarehouseError as error:
+        _fail(f"cannot sweep {source_name!r}: {error}", EXIT_WAREHOUSE)
+    if as_json:
+        _echo(json.dumps(report.to_json(), indent=2))
+    else:
+        where = f"{source.warehouse.schema_word} {source.schema} of {source_name!r}"
+        verb = "would drop" if dry_run else "dropped"
+        failed = dict(report.failed)
+        for table in report.old:
+            if table.name in failed:
+                _echo(f"  could not drop {table.name}: {failed[table.name]}", err=True)
+            else:
+                _echo(f"  {verb} {table.name} (created {table.created:%Y-%m-%dT%H:%M:%SZ})")
+        if report.young:
+            _echo(f"  kept {len(report.young)} build table(s) younger than {older_than}")
+        count = len(report.old) if dry_run else len(report.dropped)
+        _echo(f"{verb} {count} old build table(s) in the {where}")
+    sys.exit(0 if report.ok else EXIT_WAREHOUSE)
+
+
 # -- demo -------------------------------------------------------------------------------------
 @click.command()
 @click.option("--fresh", is_flag=True, help="rebuild the demo warehouse from scratch")

@@ -15,12 +15,14 @@ adapter writes itself from the warehouse's templates, is ever sent.
 from __future__ import annotations
 
 import contextlib
+import re
 import secrets as _secrets
 import sys
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cdisql.dialects import Warehouse
@@ -35,6 +37,38 @@ if TYPE_CHECKING:
 SEGMENT_TABLE_PREFIX = "cdisql_segment_"
 """How every build's table name starts (:meth:`Adapter.temp_table_name`); such tables are
 left out of table lists and catalogs."""
+
+BUILD_TABLE_NAME = re.compile(rf"^{SEGMENT_TABLE_PREFIX}(\d{{14}})_[0-9a-f]{{8}}$", re.IGNORECASE)
+"""Exactly the names :meth:`Adapter.temp_table_name` generates (prefix, UTC creation time
+``YYYYmmddHHMMSS``, 8 hex digits), in any case: the only tables a sweep may drop."""
+
+
+@dataclass(frozen=True)
+class BuildTable:
+    """A build's table found in the source's schema, with when it was created (UTC)."""
+
+    name: str
+    created: datetime
+    """The warehouse catalog's creation time where it has one, else the time in the name."""
+
+
+def build_table(name: Any, created: Any = None) -> BuildTable | None:
+    """The :class:`BuildTable` for catalog row ``name`` (``created``: the catalog's
+    timestamp, if any), or None when ``name`` is not exactly a generated build name."""
+    match = BUILD_TABLE_NAME.match(str(name))
+    if match is None:
+        return None
+    if isinstance(created, datetime):
+        when = created if created.tzinfo else created.replace(tzinfo=timezone.utc)
+    else:
+        when = datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    return BuildTable(str(name), when.astimezone(timezone.utc))
+
+
+def build_tables(rows: Iterable[Sequence[Any]]) -> list[BuildTable]:
+    """:func:`build_table` of each ``(name[, created])`` catalog row that is one, by name."""
+    found = (build_table(row[0], row[1] if len(row) > 1 else None) for row in rows)
+    return sorted((t for t in found if t is not None), key=lambda t: t.name)
 
 
 DEFAULT_CONNECT_LIMIT_S = 120.0
@@ -278,6 +312,11 @@ class Adapter(ABC):
     @abstractmethod
     def list_tables(self) -> list[TableInfo]:
         """Tables and views the identity can see in the source's schema."""
+
+    def list_build_tables(self) -> list[BuildTable]:
+        """Builds' tables (:data:`BUILD_TABLE_NAME`) in the source's schema, with their
+        creation time: one catalog query. What ``cdisql builds sweep`` drops."""
+        raise WarehouseError(f"{self.warehouse.title} cannot list build tables yet")
 
     @abstractmethod
     def discover_catalog(self) -> Catalog:

@@ -28,6 +28,7 @@ from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
     Adapter,
+    BuildTable,
     Check,
     ConnectError,
     Progress,
@@ -37,6 +38,7 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    build_tables,
     close_quietly,
     is_yes,
     table_kind,
@@ -335,6 +337,14 @@ class BigQueryAdapter(Adapter):
             for name, kind in rows
             if not self.is_build_table(name)
         ]
+
+    def list_build_tables(self) -> list[BuildTable]:
+        """``INFORMATION_SCHEMA.TABLES.creation_time`` of the dataset builds write to."""
+        rows = self._query(
+            f"SELECT table_name, creation_time FROM {self._info('TABLES')} "
+            "WHERE STARTS_WITH(LOWER(table_name), 'cdisql_segment')"
+        )
+        return build_tables(rows)
 
     def discover_catalog(self) -> Catalog:
         """Three INFORMATION_SCHEMA queries, plus column descriptions from

@@ -42,6 +42,7 @@ from cdisql.sources.history import (
     store_ids,
 )
 from cdisql.sources.model import MaxRuntime, SourceState
+from cdisql.sources.sweep import old_tables_warning
 from cdisql.sources.watchdog import PhaseProgress, Watchdog, connect_within
 
 if TYPE_CHECKING:
@@ -266,6 +267,10 @@ def _execute(
         timeout_sql = adapter.warehouse.timeout_sql(watchdog.remaining())
         if timeout_sql:
             adapter.execute(timeout_sql, timeout_s=watchdog.remaining())
+        if on_message is not None:  # reported, never dropped here (see sources.sweep)
+            warning = old_tables_warning(adapter, source.max_runtime.seconds)
+            if warning:
+                on_message(f"warning: {warning}")
         table = adapter.temp_table_name()
         run.table = table
         _checkpoint(watchdog)

@@ -24,6 +24,7 @@ from cdisql.sources.base import (
 )
 from cdisql.sources.catalog_cache import now_iso
 from cdisql.sources.model import SourceState
+from cdisql.sources.sweep import old_tables_warning
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
@@ -157,6 +158,12 @@ def _steps(adapter: Adapter) -> list[Callable[[], tuple[Check, Any]]]:
         found = _guarded("create table", adapter.check_create_table)
         return found, None
 
+    def old_build_tables() -> tuple[Check, Any]:
+        # a warning, not a failure: dropping them is `cdisql builds sweep`
+        warning = old_tables_warning(adapter, adapter.source.max_runtime.seconds)
+        detail = f"warning: {warning}" if warning else "none older than the max runtime"
+        return Check("old build tables", True, detail), None
+
     def discover() -> tuple[Check, Any]:
         found = _guarded("catalog", adapter.discover_catalog)
         if isinstance(found, Check):
@@ -166,7 +173,7 @@ def _steps(adapter: Adapter) -> list[Callable[[], tuple[Check, Any]]]:
             "catalog", True, f"discovered {len(found)} table(s), {columns} column(s)"
         ), found
 
-    return [extra, list_tables, create_table, discover]
+    return [extra, list_tables, create_table, old_build_tables, discover]
 
 
 def _guarded(name: str, call: Callable[[], Any]) -> Any:

@@ -23,10 +23,12 @@ from typing import Any, ClassVar
 from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
+    BuildTable,
     QueryCancelled,
     SettingSpec,
     TableInfo,
     WarmupTimeout,
+    build_tables,
     close_quietly,
     columns_by_table,
     is_yes,
@@ -184,6 +186,16 @@ class DatabricksAdapter(DbApiAdapter):
             for name, kind, comment in rows
             if not self.is_build_table(name)
         ]
+
+    def list_build_tables(self) -> list[BuildTable]:
+        """Unity Catalog's ``information_schema.tables.created``."""
+        rows = self.query_all(
+            f"SELECT table_name, created FROM {self._info_schema()}.tables "
+            f"WHERE {self.warehouse.name_filter('table_schema', ':schema')} "
+            "AND lower(table_name) LIKE 'cdisql_segment%'",
+            {"schema": self.schema_name},
+        )
+        return build_tables(rows)
 
     def discover_catalog(self) -> Catalog:
         """Two queries per schema: ``information_schema.tables`` and ``.columns``."""

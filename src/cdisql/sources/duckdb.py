@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from cdisql.catalog import Catalog, Table
 from cdisql.dialects import DUCKDB
 from cdisql.sources.base import (
+    BuildTable,
     Check,
     ConnectError,
     ConnectionAdapter,
@@ -38,6 +39,7 @@ from cdisql.sources.base import (
     SettingSpec,
     TableInfo,
     WarehouseError,
+    build_tables,
     close_quietly,
     columns_by_table,
 )
@@ -277,6 +279,16 @@ class DuckDBAdapter(ConnectionAdapter):
             for name, kind, comment in rows
             if not self.is_build_table(name)
         ]
+
+    def list_build_tables(self) -> list[BuildTable]:
+        """DuckDB keeps no creation time: the one encoded in the generated name is used."""
+        with self._running(60):
+            rows = self.connection.execute(
+                f"SELECT table_name FROM duckdb_tables() WHERE {_IN_SCHEMA} AND NOT internal "
+                "AND lower(table_name) LIKE 'cdisql_segment%'",
+                [self.schema_name],
+            ).fetchall()
+        return build_tables(rows)
 
     def discover_catalog(self) -> Catalog:
         """Three queries per schema: tables+views, then every column of the schema."""

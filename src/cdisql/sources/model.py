@@ -29,9 +29,20 @@ def validate_source_name(name: str) -> str:
 
 
 _DURATION = re.compile(
-    r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?)?\s*$", re.I
+    r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hours?|d|days?)?\s*$",
+    re.I,
 )
-_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in ``90s``, ``15m``, ``2h``, ``1d``, ``1.5m`` or a bare number of
+    seconds; None when ``text`` is not a duration."""
+    match = _DURATION.match(str(text))
+    if not match:
+        return None
+    unit = (match.group(2) or "s").lower()
+    return float(match.group(1)) * _UNIT_SECONDS["ms" if unit == "ms" else unit[0]]
 
 
 @dataclass(frozen=True, order=True)
@@ -67,16 +78,13 @@ class MaxRuntime:
             )
         if isinstance(value, (int, float)):
             return cls(float(value))
-        match = _DURATION.match(str(value))
-        if not match:
+        seconds = parse_duration(str(value))
+        if seconds is None:
             raise SourceError(
                 f"invalid max runtime {value!r}: write a duration such as 90s, 15m or 1h "
                 f"(between {_bounds()})"
             )
-        number = float(match.group(1))
-        unit = (match.group(2) or "s").lower()
-        key = "ms" if unit == "ms" else unit[0]
-        return cls(number * _UNIT_SECONDS[key])
+        return cls(seconds)
 
     @classmethod
     def default(cls) -> MaxRuntime:

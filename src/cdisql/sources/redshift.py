@@ -27,10 +27,12 @@ from typing import Any, ClassVar
 from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
+    BuildTable,
     ConnectError,
     SettingSpec,
     TableInfo,
     WarehouseError,
+    build_tables,
     close_quietly,
     columns_by_table,
 )
@@ -249,6 +251,20 @@ class RedshiftAdapter(DbApiAdapter):
             if not self.is_build_table(name)
         ]
 
+    def list_build_tables(self) -> list[BuildTable]:
+        """Redshift's ``pg_class_info.relcreationtime`` where it exists; PostgreSQL has no
+        creation time, so there the time encoded in the generated name is used."""
+        try:
+            rows = self.query_all(
+                _BUILD_TABLES_SQL.format(view="pg_class_info", created=", c.relcreationtime"),
+                (self.schema_name,),
+            )
+        except WarehouseError:
+            rows = self.query_all(
+                _BUILD_TABLES_SQL.format(view="pg_class", created=""), (self.schema_name,)
+            )
+        return build_tables(rows)
+
     def discover_catalog(self) -> Catalog:
         """Two catalog queries per schema, plus one for sort/dist keys on Redshift."""
         schema = self.schema_name
@@ -312,6 +328,12 @@ JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = %s AND c.relkind IN {_RELKINDS} AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum
+""".strip()
+
+_BUILD_TABLES_SQL = """
+SELECT c.relname{created}
+FROM pg_catalog.{view} c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND c.relname LIKE 'cdisql_segment%%'
 """.strip()
 
 _KEYS_SQL = """

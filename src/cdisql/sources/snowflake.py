@@ -32,11 +32,13 @@ from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
     SEGMENT_TABLE_PREFIX,
+    BuildTable,
     Check,
     ConnectError,
     SettingSpec,
     TableInfo,
     WarehouseError,
+    build_tables,
     columns_by_table,
     is_yes,
     table_kind,
@@ -291,6 +293,17 @@ class SnowflakeAdapter(DbApiAdapter):
             for name, kind, comment in rows
             if not self.is_build_table(name)
         ]
+
+    def list_build_tables(self) -> list[BuildTable]:
+        """``information_schema.tables.created``. Build tables are TEMPORARY here (gone
+        with their session); this finds any other table that kept a build's name."""
+        where, params = self._schema_filter()
+        rows = self.query_all(
+            f"SELECT table_name, created FROM {self._info_schema()}.tables "
+            f"WHERE {where} AND table_name ILIKE 'CDISQL_SEGMENT%%'",
+            params,
+        )
+        return build_tables(rows)
 
     def discover_catalog(self) -> Catalog:
         """Two queries per schema: ``information_schema.tables`` and ``.columns``."""
