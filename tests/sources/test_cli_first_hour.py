@@ -125,3 +125,16 @@ def test_preview_build_and_estimate_use_the_settings_files_source(
     assert code == 0 and "ok: 333 members counted" in err + _
     code, out, _ = run("estimate", str(segment))
     assert code == 0 and "on local" in out
+
+
+def test_lint_with_a_source_that_has_no_catalog_yet_says_the_catalog_rules_did_not_run(
+    draft: Source, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "typo.sql").write_text(
+        "SELECT externl_id AS external_user_id FROM users\n", encoding="utf-8"
+    )
+    code, out, err = run("lint", "--no-cache", "--source", "local", "typo.sql")
+    assert code == 0 and "All checks passed" in out
+    assert "source 'local' has no cached catalog yet, so the catalog rules (CDI2xx" in err
+    assert "`cdisql sources test local` reads it" in err

@@ -241,6 +241,12 @@ class _Settings:
             self._sources[name] = (None, None)
             return self._sources[name]
         catalog_file = paths.catalog_file(name) if catalog is not None else None
+        if catalog is None and name not in self._warned and self.options.catalog is None:
+            self._warned.add(name)
+            self.result.notices.append(
+                f"source {name!r} has no cached catalog yet, so the catalog rules (CDI2xx, "
+                f"CDI304/305) did not run: `cdisql sources test {name}` reads it"
+            )
         if catalog is not None and catalog_file is not None:
             self._catalogs[f"source:{name}"] = (catalog, _file_hash(catalog_file))
         self._sources[name] = (source, catalog_file)
