@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdisql.diagnostics import Severity
+from cdisql.fileio import read_regular_bytes
+from cdisql.limits import MAX_CONFIG_BYTES
 from cdisql.lint.settings import LintSettings
 
 if TYPE_CHECKING:
@@ -278,9 +280,10 @@ def find_project_config(start: Path) -> Path | None:
 
 def _pyproject_has_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = read_regular_bytes(path, limit=MAX_CONFIG_BYTES, what="a pyproject.toml")
     except OSError:
         return False
+    text = data.decode("utf-8", errors="replace")
     return bool(re.search(_PYPROJECT_TABLE, text, re.MULTILINE))
 
 
@@ -298,7 +301,8 @@ def load_project_config(path: Path) -> ProjectConfig:
     """Read and validate a ``cdisql.toml`` or a ``pyproject.toml``'s ``[tool.cdisql]``."""
     path = _absolute(Path(path))
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = read_regular_bytes(path, limit=MAX_CONFIG_BYTES, what="a settings file")
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: settings file not found") from None
     except UnicodeDecodeError:

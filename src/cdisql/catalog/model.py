@@ -419,12 +419,17 @@ def load_catalog(path: str | Path, *, warehouse: str | None = None) -> Catalog:
 
 def read_catalog_json(path: str | Path) -> Any:
     """The parsed JSON of a catalog file; :class:`CatalogError` when it cannot be read."""
+    from cdisql.fileio import read_regular_text
+    from cdisql.limits import MAX_CATALOG_BYTES
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path, limit=MAX_CATALOG_BYTES, what="a catalog file")
     except FileNotFoundError:
         raise CatalogError(f"{path}: catalog file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read catalog file: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
         raise CatalogError(f"{path}: cannot read catalog file: {error}") from None
     try:
         return json.loads(text)

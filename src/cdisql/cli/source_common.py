@@ -86,9 +86,11 @@ def _read_segment(path: str) -> tuple[str, str]:
     """(text, display name) of a segment file, ``-`` for stdin."""
     if path == "-":
         return sys.stdin.read(), "<stdin>"
-    file = Path(path)
+    from cdisql.fileio import read_regular_text
+    from cdisql.limits import MAX_SEGMENT_BYTES
+
     try:
-        return file.read_text(encoding="utf-8"), path
+        return read_regular_text(path, limit=MAX_SEGMENT_BYTES, what="a segment"), path
     except FileNotFoundError:
         _fail(f"{path}: no such file")
     except IsADirectoryError:

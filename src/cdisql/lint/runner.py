@@ -160,8 +160,11 @@ def display_name(path: Path) -> str:
 
 
 def read_sql(path: Path) -> str:
+    from cdisql.fileio import read_regular_bytes
+    from cdisql.limits import MAX_SEGMENT_BYTES
+
     try:
-        data = path.read_bytes()
+        data = read_regular_bytes(path, limit=MAX_SEGMENT_BYTES, what="a SQL file")
     except FileNotFoundError:
         raise RunError(f"{path}: no such file or folder") from None
     except IsADirectoryError:
@@ -374,10 +377,12 @@ def settings_for_file(path: Path | None, options: LintOptions | None = None) -> 
 
 
 def _file_hash(path: Path) -> str:
+    from cdisql.fileio import read_regular_bytes
+    from cdisql.limits import MAX_CATALOG_BYTES
     from cdisql.lint.cache import content_hash
 
     try:
-        return content_hash(path.read_bytes())
+        return content_hash(read_regular_bytes(path, limit=MAX_CATALOG_BYTES, what="a catalog"))
     except OSError:
         return ""
 
