@@ -4,7 +4,8 @@ Builds the .vsix with ``npm run package`` (what a user installs), then runs
 ``editors/vscode/e2e/run.mjs``, which installs it into code-server, opens a workspace on
 the embedded demo source and checks the page: the CDI103 squiggle and Problems entry,
 completion after ``FROM``, hover on a table, the preview table, the build summary, the
-status bar, and no warning toast. Screenshots go to ``editors/vscode/e2e-artifacts/``
+status bar and its menu, Cancel stopping a running build, no warning toast, and the error
+(with *Set server path…*) when the server cannot be found. Screenshots go to ``editors/vscode/e2e-artifacts/``
 (``CDISQL_E2E_ARTIFACTS``); with ``CDISQL_UPDATE_SCREENSHOTS=1`` they also replace
 ``docs/img/vscode-*.png``. scripts/install-vscode-e2e.sh installs code-server, Node 24
 and Chromium; under ``CI=true`` a missing piece fails the test instead of skipping it.
@@ -22,7 +23,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "editors" / "vscode"
-SCREENSHOTS = ("diagnostics", "completion", "hover", "preview", "build", "status")
+SCREENSHOTS = (
+    "diagnostics",
+    "completion",
+    "hover",
+    "preview",
+    "build",
+    "status",
+    "cancel",
+    "server-missing",
+)
 
 
 def _missing(what: str) -> None:

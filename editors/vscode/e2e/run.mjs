@@ -2,7 +2,8 @@
 // VS Code) driven by Debian's Chromium through puppeteer-core. It installs the .vsix,
 // opens a workspace on the embedded demo source and checks, in the page, what a user
 // sees: the CDI103 squiggle and its Problems entry, completion after `FROM `, hover on a
-// table, the preview table, the build summary, the status bar, and no warning toast.
+// table, the preview table, the build summary, the status bar and its menu, Cancel
+// stopping a running build, no warning toast, then the error when the server is missing.
 // A PNG screenshot of each step goes to the artefacts folder.
 //
 //   node e2e/run.mjs --vsix cdisql.vsix --artifacts DIR --server /path/to/cdisql
@@ -110,6 +111,12 @@ function prepare(root, serverCommand) {
   }
   fs.writeFileSync(path.join(workspace, "wrong_column.sql"), "SELECT user_id\nFROM users\n");
   fs.writeFileSync(path.join(workspace, "new_segment.sql"), "SELECT external_id AS external_user_id\nFROM");
+  // billions of rows: runs until cancelled
+  fs.writeFileSync(
+    path.join(workspace, "slow_segment.sql"),
+    "SELECT CAST(a.user_id + b.user_id + c.user_id AS VARCHAR) AS external_user_id\n" +
+      "FROM users AS a CROSS JOIN users AS b CROSS JOIN users AS c\n",
+  );
 
   const userData = path.join(root, "user-data");
   const settings = {
@@ -343,6 +350,9 @@ async function main() {
     });
     if (!/\.csv/.test(built) || !/(entered, \d+ left|first build of this segment)/.test(built)) throw new Error(`build summary: ${built}`);
     pass(`build: ${built.split("\n").find((l) => l.includes("860 members"))}`);
+    await until("the build's progress notification to close", async () =>
+      (await collectToasts()).every((t) => !t.message.includes("Building segment:")),
+    );
     await shot("build");
 
     // 7. the status bar's menu
@@ -353,11 +363,54 @@ async function main() {
     await shot("status");
     await page.keyboard.press("Escape");
 
+    // 8. Cancel in the progress notification stops a build on the server
+    await page.evaluate(() => document.querySelectorAll(".notifications-toasts .codicon-notifications-clear").forEach((b) => b.click()));
+    await command("Notifications: Clear All Notifications");
+    await open("slow_segment.sql");
+    await command("cdisql: Build segment");
+    const cancel = await until("the build's progress notification with Cancel", async () => {
+      const buttons = await page.$$(".notifications-toasts .notification-toast .monaco-button");
+      for (const button of buttons) {
+        if ((await button.evaluate((b) => b.textContent)) === "Cancel") return button;
+      }
+      return false;
+    });
+    await sleep(2000); // the query is running in DuckDB by now
+    await shot("cancel");
+    await cancel.click();
+    const cancelled = await until("the build to report its cancellation", async () => {
+      const t = (await collectToasts()).map((f) => f.message).join("\n");
+      return /Building segment: cancelled: .*stopped on request.*dropped/.test(t) ? t : false;
+    });
+    pass(`cancel: ${cancelled.split("\n").find((l) => l.includes("cancelled"))}`);
+
     clearInterval(interval);
     await collectToasts();
     const bad = [...toasts].map((t) => JSON.parse(t)).filter((t) => /warning|error/.test(t.severity));
     if (bad.length) throw new Error(`warning or error toasts appeared: ${JSON.stringify(bad)}`);
     pass("no warning or error toast");
+
+    // 9. a server that cannot start says so, and offers to set its path
+    await page.keyboard.press("Escape");
+    await command("Notifications: Clear All Notifications");
+    const missing = path.join(root, "no-such-venv", "bin", "cdisql");
+    for (const scope of ["User", "Machine"]) {
+      // the Machine settings override the user's for this machine-overridable setting
+      const file = path.join(userData, scope, "settings.json");
+      writeJson(file, { ...JSON.parse(fs.readFileSync(file, "utf8")), "cdisql.server.command": [missing, "serve"] });
+    }
+    const failed = await until("the error about the missing server", async () => {
+      const t = (await collectToasts()).map((f) => f.message).join("\n");
+      return t.includes("was not found") ? t : false;
+    });
+    await sleep(1500);
+    const errors = (await collectToasts()).filter((t) => /error/.test(t.severity));
+    if (errors.length !== 1) throw new Error(`one error toast expected, not ${JSON.stringify(errors)}`);
+    const offer = await until("a Set server path button", async () => (await text(".notifications-toasts .monaco-button")).includes("Set server path"));
+    const statusNow = await text("#workbench\\.parts\\.statusbar .statusbar-item");
+    if (!offer || !statusNow.includes("server not running")) throw new Error(`status bar: ${statusNow}`);
+    pass(`server not found: ${failed.split("\n").find((l) => l.includes("not found"))}`);
+    await shot("server-missing");
     fs.writeFileSync(path.join(artifacts, "checks.txt"), checks.join("\n") + "\n");
     console.log("E2E OK");
   } catch (error) {

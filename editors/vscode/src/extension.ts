@@ -3,6 +3,8 @@
 // Documents are selected by file pattern (**/*.sql), not by language id: the
 // extension works with whatever language another extension (or VS Code) gives .sql
 // files, and never claims the `sql` id for itself.
+import * as fs from "fs";
+import * as path from "path";
 import * as vscode from "vscode";
 import {
   CancellationTokenSource,
@@ -153,9 +155,10 @@ async function runSourceCommand(name: string, args: unknown[] = []): Promise<voi
           if (value.kind !== "end" && value.message) progress.report({ message: value.message });
         });
         const onCancel = cancel.onCancellationRequested(() => {
-          // both ways the server stops a job: the progress token and the request
+          // the server stops the job and answers how it ended (query stopped, table dropped);
+          // the request itself is only given up if that answer does not come
           void running.sendNotification(WorkDoneProgressCancelNotification.type, { token });
-          request.cancel();
+          setTimeout(() => request.cancel(), 30_000);
         });
         try {
           const options = { uri, workDoneToken: token };
@@ -165,7 +168,9 @@ async function runSourceCommand(name: string, args: unknown[] = []): Promise<voi
             request.token,
           );
         } catch (error) {
-          if (cancel.isCancellationRequested) return { status: "cancelled", message: `${spec.title}: cancelled` };
+          if (cancel.isCancellationRequested) {
+            return { status: "cancelled", message: "the server did not confirm within 30 s; see the Output" };
+          }
           throw error;
         } finally {
           listener.dispose();
@@ -186,6 +191,11 @@ async function runSourceCommand(name: string, args: unknown[] = []): Promise<voi
 async function showOutcome(name: string, uri: string | undefined, result: Record<string, unknown>, seconds: number) {
   const message = String(result.message ?? result.status ?? "done");
   output.appendLine(`${name}: ${message}`);
+  if (result.status === "cancelled") {
+    const said = /cancel/i.test(message) ? message : `cancelled: ${message}`;
+    void vscode.window.showInformationMessage(`cdisql: ${SOURCE_COMMANDS[name].title}: ${said}`);
+    return;
+  }
   if (result.status !== "ok") {
     const choice = await vscode.window.showErrorMessage(`cdisql: ${message}`, "Show output");
     return openOutput(choice);
@@ -301,8 +311,38 @@ function createClient(): LanguageClient {
   return new LanguageClient("cdisql", "cdisql", serverOptions, clientOptions);
 }
 
+/** Whether `command` names an executable file, as the extension host's PATH finds it. */
+function findExecutable(command: string): boolean {
+  const candidates = command.includes(path.sep)
+    ? [command]
+    : (process.env.PATH ?? "").split(path.delimiter).map((dir) => path.join(dir, command));
+  return candidates.some((file) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+function cannotStart(reason: string): void {
+  startError = reason;
+  output.appendLine(startError);
+  showStatus(undefined);
+  void serverNotRunning();
+}
+
 async function start(): Promise<void> {
   startError = undefined;
+  const [executable] = serverCommand();
+  if (!findExecutable(executable)) {
+    // said once, by us, instead of the language client's generic "couldn't create connection"
+    return cannotStart(
+      `cannot start the language server: \`${serverCommand().join(" ")}\` was not found ` +
+        "(the extension host uses a login shell's PATH)",
+    );
+  }
   client = createClient();
   const running = client;
   try {
@@ -310,13 +350,7 @@ async function start(): Promise<void> {
   } catch (error) {
     const command = serverCommand().join(" ");
     const reason = String((error as Error)?.message ?? error);
-    startError = /ENOENT|not found|spawn/i.test(reason)
-      ? `cannot start the language server: \`${command}\` was not found (the extension host uses a login shell's PATH)`
-      : `cannot start the language server \`${command}\`: ${reason}`;
-    output.appendLine(startError);
-    showStatus(undefined);
-    void serverNotRunning();
-    return;
+    return cannotStart(`cannot start the language server \`${command}\`: ${reason}`);
   }
   running.onNotification(ShowMessageNotification.type, (params) => showServerMessage(params.type, params.message));
   running.onNotification("cdisql/status", showStatus);
