@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cdisql.analysis import Analysis, analyze
+from cdisql.analysis import Analysis, analyze, printable
 from cdisql.dialects import Warehouse
 
 
@@ -44,6 +44,13 @@ def format_sql(text: str, dialect: str | Warehouse = "duckdb") -> FormatResult:
         problem = analysis.problems[0]
         pos = analysis.lines.position(problem.start)
         return _refuse(text, f"syntax error at {pos.line + 1}:{pos.column + 1}: {problem.message}")
+    bare = _bare_expression(analysis)
+    if bare is not None:
+        return _refuse(
+            text,
+            f"not a statement: `{bare}` reads as an expression (a misspelt keyword?); "
+            "`cdisql lint` says what is wrong",
+        )
     try:
         formatted = _generate(analysis)
     except Exception as error:  # the generator must never take an editor down
@@ -52,6 +59,17 @@ def format_sql(text: str, dialect: str | Warehouse = "duckdb") -> FormatResult:
     if reason is not None:
         return _refuse(text, reason)
     return FormatResult(formatted, text)
+
+
+def _bare_expression(analysis: Analysis) -> str | None:
+    """The start of a statement sqlglot read as a lone expression (``SELEC x`` is the
+    column ``SELEC`` aliased ``x``): rewriting it would only dress up the mistake."""
+    from sqlglot import exp
+
+    for statement in analysis.statements:
+        if isinstance(statement.expression, (exp.Condition, exp.Alias, exp.Identifier)):
+            return printable(analysis.text[statement.start : statement.end].strip(), 30)
+    return None
 
 
 def _refuse(text: str, reason: str) -> FormatResult:

@@ -147,3 +147,10 @@ def test_format_diff_shows_the_change_without_writing(project, run):
     assert "--- seg.sql\n+++ seg.sql (formatted)\n" in result.stdout
     assert "-select a from t\n+SELECT\n+  a\n+FROM t\n" in result.stdout
     assert path.read_text() == "select a from t\n"
+
+
+def test_format_leaves_a_misspelt_keyword_alone(project, run):
+    """`SELEC x` parses as the column SELEC aliased x: formatting it would dress up the typo."""
+    result = run("format", "-", input="SELEC x\n")
+    assert result.exit_code == 1 and result.stdout == "SELEC x\n"
+    assert "not formatted: not a statement: `SELEC x` reads as an expression" in result.stderr
