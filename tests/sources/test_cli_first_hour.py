@@ -138,3 +138,12 @@ def test_lint_with_a_source_that_has_no_catalog_yet_says_the_catalog_rules_did_n
     assert code == 0 and "All checks passed" in out
     assert "source 'local' has no cached catalog yet, so the catalog rules (CDI2xx" in err
     assert "`cdisql sources test local` reads it" in err
+
+
+def test_adding_a_taken_name_points_at_replace_and_show_labels_the_settings(
+    draft: Source, warehouse: Path
+) -> None:
+    code, _, err = run("sources", "add", "local", "--type", "duckdb", "--database", str(warehouse))
+    assert code == 2 and "add --replace to replace it" in err
+    code, out, _ = run("sources", "show", "local")
+    assert code == 0 and "\nsettings:" in f"\n{out}"

@@ -304,6 +304,7 @@ def sources_show(name: str, as_json: bool) -> None:
         return
     for key, value in data.items():
         if key == "settings":
+            _echo("settings:" if value else "settings: -")
             for skey, svalue in (value or {}).items():
                 _echo(f"  {skey}: {svalue}")
             continue
@@ -690,7 +691,7 @@ def build(
     if max_runtime is not None and MaxRuntime.parse(max_runtime).seconds > limit.seconds:
         _echo(
             f"note: --max-runtime {max_runtime} is capped at the source's maximum runtime of "
-            f"{limit} (`cdisql sources add {source_name} --replace --max-runtime …` raises it)",
+            f"{limit}",
             err=True,
         )
     result, stop = _with_phases(
@@ -837,7 +838,7 @@ def builds_diff(
     help="drop build tables created longer ago than this (at least the source's max runtime)",
 )
 @click.option("--dry-run", is_flag=True, help="list what would be dropped, drop nothing")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
 def builds_sweep(source_name: str, older_than: str, dry_run: bool, as_json: bool) -> None:
     """Drop build tables (cdisql_segment_<time>_<hex>) left behind in the source's schema.
 

@@ -179,8 +179,8 @@ def add_source(source: Source, *, replace: bool = False) -> Source:
     with _editing() as sources:
         if source.name in sources and not replace:
             raise SourceConflictError(
-                f"a source named {source.name!r} already exists: choose another name, "
-                f"or `cdisql sources remove {source.name}` first"
+                f"a source named {source.name!r} already exists: choose another name, or "
+                "add --replace to replace it (it becomes a draft again)"
             )
         other = _conflict(source, sources)
         if other is not None:
