@@ -38,9 +38,10 @@ fi
 # the VS Code extension: install its dev dependencies (tsc, esbuild, vsce, puppeteer-core
 # for tests/editors) from the lock file and type-check it
 if command -v npm >/dev/null 2>&1 && [ -f editors/vscode/package.json ]; then
-  if [ ! -x editors/vscode/node_modules/.bin/vsce ] || [ ! -d editors/vscode/node_modules/puppeteer-core ] ||
-    [ editors/vscode/package-lock.json -nt editors/vscode/node_modules/.package-lock.json ]; then
+  lock_hash=$(sha256sum editors/vscode/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat editors/vscode/node_modules/.cdisql-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
     (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$lock_hash" >editors/vscode/node_modules/.cdisql-lock-hash
   fi
   (cd editors/vscode && npx --no-install tsc -p . --noEmit)
 fi
