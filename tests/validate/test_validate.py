@@ -222,3 +222,44 @@ def test_connections_are_bounded_and_the_warm_up_is_said_once(
     assert messages == ["waiting for the warehouse to start"]
     assert sorted(done) == list(range(1, 13))
     assert all(s.status == "ok" for s in run.segments)
+
+
+def test_warehouse_codes_follow_the_lint_settings(project: Path) -> None:
+    (project / "cdisql.toml").write_text(
+        'source = "wh"\n[lint.severity]\nCDI402 = "warning"\n[validate]\nmax_rows = 10\n'
+    )
+    write(project, "good.sql", GOOD)
+    result = invoke("segments", "--source", "wh", "--fail-on", "error")
+    assert result.exit_code == 0, result.output
+    assert "good.sql:1:1: CDI402 [warning]" in result.stdout
+    (project / "cdisql.toml").write_text(
+        'source = "wh"\n[lint]\nignore = ["CDI4"]\n[validate]\nmax_rows = 10\n'
+    )
+    result = invoke("segments", "--source", "wh")
+    assert result.exit_code == 0 and "CDI402" not in result.stdout
+
+
+def test_a_connection_lost_mid_way_is_said_once_and_the_run_is_incomplete(
+    source: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAKE: the real DuckDB adapter's fetch loses its connection after three EXPLAINs."""
+    from cdisql.sources.base import ConnectError
+    from cdisql.sources.duckdb import DuckDBAdapter
+
+    real_fetch = DuckDBAdapter.fetch
+    calls: list[str] = []
+
+    def fetch(self: DuckDBAdapter, sql: str, **kwargs: Any) -> Any:
+        calls.append(sql)
+        if len(calls) > 3:
+            raise ConnectError("the connection was reset by the warehouse")
+        return real_fetch(self, sql, **kwargs)
+
+    monkeypatch.setattr(DuckDBAdapter, "fetch", fetch)
+    run = validate_reports([FileReport(f"s{i}.sql", GOOD) for i in range(6)], source, connections=1)
+    assert run.fatal is None and run.incomplete == 3
+    assert run.notices == [
+        "3 segment(s) were not validated, the connection was lost: "
+        "the connection was reset by the warehouse"
+    ]
+    assert not any(d for s in run.segments for d in s.report.diagnostics)

@@ -2,9 +2,9 @@
 
 Redshift: the real redshift-connector against PostgreSQL (its EXPLAIN, its error
 positions, ``has_schema_privilege``), nothing faked. Snowflake: fakesnow cannot answer
-EXPLAIN, so a FAKE at the connector's cursor API answers ``EXPLAIN USING JSON`` the way
-Snowflake does (a JSON plan, or the connector's real ProgrammingError with Snowflake's
-"error line L at position P" text); connecting and everything else is fakesnow.
+EXPLAIN, so a FAKE at the connector's asynchronous query API (the peer's, over fakesnow)
+answers ``EXPLAIN USING JSON`` the way Snowflake does (a JSON plan, or the connector's
+real ProgrammingError with Snowflake's "error line L at position P" text).
 BigQuery: bqemulator's dry run gives no bytes and compiles nothing, so a FAKE at the
 client API answers the dry run as BigQuery does (total_bytes_processed, or the client's
 real BadRequest with "at [line:column]"). Databricks: its peer is a DB-API fake.
@@ -126,114 +126,119 @@ def test_redshift_budget_on_the_planners_bytes(
 
 
 # -- Snowflake: fakesnow, with a FAKE answering EXPLAIN USING JSON ----------------------
-class _CompilingCursor:
-    """FAKE cursor: ``EXPLAIN USING JSON`` answered as Snowflake answers it; the rest
-    goes to the real connector and fakesnow."""
-
-    MISSING = ("NOSUCH_COL", "BRAZE_SCORE")
-
-    def __init__(self, real: Any, errors: Any, explained: list[str]) -> None:
-        self.real, self.errors, self.explained = real, errors, explained
-        self._rows: list[tuple[Any, ...]] | None = None
-
-    @property
-    def description(self) -> Any:
-        return [("content",)] if self._rows is not None else self.real.description
-
-    def execute(self, sql: str, params: Any = None, *, timeout: int | None = None) -> Any:
-        if not sql.upper().startswith("EXPLAIN USING JSON "):
-            self._rows = None
-            if params is None:
-                return self.real.execute(sql, timeout=timeout)
-            return self.real.execute(sql, params, timeout=timeout)
-        self.explained.append(sql)
-        for name in self.MISSING:
-            match = re.search(rf"\b{name}\b", sql, re.I)
-            if match:  # Snowflake: 1-based line, 0-based position in the statement sent
-                line = sql.count("\n", 0, match.start()) + 1
-                column = match.start() - (sql.rfind("\n", 0, match.start()) + 1)
-                what = "invalid identifier" if name.endswith("COL") else "Unknown function"
-                raise self.errors.ProgrammingError(
-                    msg=f"SQL compilation error: error line {line} at position {column}\n"
-                    f"{what} '{name}'",
-                    errno=904,
-                    sqlstate="42000",
-                )
-        plan = {
-            "GlobalStats": {
-                "partitionsTotal": 40,
-                "partitionsAssigned": 40,
-                "bytesAssigned": 3_000_000_000,
-            },
-            "Operations": [
-                [
-                    {"id": 0, "operation": "Result"},
-                    {
-                        "id": 1,
-                        "parentOperators": [0],
-                        "operation": "TableScan",
-                        "objects": [f"CDISQL.CONTRACT.{CONTRACT.upper()}"],
-                        "partitionsAssigned": 40,
-                        "partitionsTotal": 40,
-                        "bytesAssigned": 3_000_000_000,
-                    },
-                ]
-            ],
-        }
-        self._rows = [(json.dumps(plan),)]
-        return self
-
-    def fetchmany(self, size: int) -> list[Any]:
-        if self._rows is None:
-            return list(self.real.fetchmany(size))
-        rows, self._rows = self._rows[:size], self._rows[size:]
-        return rows
-
-    def fetchall(self) -> list[Any]:
-        return self.fetchmany(1 << 30) if self._rows is not None else list(self.real.fetchall())
-
-    def close(self) -> None:
-        self.real.close()
+_MISSING_IN_ACCOUNT = ("NOSUCH_COL", "BRAZE_SCORE")
 
 
-def _compiling_snowflake(explained: list[str]) -> Any:
-    import types
+def _snowflake_answer(errors: Any, sql: str) -> Any:
+    """What Snowflake answers ``EXPLAIN USING JSON …``: the connector's ProgrammingError
+    (1-based line, 0-based position in the statement sent), or one JSON plan row."""
+    for name in _MISSING_IN_ACCOUNT:
+        match = re.search(rf"\b{name}\b", sql, re.I)
+        if match:
+            line = sql.count("\n", 0, match.start()) + 1
+            column = match.start() - (sql.rfind("\n", 0, match.start()) + 1)
+            what = "invalid identifier" if name.endswith("COL") else "Unknown function"
+            return errors.ProgrammingError(
+                msg=f"SQL compilation error: error line {line} at position {column}\n"
+                f"{what} '{name}'",
+                errno=904,
+                sqlstate="42000",
+            )
+    scan = {"partitionsTotal": 40, "partitionsAssigned": 40, "bytesAssigned": 3_000_000_000}
+    plan = {
+        "GlobalStats": scan,
+        "Operations": [
+            [
+                {"id": 0, "operation": "Result"},
+                {
+                    "id": 1,
+                    "parentOperators": [0],
+                    "operation": "TableScan",
+                    "objects": [f"CDISQL.CONTRACT.{CONTRACT.upper()}"],
+                    **scan,
+                },
+            ]
+        ],
+    }
+    return [(json.dumps(plan),)]
 
-    import snowflake.connector as real
 
-    from cdisql.sources.snowflake import SnowflakeAdapter
+def _compiling_connector(explained: list[str]) -> Any:
+    """FAKE connector: the peer's asynchronous-API fake (fakesnow underneath), whose
+    ``EXPLAIN USING JSON`` is answered by :func:`_snowflake_answer` through the same calls
+    Snowflake's would be (query id, status that raises the compile error, results)."""
+    import uuid
 
-    class Connection:
-        def __init__(self, conn: Any) -> None:
-            self.real = conn
-            self.session_id = conn.session_id
+    from peers.snowflake_peer import AsyncConnector, _AsyncConnection, _AsyncCursor
 
-        def cursor(self) -> _CompilingCursor:
-            return _CompilingCursor(self.real.cursor(), real.errors, explained)
+    answers: dict[str, Any] = {}
 
-        def close(self) -> None:
-            self.real.close()
+    class Cursor(_AsyncCursor):
+        rows: list[tuple[Any, ...]] | None = None
 
-    module = types.ModuleType("snowflake.connector")
-    module.connect = lambda **kwargs: Connection(real.connect(**kwargs))  # type: ignore[attr-defined]
-    module.Error = real.Error  # type: ignore[attr-defined]
-    module.errors = real.errors  # type: ignore[attr-defined]
+        @property
+        def description(self) -> Any:
+            return [("content",)] if self.rows is not None else self.real.description
 
-    class CompilingSnowflakeAdapter(SnowflakeAdapter):
-        def driver(self) -> Any:
-            return module
+        def _submit(self, command: str, params: Any) -> dict[str, Any]:
+            self.rows = None
+            if not command.upper().startswith("EXPLAIN USING JSON "):
+                return super()._submit(command, params)
+            explained.append(command)
+            query_id = str(uuid.uuid4())
+            answers[query_id] = _snowflake_answer(self.conn.owner.real.errors, command)
+            return {"queryId": query_id}
 
-    return CompilingSnowflakeAdapter
+        def get_results_from_sfqid(self, sfqid: str) -> None:
+            if sfqid in answers:
+                self.rows = list(answers[sfqid])
+            else:
+                super().get_results_from_sfqid(sfqid)
+
+        def fetchmany(self, size: int | None = None) -> list[Any]:
+            if self.rows is None:
+                return super().fetchmany(size)
+            n = len(self.rows) if size is None else size
+            out, self.rows = self.rows[:n], self.rows[n:]
+            return out
+
+    class Connection(_AsyncConnection):
+        def cursor(self) -> Cursor:
+            return Cursor(self, self.real.cursor())
+
+        def get_query_status_throw_if_error(self, sf_qid: str) -> Any:
+            answer = answers.get(sf_qid)
+            if answer is None:
+                return super().get_query_status_throw_if_error(sf_qid)
+            if isinstance(answer, Exception):
+                raise answer
+            return self.owner.status["SUCCESS"]
+
+    class Connector(AsyncConnector):
+        def connect(self, **kwargs: Any) -> Connection:
+            self.connect_kwargs = dict(kwargs)
+            real_args = {k: v for k, v in kwargs.items() if k in _real_args()}
+            return Connection(self, self.real.connect(**real_args))
+
+    return Connector()
+
+
+def _real_args() -> frozenset[str]:
+    from peers.snowflake_peer import _REAL_4X_ARGS
+
+    return _REAL_4X_ARGS
 
 
 def test_snowflake_compile_errors_and_partitions_budget(
     snowflake_ready: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from peers.snowflake_peer import blocking_adapter
+
     from cdisql.sources.model import Source
     from cdisql.sources.validate import validate_reports
 
     explained: list[str] = []
-    adapter_class = _compiling_snowflake(explained)
+    connector = _compiling_connector(explained)
     from cdisql.lint.runner import LintOptions, run_lint
 
     folder = _project(
@@ -252,7 +257,7 @@ def test_snowflake_compile_errors_and_partitions_budget(
         linted.reports,
         source,
         budgets=lambda report: Budget(max_bytes=1_000_000_000, origin="test"),
-        adapter_factory=lambda s: adapter_class(s),
+        adapter_factory=lambda s: blocking_adapter(s, connector),
         connections=2,
     )
     assert run.fatal is None, run.fatal

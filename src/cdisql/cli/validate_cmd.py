@@ -87,13 +87,19 @@ def validate(
             base = Budget(override, base.max_rows, "--max-bytes")
         return file_budget(report.text, base)
 
+    configs: dict[Path, Any] = {}
+
     def settings(report: Any) -> Any:
-        try:
-            return settings_for_file(
-                Path(report.filename), LintOptions(source=source_name)
-            ).settings
-        except RunError:
-            return None
+        """The file's lint settings (select, ignore, severity) for the CDI4xx diagnostics."""
+        path = Path(report.filename).absolute()
+        if path.parent not in configs:
+            try:
+                found = settings_for_file(path, LintOptions(source=source_name))
+                configs[path.parent] = found.config
+            except RunError:
+                configs[path.parent] = None
+        config = configs[path.parent]
+        return config.lint_settings_for(path) if config is not None else None
 
     progress = _Progress(source_name)
     run = validate_reports(
@@ -132,7 +138,7 @@ def validate(
     human = output_format == "text" and output_file is None
     for line in estimate_table(run):
         _echo(line, err=not human)
-    sent = sum(1 for s in run.segments if s.estimate is not None)
+    sent = sum(1 for s in run.segments if s.estimate is not None) - run.incomplete
     _echo(
         f"validated {sent} of {len(run.segments)} segment(s) on {source_name} in "
         f"{run.duration_s:.1f}s over {run.connections} connection(s)",
@@ -140,6 +146,8 @@ def validate(
     )
     if linted.errors:
         sys.exit(EXIT_CONFIG)
+    if run.incomplete:
+        sys.exit(EXIT_WAREHOUSE)
     threshold = Severity.parse(fail_on)
     failing = any(d.severity >= threshold for r in reports for d in r.diagnostics)
     sys.exit(1 if failing else 0)

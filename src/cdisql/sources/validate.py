@@ -102,6 +102,8 @@ class ValidationRun:
     fatal: str | None = None
     """The source could not be reached: one error for the run, nothing was validated."""
     notices: list[str] = field(default_factory=list)
+    incomplete: int = 0
+    """Segments not validated because the connection was lost during the run."""
     connections: int = 0
     duration_s: float = 0.0
 
@@ -206,8 +208,16 @@ def validate_reports(
     finally:
         pool.close()
     unreachable = [s for s in run.segments if s.status == "unreachable"]
-    if unreachable and len(unreachable) == len(todo):
-        run.fatal = unreachable[0].estimate.message if unreachable[0].estimate else "unreachable"
+    if unreachable:
+        reason = unreachable[0].estimate.message if unreachable[0].estimate else "unreachable"
+        if len(unreachable) == len(todo):
+            run.fatal = f"cannot reach source {source.name!r} ({source.type}): {reason}"
+        else:  # the connection dropped mid-way: said once, and the run is incomplete
+            run.incomplete = len(unreachable)
+            run.notices.append(
+                f"{len(unreachable)} segment(s) were not validated, the connection was lost: "
+                f"{reason}"
+            )
     _budget_notices(run)
     run.duration_s = time.monotonic() - started
     return run
