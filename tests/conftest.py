@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,14 @@ def isolated_state(
         (root / var.lower()).mkdir()
         monkeypatch.setenv(var, str(root / var.lower()))
     return root
+
+
+@pytest.fixture(autouse=True)
+def forget_secrets() -> Iterator[None]:
+    """Secrets a test read (registered for scrubbing process-wide) do not leak into the next."""
+    from cdisql.sources.errors import _KNOWN_SECRETS
+
+    saved = set(_KNOWN_SECRETS)
+    yield
+    _KNOWN_SECRETS.clear()
+    _KNOWN_SECRETS.update(saved)

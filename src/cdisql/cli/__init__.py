@@ -157,6 +157,10 @@ def main(argv: list[str] | None = None) -> None:
                 sys.stdout.write(output)
                 sys.stdout.flush()
                 sys.exit(code)
+        if not linting:  # source commands load drivers: their log lines are scrubbed too
+            from cdisql.logs import configure
+
+            configure()
         group = __getattr__("cli")
         # the raw command line and start time, for ``lint`` to record its run
         group.main(args=args, prog_name="cdisql", obj={"argv": args, "started_ns": started_ns})

@@ -13,7 +13,6 @@ import asyncio
 import functools
 import gc
 import logging
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -1069,10 +1068,9 @@ def start(*, tcp: tuple[str, int] | None = None) -> None:
     if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID` prints every thread's stack to stderr
         faulthandler.register(signal.SIGUSR1, all_threads=True)
     _settle_memory()
-    level = os.environ.get("CDISQL_LOG_LEVEL", "WARNING").upper()
-    logging.basicConfig(
-        level=getattr(logging, level, logging.WARNING), format="%(levelname)s %(name)s: %(message)s"
-    )
+    from cdisql.logs import configure
+
+    configure()  # stderr, every record scrubbed of secrets; drivers at WARNING
     stopped_by: int | None = None
     try:
         if tcp is not None:

@@ -43,7 +43,7 @@ from cdisql.sources.base import (
     is_yes,
     table_kind,
 )
-from cdisql.sources.errors import translate
+from cdisql.sources.errors import register_secret, translate
 
 EXPIRATION_MARGIN_MIN = 60
 
@@ -125,6 +125,7 @@ class BigQueryAdapter(Adapter):
         for secret in (info.get("private_key"), info.get("private_key_id")):
             if isinstance(secret, str):
                 self._secrets.append(secret)
+                register_secret(secret)
         from google.oauth2 import service_account
 
         try:

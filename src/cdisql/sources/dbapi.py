@@ -29,7 +29,7 @@ from cdisql.sources.base import (
     close_quietly,
 )
 from cdisql.sources.base import now_iso as now_iso
-from cdisql.sources.errors import translate
+from cdisql.sources.errors import register_secret, translate
 
 if TYPE_CHECKING:
     from cdisql.sources.model import Source
@@ -74,6 +74,7 @@ class DbApiAdapter(ConnectionAdapter):
         """Keep ``value`` out of every message this adapter produces."""
         if value:
             self._secrets.append(value)
+            register_secret(value)  # and out of every log record, whoever writes it
 
     def env_secret(self, setting_name: str, *, what: str) -> str:
         """The secret in the environment variable the ``setting_name`` setting names (a

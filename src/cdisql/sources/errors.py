@@ -35,17 +35,46 @@ _SECRET_PATTERNS: tuple[re.Pattern[str], ...] = (
 REDACTED = "***"
 
 
+_KNOWN_SECRETS: set[str] = set()
+"""Every secret read in this process (passwords, tokens, keys): scrubbed from all output,
+log records included (:mod:`cdisql.logs`), whatever logger wrote them."""
+
+MIN_SUBSTRING_SECRET = 4
+"""Secrets at least this long are removed wherever they occur; shorter ones wherever
+they stand alone (not inside a longer word), so a 3-character password is scrubbed
+without blanking every word that contains its letters."""
+
+
+def register_secret(value: str | bytes | None) -> None:
+    """Remember ``value`` as a secret of this process (see :data:`_KNOWN_SECRETS`)."""
+    if not value:
+        return
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+    if text.strip():
+        _KNOWN_SECRETS.add(text)
+
+
+def known_secrets() -> tuple[str, ...]:
+    return tuple(_KNOWN_SECRETS)
+
+
 def scrub(text: str, secrets: Iterable[str | bytes | None] = ()) -> str:
-    """``text`` without any of ``secrets`` nor anything shaped like a key or token."""
-    for secret in secrets:
-        if not secret:
+    """``text`` without any of ``secrets`` (nor any secret this process read), nor
+    anything shaped like a key or token."""
+    values = {
+        s.decode("utf-8", "replace") if isinstance(s, bytes) else s for s in secrets if s
+    } | _KNOWN_SECRETS
+    # longest first: a secret that contains another is removed whole
+    for value in sorted(values, key=len, reverse=True):
+        if not value.strip():
             continue
-        value = secret.decode("utf-8", "replace") if isinstance(secret, bytes) else secret
-        if len(value) >= 4:
+        if len(value) >= MIN_SUBSTRING_SECRET:
             text = text.replace(value, REDACTED)
             for line in value.splitlines():
                 if len(line.strip()) >= 16:
                     text = text.replace(line.strip(), REDACTED)
+        else:
+            text = re.sub(rf"(?<![\w]){re.escape(value)}(?![\w])", REDACTED, text)
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(_redact_match, text)
     return text

@@ -85,7 +85,11 @@ def source_from_dict(name: str, raw: Mapping[str, Any], *, origin: str = "source
 
 def check_no_secret(settings: Mapping[str, Any]) -> None:
     """Refuse a setting that would store a secret value instead of naming where it lives."""
-    for key in settings:
+    from cdisql.sources.credentials import env_name_problem
+
+    for key, value in settings.items():
+        if str(key).endswith("_env") and (problem := env_name_problem(str(key), value)):
+            raise SourceError(problem)
         if _SECRET_KEYS.match(str(key)):
             raise SourceError(
                 f"setting {key!r} would store a secret: cdisql never stores secrets; "
