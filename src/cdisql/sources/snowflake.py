@@ -40,6 +40,7 @@ from cdisql.sources.base import (
     WarehouseError,
     build_tables,
     columns_by_table,
+    install_command,
     is_yes,
     table_kind,
 )
@@ -183,7 +184,7 @@ class SnowflakeAdapter(DbApiAdapter):
             raise ConnectError(
                 f"snowflake-connector-python {connector.__version__} is not supported "
                 f"(cdisql supports {' and '.join(f'{m}.x' for m in SUPPORTED_MAJORS)})",
-                hint="pip install 'cdisql[snowflake]'",
+                hint=install_command("snowflake"),
             )
         args = for_connector(self.connect_args(), major)
         self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
