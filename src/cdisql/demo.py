@@ -232,7 +232,7 @@ def run_demo(console: Any, *, fresh: bool = False) -> bool:
     head("Next")
     for line in (
         f"cdisql lint --source demo {_demo_file_hint(FIRST_TRY)}   (and --fix)",
-        "cdisql lint fixtures/segments   (good and bad segments for every warehouse)",
+        "cdisql lint fixtures/segments   (in a clone: every warehouse; the bad_*.sql fail)",
         "cdisql sources list",
         "cdisql catalog show demo users",
         f"cdisql preview {_segment_hint(PREVIEW_SEGMENT)} --source demo",
