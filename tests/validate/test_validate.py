@@ -263,3 +263,38 @@ def test_a_connection_lost_mid_way_is_said_once_and_the_run_is_incomplete(
         "the connection was reset by the warehouse"
     ]
     assert not any(d for s in run.segments for d in s.report.diagnostics)
+
+
+def test_a_position_in_sql_generated_from_the_tree_is_mapped_back_to_the_file() -> None:
+    """The SQL sent is generated from the checked tree (one line, other spacing, no
+    comments): a real DuckDB error on it still lands on the file's line and column."""
+    import sqlglot
+
+    from cdisql.sources.estimate import DUCKDB_EXPLAIN
+    from cdisql.sources.validate import _Sent, map_error
+
+    text = (
+        "-- recent buyers\n"
+        "SELECT external_id AS external_user_id   -- the id\n"
+        "FROM users\n"
+        "WHERE opted_in\n"
+        "  AND   braze_score(email) > 1\n"
+    )
+    start = text.index("SELECT")
+    query = sqlglot.transpile(text[start:], read="duckdb", write="duckdb")[0]
+    assert "\n" not in query and "--" not in query
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE users (external_id VARCHAR, opted_in BOOLEAN, email VARCHAR)")
+    with pytest.raises(duckdb.Error) as raised:
+        conn.execute(f"{DUCKDB_EXPLAIN} {query}")
+    source = Source("wh", "duckdb", "main", database="x.duckdb")
+    sent = _Sent(text, start, len(text), source, query, f"{DUCKDB_EXPLAIN} ")
+    begin, end = map_error(
+        sent, "Scalar Function with name braze_score does not exist!", str(raised.value)
+    )
+    assert text[begin:end] == "braze_score"
+    report = FileReport("f.sql", text)
+    assert (report.position(begin).row, report.position(begin).column) == (5, 9)
+    # no position at all: the name the message quotes; else the statement's first line
+    assert text[slice(*map_error(sent, "column 'email' is not visible", None))] == "email"
+    assert map_error(sent, "permission denied", None) == (start, text.index("\n", start))
