@@ -49,3 +49,18 @@ async def test_a_special_catalog_file_is_refused_and_linting_goes_on(
 def _server_pid(client: object) -> int | None:
     process = getattr(getattr(client, "_server", None), "pid", None)
     return process if isinstance(process, int) else None
+
+
+async def test_a_request_on_an_unopened_fifo_is_answered(workspace: Path) -> None:
+    """pygls reads a document that is not open from disk: a FIFO must not hang the handler."""
+    os.mkfifo(workspace / "pipe.sql")
+    async with session(workspace) as client:
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(
+                text_document=lsp.TextDocumentIdentifier(uri=(workspace / "pipe.sql").as_uri()),
+                position=lsp.Position(line=0, character=0),
+            )
+        )
+        assert hover is None
+        uri = open_doc(client, workspace / "a.sql", "SELECT 1;")
+        await diagnostics_for(client, uri, lambda ds: "CDI101" in codes(ds))

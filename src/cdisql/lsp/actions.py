@@ -23,8 +23,7 @@ def actions_for(ls: CdisqlServer, params: lsp.CodeActionParams) -> list[lsp.Code
     from cdisql.assist.suppress import suppression_edit
 
     uri = params.text_document.uri
-    doc = ls.workspace.get_text_document(uri)
-    text = doc.source
+    text = ls.document_text(uri)
     pos = Positions(text, ls.encoding)
     linted = ls.lint_sync(uri)
     if linted is None or linted.result is None:
@@ -98,7 +97,7 @@ def apply_fix_all(ls: CdisqlServer, args: Any) -> dict[str, Any]:
     uri = _uri_arg(args)
     if uri is None:
         return {"applied": False, "message": "no document given"}
-    text = ls.workspace.get_text_document(uri).source
+    text = ls.document_text(uri)
     fixed = fix_all_text(ls, uri, text)
     if fixed is None or fixed == text:
         return {"applied": False, "message": "nothing to fix"}
@@ -137,7 +136,7 @@ def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[ls
     except ImportError:
         ls.message_once("formatting is not available in this build", lsp.MessageType.Info)
         return []
-    text = ls.workspace.get_text_document(uri).source
+    text = ls.document_text(uri)
     pos = Positions(text, ls.encoding)
     warehouse = ls.doc_config(uri).warehouse
     if where is None:
@@ -173,7 +172,7 @@ def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[ls
 def lenses_for(ls: CdisqlServer, uri: str) -> list[lsp.CodeLens]:
     from cdisql.assist.lexical import tokenize
 
-    text = ls.workspace.get_text_document(uri).source
+    text = ls.document_text(uri)
     config = ls.doc_config(uri)
     tokens = tokenize(text, config.warehouse)
     if not tokens:

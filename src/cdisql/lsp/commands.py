@@ -105,7 +105,7 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
             message = "no segment given: run the command from a .sql document"
             ls.message(message, lsp.MessageType.Error)
             return {"status": "error", "message": message}
-        text = ls.workspace.get_text_document(uri).source
+        text = ls.document_text(uri)
     try:
         from cdisql.sources.store import get_source
 

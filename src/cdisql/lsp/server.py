@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
@@ -340,6 +341,21 @@ class CdisqlServer(LanguageServer):
             return
         loop.call_soon_threadsafe(fn, *args)
 
+    def document_text(self, uri: str) -> str:
+        """The text of ``uri``: the editor's copy when open, else the file on disk if it is
+        a regular file under the segment size cap (pygls would read a FIFO forever, or
+        all of /dev/zero). Raises ``OSError`` (the handler logs it) otherwise."""
+        doc = self.workspace.text_documents.get(unquote(uri))
+        if doc is not None:
+            return doc.source
+        from cdisql.fileio import read_regular_text
+        from cdisql.limits import MAX_SEGMENT_BYTES
+
+        path = to_fs_path(uri)
+        if path is None:
+            return ""
+        return read_regular_text(path, limit=MAX_SEGMENT_BYTES, what="a segment")
+
     def doc_config(self, uri: str) -> DocumentConfig:
         cached = self.doc_configs.get(uri)
         if cached is not None and cached.catalog.state != LOADING:
@@ -551,7 +567,7 @@ class CdisqlServer(LanguageServer):
         """The lint result of the document's current version (computed when missing)."""
         doc = self.workspace.get_text_document(uri)
         version = doc.version if doc.version is not None else 0
-        return self._lint_now(uri, version, doc.source, self.doc_config(uri))
+        return self._lint_now(uri, version, self.document_text(uri), self.doc_config(uri))
 
 
 def _path_of(uri: str) -> Path | None:
@@ -566,8 +582,7 @@ SERVER = CdisqlServer()
 
 
 def _doc(ls: CdisqlServer, uri: str) -> tuple[str, Positions]:
-    doc = ls.workspace.get_text_document(uri)
-    text = doc.source
+    text = ls.document_text(uri)
     return text, Positions(text, ls.encoding)
 
 
@@ -725,7 +740,7 @@ async def pull_diagnostics(
     uri = params.text_document.uri
     doc = ls.workspace.get_text_document(uri)
     version = doc.version if doc.version is not None else 0
-    text = doc.source
+    text = ls.document_text(uri)
     config = ls.doc_config(uri)
     if config.catalog.state == LOADING and not ls.client_supports(
         "workspace", "diagnostics", "refresh_support"
