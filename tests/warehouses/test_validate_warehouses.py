@@ -5,9 +5,11 @@ positions, ``has_schema_privilege``), nothing faked. Snowflake: fakesnow cannot 
 EXPLAIN, so a FAKE at the connector's asynchronous query API (the peer's, over fakesnow)
 answers ``EXPLAIN USING JSON`` the way Snowflake does (a JSON plan, or the connector's
 real ProgrammingError with Snowflake's "error line L at position P" text).
-BigQuery: bqemulator's dry run gives no bytes and compiles nothing, so a FAKE at the
-client API answers the dry run as BigQuery does (total_bytes_processed, or the client's
-real BadRequest with "at [line:column]"). Databricks: its peer is a DB-API fake.
+BigQuery: the real client against bqemulator, whose dry run rejects a missing column
+(without BigQuery's position) and creates nothing; for bytes and BigQuery's own error
+positions (the emulator gives 0 bytes), a FAKE at the client API answers the dry run as
+BigQuery does (total_bytes_processed, or the client's real BadRequest with
+"at [line:column]", Forbidden for bigquery.tables.create). Databricks: its peer is a DB-API fake.
 """
 
 from __future__ import annotations
@@ -279,7 +281,7 @@ def test_snowflake_compile_errors_and_partitions_budget(
 
 
 # -- BigQuery: the real client against bqemulator, with a FAKE dry run -------------------
-def _dry_running_bigquery(sent: list[Any]) -> Any:
+def _dry_running_bigquery(sent: list[Any], *, can_create: bool = True) -> Any:
     from google.api_core import exceptions
 
     from cdisql.sources.bigquery import BigQueryAdapter
@@ -293,6 +295,11 @@ def _dry_running_bigquery(sent: list[Any]) -> Any:
 
             def query(sql: str, job_config: Any = None, **kwargs: Any) -> Any:
                 sent.append((sql, job_config))
+                if sql.startswith("CREATE TABLE") and not can_create:
+                    raise exceptions.Forbidden(
+                        "Access Denied: Dataset test-project:contract: Permission "
+                        "bigquery.tables.create denied on dataset test-project:contract"
+                    )
                 match = re.search(r"\bnosuch_col\b", sql)
                 if match:  # BigQuery: 1-based [line:column] in the query sent
                     line = sql.count("\n", 0, match.start()) + 1
@@ -340,3 +347,59 @@ def test_bigquery_dry_run_error_line_and_bytes_budget(
     assert by_name["good.sql"].estimate is not None
     assert by_name["good.sql"].estimate.price_usd == pytest.approx(3 * 6.25)
     assert sent and all(config.dry_run for _, config in sent)  # nothing ran
+
+
+def test_bigquery_missing_tables_create_is_found_by_a_dry_run(
+    bigquery_ready: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cdisql.lint.runner import LintOptions, run_lint
+    from cdisql.sources.validate import validate_reports
+
+    _project(
+        tmp_path, monkeypatch, good=f"SELECT external_id AS external_user_id\nFROM {CONTRACT}\n"
+    )
+    sent: list[Any] = []
+    denied = _dry_running_bigquery(sent, can_create=False)
+    linted = run_lint(["."], LintOptions(dialect="bigquery"))
+    run = validate_reports(
+        linted.reports, bigquery_ready.source, adapter_factory=lambda s: denied(s)
+    )
+    (diagnostic,) = run.segments[0].report.diagnostics
+    assert diagnostic.code == "CDI403" and "bigquery.tables.create" in diagnostic.message
+    probes = [(sql, config) for sql, config in sent if sql.startswith("CREATE TABLE")]
+    assert len(probes) == 1 and probes[0][1].dry_run  # asked once, by a dry run: nothing made
+    granted = _dry_running_bigquery([])
+    allowed = validate_reports(
+        linted.reports, bigquery_ready.source, adapter_factory=lambda s: granted(s)
+    )
+    assert allowed.segments[0].report.diagnostics == ()
+
+
+def test_bigquery_emulator_dry_run_rejects_a_missing_column_and_creates_nothing(
+    bigquery_ready: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real client against bqemulator: its dry run compiles the query (its message
+    has no BigQuery position, so the quoted name is found in the file)."""
+    add_source(bigquery_ready.source.with_changes(name="bq-val"))
+    folder = _project(
+        tmp_path,
+        monkeypatch,
+        missing_column=MISSING_COLUMN,
+        good=f"SELECT external_id AS external_user_id\nFROM {CONTRACT}\n",
+    )
+    (folder / "cdisql.toml").write_text('dialect = "bigquery"\n')
+    from peers.bigquery_peer import DATASET, PEER, PROJECT
+
+    client = PEER.server().client()
+    try:
+        before = sorted(t.table_id for t in client.list_tables(f"{PROJECT}.{DATASET}"))
+        result = _validate("bq-val")
+        after = sorted(t.table_id for t in client.list_tables(f"{PROJECT}.{DATASET}"))
+    finally:
+        client.close()
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        r"missing_column\.sql:5:9: CDI401 \[error\] bigquery refused .*nosuch_col", result.stdout
+    )
+    assert "good.sql" not in result.stdout.split("estimates:")[0]
+    assert after == before  # the CREATE TABLE probe was a dry run too

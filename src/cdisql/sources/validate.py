@@ -602,9 +602,27 @@ def _redshift_permission(adapter: Adapter) -> str | None:
     return None
 
 
+def _bigquery_permission(adapter: Adapter) -> str | None:
+    """A dry run of the build's CREATE TABLE … AS SELECT: checked, never created."""
+    dry_run: Any = getattr(adapter, "dry_run_bytes", None)
+    if dry_run is None:
+        return None
+    probe = f"CREATE TABLE {adapter.qualified(adapter.temp_table_name())} AS SELECT 1 AS probe"
+    try:
+        dry_run(probe)
+    except WarehouseError as error:
+        if "tables.create" in f"{error} {error.detail or ''}":
+            return (
+                f"the service account may not create tables in dataset {adapter.source.schema} "
+                "(grant bigquery.tables.create on it: BigQuery Data Editor or a custom role)"
+            )
+    return None
+
+
 _PERMISSION_CHECKS: dict[str, Callable[[Adapter], str | None]] = {
     "duckdb": _duckdb_permission,
     "redshift": _redshift_permission,
+    "bigquery": _bigquery_permission,
 }
 
 
