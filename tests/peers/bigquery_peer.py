@@ -39,6 +39,8 @@ from peers._local import (
 
 PROJECT = "test-project"
 DATASET = "contract"
+SCRATCH = "contract_cdisql_builds"
+"""Where the adapter builds (its default scratch dataset for DATASET)."""
 
 
 def bqemulator_binary() -> Path | None:
@@ -207,8 +209,11 @@ class BigQueryContractPeer(ServerPeer[BqEmulatorServer]):
         server = self.server()
         client = server.client()
         try:
-            client.delete_dataset(f"{PROJECT}.{DATASET}", delete_contents=True, not_found_ok=True)
-            client.create_dataset(bigquery.Dataset(f"{PROJECT}.{DATASET}"))
+            for dataset in (DATASET, SCRATCH):
+                client.delete_dataset(
+                    f"{PROJECT}.{dataset}", delete_contents=True, not_found_ok=True
+                )
+                client.create_dataset(bigquery.Dataset(f"{PROJECT}.{dataset}"))
             table = bigquery.Table(
                 f"{PROJECT}.{DATASET}.{CONTRACT_TABLE}",
                 schema=[
@@ -240,7 +245,8 @@ class BigQueryContractPeer(ServerPeer[BqEmulatorServer]):
         try:
             return [
                 t.table_id
-                for t in client.list_tables(f"{PROJECT}.{DATASET}")
+                for dataset in (DATASET, SCRATCH)
+                for t in client.list_tables(f"{PROJECT}.{dataset}")
                 if t.table_id.startswith("cdisql_segment_")
             ]
         finally:

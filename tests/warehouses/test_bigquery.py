@@ -127,10 +127,48 @@ def test_missing_dataset_and_wrong_location_are_reported(bigquery_ready: Any) ->
     adapter = adapter_for(bigquery_ready.source.with_changes(schema="no_such_dataset"))
     adapter.connect()
     try:
-        (check,) = adapter.extra_checks()
+        check, scratch = adapter.extra_checks()
     finally:
         adapter.close()
     assert not check.ok and "no_such_dataset" in check.detail
+    assert scratch.name == "scratch dataset" and not scratch.ok
+    assert "no_such_dataset_cdisql_builds" in scratch.detail and scratch.fix
+    assert "Data Editor" in scratch.fix and "setup-sql --source peer-bigquery" in scratch.fix
+
+
+def test_builds_go_to_the_scratch_dataset_not_the_sources(bigquery_ready: Any) -> None:
+    """Least privilege: the build's table is created (and deleted) in the scratch dataset;
+    the source's dataset, read-only for the identity, never gets a table."""
+    from peers.bigquery_peer import DATASET, PROJECT, SCRATCH
+
+    from cdisql.sources.build import run_build
+    from cdisql.sources.model import SourceState
+
+    source = bigquery_ready.source.with_changes(state=SourceState.ACTIVE)
+    adapter = adapter_for(source)
+    adapter.connect()
+    try:
+        checks = {c.name: c for c in adapter.extra_checks()}
+    finally:
+        adapter.close()
+    assert checks["dataset"].ok and checks["scratch dataset"].ok, checks
+    seen: list[str] = []
+
+    class Watching(type(adapter)):  # type: ignore[misc]
+        def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
+            seen.append(sql)
+            super().execute(sql, timeout_s=timeout_s)
+
+    result = run_build(
+        source,
+        "SELECT external_id AS external_user_id FROM cdisql_contract_users",
+        adapter_factory=Watching,
+        record=False,
+    )
+    assert result.status == "ok" and result.members == 225 and result.dropped, result.message
+    (create,) = [s for s in seen if s.startswith("CREATE TABLE")]
+    assert create.startswith(f"CREATE TABLE `{PROJECT}`.`{SCRATCH}`.`{result.temp_table}`")
+    assert f"`{DATASET}`.`cdisql_segment" not in " ".join(seen)
 
 
 def test_key_file_must_be_private_and_a_service_account_key(

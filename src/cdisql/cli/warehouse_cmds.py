@@ -111,7 +111,14 @@ def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: 
 
 # -- setup-sql ---------------------------------------------------------------------------------
 @click.command("setup-sql")
-@click.argument("kind", type=click.Choice(["snowflake", "redshift", "bigquery", "databricks"]))
+@click.argument(
+    "kind", required=False, type=click.Choice(["snowflake", "redshift", "bigquery", "databricks"])
+)
+@click.option(
+    "--source",
+    "source_name",
+    help="fill in the names from this source (database, schema, role, user, warehouse)",
+)
 @click.option("--database", help="database (BigQuery: project; Databricks: catalog)")
 @click.option("--schema", help="schema (BigQuery: dataset)")
 @click.option("--role", help="Snowflake role")
@@ -134,8 +141,14 @@ def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: 
     show_default=True,
     help="Redshift cluster port",
 )
+@click.option(
+    "--password-env",
+    help="Redshift: the variable holding the new user's password (else one is generated)",
+)
+@click.option("--scratch-dataset", help="BigQuery: the dataset for build tables")
 def setup_sql(
-    kind: str,
+    kind: str | None,
+    source_name: str | None,
     database: str | None,
     schema: str | None,
     role: str | None,
@@ -144,9 +157,14 @@ def setup_sql(
     region: str,
     tables: tuple[str, ...],
     port: int,
+    password_env: str | None,
+    scratch_dataset: str | None,
 ) -> None:
-    """Print the warehouse-side setup of a connected source (grants, user, network)."""
-    from cdisql.sources.setup_sql import SetupError, SetupOptions
+    """Print the warehouse-side setup of a connected source (grants, user, network).
+
+    With --source NAME, the names come from that source (options given here win), and
+    KIND may be left out."""
+    from cdisql.sources.setup_sql import SetupError, SetupOptions, options_for_source
     from cdisql.sources.setup_sql import setup_sql as build
 
     options = SetupOptions(
@@ -158,7 +176,17 @@ def setup_sql(
         region=region.upper(),
         tables=tables,
         port=port,
+        password_env=password_env,
+        scratch_dataset=scratch_dataset,
     )
+    if source_name is not None:
+        source = _load_source(source_name)
+        if kind is not None and kind != source.type:
+            _fail(f"source {source_name!r} is a {source.type} source, not {kind}")
+        kind = source.type
+        options = options_for_source(source, options)
+    if kind is None:
+        _fail("name the warehouse type (snowflake, redshift, bigquery, databricks) or --source")
     try:
         _echo(build(kind, options), nl=False)
     except SetupError as error:

@@ -9,7 +9,10 @@ Runtime cap: ``job_timeout_ms`` on every job (BigQuery stops the job itself), a 
 watchdog that cancels the job a little later, and :meth:`cancel` (``job.cancel()``)
 from another thread. A build's result table is created in the dataset with an
 ``expiration_timestamp`` (max runtime + 1 hour) as a safety net, and deleted after the
-build. Catalog: the dataset's ``INFORMATION_SCHEMA`` (tables, descriptions, columns,
+build; it goes to a scratch dataset apart from the data (``scratch_dataset``, default
+``<dataset>_cdisql_builds``, whose tables expire by default after
+``scratch_expiration_hours``), so that the identity needs Data Viewer only on the source's
+dataset and Data Editor only on the scratch one (``cdisql setup-sql --source NAME``). Catalog: the dataset's ``INFORMATION_SCHEMA`` (tables, descriptions, columns,
 partitioning, clustering) in a constant number of queries. Cost: a dry run gives the
 bytes a query would process; :func:`cdisql.sources.estimate.estimate` prices them.
 """
@@ -44,6 +47,7 @@ from cdisql.sources.base import (
     table_kind,
 )
 from cdisql.sources.errors import register_secret, translate
+from cdisql.sources.setup_sql import DEFAULT_SCRATCH_EXPIRATION_HOURS, scratch_dataset_name
 
 EXPIRATION_MARGIN_MIN = 60
 
@@ -63,6 +67,16 @@ class BigQueryAdapter(Adapter):
             "maximum_bytes_billed", "refuse queries that would bill more bytes", kind="int"
         ),
         SettingSpec("api_endpoint", "API endpoint (private endpoint or local stand-in)"),
+        SettingSpec(
+            "scratch_dataset",
+            "dataset for the build tables, apart from the data (default <dataset>_cdisql_builds)",
+        ),
+        SettingSpec(
+            "scratch_expiration_hours",
+            "default table expiration of the scratch dataset (setup-sql creates it so)",
+            default=DEFAULT_SCRATCH_EXPIRATION_HOURS,
+            kind="int",
+        ),
     )
 
     watchdog_grace_s: ClassVar[float] = 2.0
@@ -89,6 +103,17 @@ class BigQueryAdapter(Adapter):
                 "--database PROJECT --replace`",
             )
         return str(self.source.database)
+
+    @property
+    def scratch_dataset(self) -> str:
+        """The dataset build tables go to (never the source's own)."""
+        given = credentials.setting(self.source.settings, "scratch_dataset")
+        return scratch_dataset_name(self.schema_name, str(given) if given else None)
+
+    def qualified(self, name: str) -> str:
+        if self.is_build_table(name):
+            return f"`{self.project}`.`{self.scratch_dataset}`.`{name}`"
+        return super().qualified(name)
 
     @property
     def location(self) -> str:
@@ -309,7 +334,7 @@ class BigQueryAdapter(Adapter):
             raise WarehouseError("not connected", hint="call connect() first")
         try:
             self.client.delete_table(
-                f"{self.project}.{self.schema_name}.{table}", not_found_ok=True
+                f"{self.project}.{self.scratch_dataset}.{table}", not_found_ok=True
             )
         except Exception as error:
             raise self._translate(error) from None
@@ -415,30 +440,37 @@ class BigQueryAdapter(Adapter):
 
     # -- connection test ------------------------------------------------------------------------
     def extra_checks(self) -> list[Check]:
-        dataset = f"{self.project}.{self.schema_name}"
+        """The source's dataset and the scratch dataset exist, in the source's location."""
+        setup = f"`cdisql setup-sql --source {self.source.name}` prints the commands"
+        return [
+            self._check_dataset(
+                "dataset",
+                self.schema_name,
+                f"check the project and dataset; grant BigQuery Data Viewer on the dataset ({setup})",
+            ),
+            self._check_dataset(
+                "scratch dataset",
+                self.scratch_dataset,
+                "create it (bq mk --dataset, with a default table expiration) and grant BigQuery "
+                f"Data Editor on it only ({setup})",
+            ),
+        ]
+
+    def _check_dataset(self, name: str, dataset_id: str, fix: str) -> Check:
+        dataset = f"{self.project}.{dataset_id}"
         try:
             found = self.client.get_dataset(dataset)
         except Exception as error:
-            translated = self._translate(error)
-            return [
-                Check(
-                    "dataset",
-                    False,
-                    f"dataset {dataset}: {translated}",
-                    fix="check the project and dataset; grant BigQuery Data Viewer on the dataset",
-                )
-            ]
+            return Check(name, False, f"dataset {dataset}: {self._translate(error)}", fix=fix)
         where = getattr(found, "location", None)
         if where and str(where).lower() != self.location.lower():
-            return [
-                Check(
-                    "dataset",
-                    False,
-                    f"dataset {dataset} is in {where}, not {self.location}",
-                    fix=f"set the source's location to {where}",
-                )
-            ]
-        return [Check("dataset", True, f"dataset {dataset} is visible ({where or self.location})")]
+            return Check(
+                name,
+                False,
+                f"dataset {dataset} is in {where}, not {self.location}",
+                fix=f"set the source's location to {where}, or keep both datasets in one location",
+            )
+        return Check(name, True, f"dataset {dataset} is visible ({where or self.location})")
 
     # -- estimate -----------------------------------------------------------------------------
     def dry_run_bytes(self, sql: str) -> int:

@@ -5,17 +5,31 @@ its grants (usage, CREATE TABLE, SELECT on all and future tables), the compute
 (Snowflake warehouse with auto-resume), and the network allow-list with the
 platform's egress IPs for the region. Steps that are not SQL (gcloud IAM bindings,
 AWS security groups, Databricks tokens and IP access lists) are written as ``--``
-comments, so the whole text still parses as SQL in the warehouse's dialect.
+comments, so the whole text still parses as SQL in the warehouse's dialect; the
+commands in them are valid as written once the ``--`` is removed.
+
+:func:`options_for_source` fills the options in from a configured source (its database,
+schema, role, user, warehouse, BigQuery scratch dataset, Redshift password variable).
+No literal password is ever printed: the Redshift user's password is a psql variable
+read from the source's ``password_env`` variable, or, without one, a fresh random one.
+BigQuery is least-privilege: Data Viewer on the source's dataset (or on each
+``--table``), Data Editor only on a separate scratch dataset whose tables expire.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
-from typing import Any
+import secrets
+import string
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from cdisql.dialects import get_warehouse
 from cdisql.platform import platform_facts
+
+if TYPE_CHECKING:
+    from cdisql.sources.model import Source
 
 EGRESS_IPS: dict[str, tuple[str, ...]] = {
     name: region.ips for name, region in platform_facts().regions.items()
@@ -29,13 +43,11 @@ BIGQUERY_PROJECT_ROLES: tuple[tuple[str, str], ...] = (
     ("roles/bigquery.user", "BigQuery User: run queries, read dataset metadata, list tables"),
     ("roles/bigquery.jobUser", "BigQuery Job User: run jobs"),
 )
-BIGQUERY_DATASET_ROLES: tuple[tuple[str, str], ...] = (
-    ("roles/bigquery.dataViewer", "BigQuery Data Viewer: read the dataset's tables"),
-    (
-        "roles/bigquery.dataEditor",
-        "bigquery.tables.create (and delete) for the build's temporary table",
-    ),
-)
+BIGQUERY_READ_ROLE = "roles/bigquery.dataViewer"
+"""On the source's dataset (or each ``--table``): read, never write."""
+BIGQUERY_SCRATCH_ROLE = "roles/bigquery.dataEditor"
+"""On the scratch dataset only: bigquery.tables.create (and delete) for the build tables."""
+DEFAULT_SCRATCH_EXPIRATION_HOURS = 24
 
 
 class SetupError(ValueError):
@@ -56,6 +68,14 @@ class SetupOptions:
     tables: tuple[str, ...] = ()
     """Grant SELECT on these tables only (besides all/future tables when empty)."""
     port: int = 5439
+    password_env: str | None = None
+    """Redshift: the environment variable holding the user's password (psql ``-v``)."""
+    scratch_dataset: str | None = None
+    """BigQuery: the dataset the build tables go to (default ``<dataset>_cdisql_builds``)."""
+    scratch_expiration_hours: int = DEFAULT_SCRATCH_EXPIRATION_HOURS
+    """BigQuery: the scratch dataset's default table expiration."""
+    location: str | None = None
+    """BigQuery: the datasets' location (the scratch dataset is created there)."""
 
 
 DEFAULTS = {
@@ -113,6 +133,10 @@ def setup_sql(kind: str, options: SetupOptions | None = None) -> str:
         region=given.region or "US",
         tables=given.tables,
         port=given.port,
+        password_env=given.password_env,
+        scratch_dataset=given.scratch_dataset,
+        scratch_expiration_hours=given.scratch_expiration_hours,
+        location=given.location,
     )
     ips = egress_ips(merged.region)
     build = {
@@ -122,6 +146,70 @@ def setup_sql(kind: str, options: SetupOptions | None = None) -> str:
         "databricks": _databricks,
     }
     return build[kind](merged, ips)
+
+
+def options_for_source(source: Source, given: SetupOptions | None = None) -> SetupOptions:
+    """``given`` with what it leaves unset taken from ``source``: its database, schema,
+    role, user and warehouse settings, the Redshift ``password_env`` and port, the
+    BigQuery scratch dataset, its expiration and location, and the service account's
+    e-mail from its key file (when that file can be read)."""
+    from cdisql.sources import credentials
+
+    s = source.settings
+    base = given or SetupOptions()
+    user = base.user or s.get("user")
+    if source.type == "bigquery" and not user:
+        user = _service_account_email(s.get("credentials_file"))
+    return replace(
+        base,
+        database=base.database or source.database,
+        schema=base.schema or source.schema,
+        role=base.role or s.get("role"),
+        user=user,
+        warehouse=base.warehouse or s.get("warehouse"),
+        port=int(s["port"]) if base.port == 5439 and s.get("port") else base.port,
+        password_env=base.password_env or s.get("password_env"),
+        scratch_dataset=base.scratch_dataset or s.get("scratch_dataset"),
+        scratch_expiration_hours=int(
+            credentials.setting(s, "scratch_expiration_hours", base.scratch_expiration_hours)
+        ),
+        location=base.location or s.get("location"),
+    )
+
+
+def _service_account_email(key_file: Any) -> str | None:
+    if not key_file:
+        return None
+    from cdisql.sources import credentials
+
+    try:
+        info = json.loads(
+            credentials.read_private_bytes(
+                key_file, what="service account key", setting_name="credentials_file"
+            )
+        )
+    except Exception:
+        return None
+    email = info.get("client_email") if isinstance(info, dict) else None
+    return str(email) if email else None
+
+
+def scratch_dataset_name(dataset: str, scratch: str | None = None) -> str:
+    """Where a BigQuery source's build tables go: ``scratch``, or ``<dataset>_cdisql_builds``."""
+    return scratch or f"{dataset}_cdisql_builds"
+
+
+def generated_password(length: int = 24) -> str:
+    """A random password Redshift accepts (8-64 characters, upper, lower and a digit)."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        value = "".join(secrets.choice(alphabet) for _ in range(length))
+        if (
+            any(c.islower() for c in value)
+            and any(c.isupper() for c in value)
+            and any(c.isdigit() for c in value)
+        ):
+            return value
 
 
 def _ip_comment(options: SetupOptions) -> str:
@@ -202,13 +290,25 @@ def _redshift(o: SetupOptions, ips: tuple[str, ...]) -> str:
         f"--   aws ec2 authorize-security-group-ingress --group-id sg-XXXXXXXX --protocol tcp --port {o.port} --cidr {ip}/32"
         for ip in ips
     )
+    if o.password_env:
+        password = ":'password'"
+        how = (
+            f"--    The password is read from ${o.password_env} (the source's password_env):\n"
+            f"--   psql -v password=\"${o.password_env}\" -f setup.sql   # psql fills :'password'"
+        )
+    else:
+        password = f"'{generated_password()}'"
+        how = (
+            "--    The password below was generated for you: keep it in an environment variable\n"
+            "--    (export RS_PASSWORD=…; the source's --password-env RS_PASSWORD) and nowhere else."
+        )
     return f"""-- Redshift setup for a connected source reading {o.database}.{o.schema}
 -- Run as a superuser, connected to database {o.database}.
 
 -- 1. User and grants: the user lists the schema's tables, reads them, and creates one
---    table per segment build (dropped after the build). Choose a strong password and
---    keep it in an environment variable (the source's password_env setting).
-CREATE USER {user} PASSWORD 'Choose-a-Strong-Passw0rd';
+--    table per segment build (dropped after the build).
+{how}
+CREATE USER {user} PASSWORD {password};
 GRANT USAGE ON SCHEMA {schema} TO {user};
 GRANT CREATE ON SCHEMA {schema} TO {user};
 {reads}
@@ -225,20 +325,26 @@ GRANT CREATE ON SCHEMA {schema} TO {user};
 
 def _bigquery(o: SetupOptions, ips: tuple[str, ...]) -> str:
     project, dataset, member = o.database or "", o.schema or "", o.user or ""
+    scratch = scratch_dataset_name(dataset, o.scratch_dataset)
+    location = o.location or "US"
     bindings = "\n".join(
         f"--   gcloud projects add-iam-policy-binding {project} "
         f"--member=serviceAccount:{member} --role={role}   # {why}"
         for role, why in BIGQUERY_PROJECT_ROLES
     )
-    grants = "\n".join(
-        f'-- {why}\nGRANT `{role}` ON SCHEMA `{project}`.`{dataset}` TO "serviceAccount:{member}";'
-        for role, why in BIGQUERY_DATASET_ROLES
-    )
-    table_grants = "\n".join(
-        f'GRANT `roles/bigquery.dataViewer` ON TABLE `{project}`.`{dataset}`.`{t}` TO "serviceAccount:{member}";'
-        for t in o.tables
-    )
-    ip_list = ",".join(f"{ip}/32" for ip in ips)
+    grantee = f'"serviceAccount:{member}"'
+    if o.tables:
+        reads = "-- read only these tables (BigQuery Data Viewer on each)\n" + "\n".join(
+            f"GRANT `{BIGQUERY_READ_ROLE}` ON TABLE `{project}`.`{dataset}`.`{t}` TO {grantee};"
+            for t in o.tables
+        )
+    else:
+        reads = (
+            "-- read the dataset's tables (BigQuery Data Viewer: no write, no delete)\n"
+            f"GRANT `{BIGQUERY_READ_ROLE}` ON SCHEMA `{project}`.`{dataset}` TO {grantee};"
+        )
+    seconds = int(o.scratch_expiration_hours) * 3600
+    level = json.dumps([{"ipSubnetworks": [f"{ip}/32" for ip in ips]}])
     name = member.split("@")[0]
     return f"""-- BigQuery setup for a connected source reading {project}.{dataset}
 -- 1. Service account and project roles (gcloud, as a project IAM admin):
@@ -247,13 +353,19 @@ def _bigquery(o: SetupOptions, ips: tuple[str, ...]) -> str:
 --   gcloud iam service-accounts keys create key.json --iam-account={member}
 --   chmod 600 key.json   # cdisql refuses a key file others can read
 
--- 2. Dataset roles (BigQuery SQL, as the dataset owner): read the tables, and
---    bigquery.tables.create for the one temporary table each build writes.
-{grants}
-{table_grants}
+-- 2. A scratch dataset for the build tables, apart from the data: each build writes one
+--    table there (bigquery.tables.create), deleted after the build; its tables expire
+--    after {o.scratch_expiration_hours} hours in any case (the source's scratch_dataset setting):
+--   bq --location={location} mk --dataset --default_table_expiration={seconds} --description="Braze CDI build tables" {project}:{scratch}
 
--- 3. Network (only with VPC Service Controls): allow the platform's {_ip_comment(o)}
---   printf 'ipSubnetworks: [{ip_list}]\\n' > braze_cdi_level.yaml
+-- 3. Dataset roles (BigQuery SQL, as the datasets' owner): read the source's data, and
+--    BigQuery Data Editor on the scratch dataset only.
+{reads}
+GRANT `{BIGQUERY_SCRATCH_ROLE}` ON SCHEMA `{project}`.`{scratch}` TO {grantee};
+
+-- 4. Network (only with VPC Service Controls): allow the platform's {_ip_comment(o)}
+--    in an access level; its file is a list of conditions (YAML, here in its JSON form):
+--   echo '{level}' > braze_cdi_level.yaml
 --   gcloud access-context-manager levels create braze_cdi --policy=POLICY_ID --title="Braze CDI" --basic-level-spec=braze_cdi_level.yaml
 -- then add the level braze_cdi to the perimeter's ingress policy for the BigQuery API.
 """
