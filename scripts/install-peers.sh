@@ -45,11 +45,12 @@ if [ -x .venv/bin/python ]; then
   if ! .venv/bin/python - <<'PY' 2>/dev/null
 import importlib.metadata as m
 import snowflake.connector, redshift_connector, google.cloud.bigquery, databricks.sql  # noqa
+import google.cloud.bigquery_storage, pyarrow  # noqa
 assert int(m.version("snowflake-connector-python").split(".")[0]) < 5
 PY
   then
     pipq .venv/bin/pip install "snowflake-connector-python<5" redshift-connector \
-      google-cloud-bigquery databricks-sql-connector
+      google-cloud-bigquery google-cloud-bigquery-storage databricks-sql-connector pyarrow
   fi
 fi
 

@@ -5,7 +5,8 @@ Execution API), so nothing here is a real Databricks. :class:`FakeDatabricksSql`
 follows the connector's real module/connection/cursor API (``connect(server_hostname,
 http_path, access_token, catalog, schema, session_configuration, **kwargs)``,
 ``cursor()``, ``execute(operation, parameters)`` with ``:name`` parameters,
-``fetchmany``, ``fetchall``, ``description``, ``cancel``, ``close``) and raises the
+``fetchmany``, ``fetchall``, ``fetchmany_arrow``, ``description``, ``cancel``,
+``close``) and raises the
 connector's own exception classes. It keeps every statement it receives
 (``FakeDatabricksSql.sent``) so tests can assert the exact SQL each step sends.
 
@@ -209,6 +210,14 @@ class _Cursor:
     def fetchall(self) -> list[tuple[Any, ...]]:
         out, self._rows = self._rows, []
         return out
+
+    def fetchmany_arrow(self, size: int) -> Any:
+        """The connector's ``fetchmany_arrow(size) -> pyarrow.Table`` (empty at the end)."""
+        import pyarrow as pa
+
+        rows = self.fetchmany(size)
+        names = [d[0] for d in (self.description or [])]
+        return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
 
     def cancel(self) -> None:
         self._cancelled.set()

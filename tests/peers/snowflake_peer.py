@@ -156,7 +156,8 @@ class AsyncConnector:
     with ``session_id``, ``cursor()``, ``get_query_status(sf_qid)``,
     ``get_query_status_throw_if_error(sf_qid)``, ``is_still_running(status)``,
     ``close()``; cursors with ``execute``, ``execute_async``, ``get_results_from_sfqid``,
-    ``abort_query``, ``fetchmany``, ``fetchall``, ``description``, ``sfqid``, ``close``.
+    ``abort_query``, ``fetchmany``, ``fetchall``, ``fetch_arrow_batches``, ``description``,
+    ``sfqid``, ``close``.
 
     A statement naming the slow alias gets a query id and stays RUNNING until
     ``SELECT SYSTEM$CANCEL_QUERY('<id>')`` (or ``abort_query(id)``) stops it (ABORTED,
@@ -344,6 +345,9 @@ class _AsyncCursor:
     def fetchall(self) -> list[Any]:
         return list(self.real.fetchall())
 
+    def fetch_arrow_batches(self, force_microsecond_precision: bool | None = None) -> Any:
+        return self.real.fetch_arrow_batches()
+
     def close(self) -> None:
         self.real.close()
 
@@ -355,6 +359,7 @@ FAKE_5X_SIGNATURES = {
     "SnowflakeCursor.get_results_from_sfqid": "get_results_from_sfqid",
     "SnowflakeCursor.abort_query": "abort_query",
     "SnowflakeCursor.fetchmany": "fetchmany",
+    "SnowflakeCursor.fetch_arrow_batches": "fetch_arrow_batches",
     "SnowflakeConnection.get_query_status": "get_query_status",
     "SnowflakeConnection.get_query_status_throw_if_error": "get_query_status_throw_if_error",
     "SnowflakeConnection.is_still_running": "is_still_running",

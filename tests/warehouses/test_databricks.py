@@ -168,7 +168,7 @@ def test_driver_missing_gives_the_install_hint(
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_databricks)
-    with pytest.raises(MissingDriverError, match=r"cdisql\[databricks\]"):
+    with pytest.raises(MissingDriverError, match=r"(cdisql|\.)\[databricks\]"):
         DatabricksAdapter(make_source()).connect()
 
 

@@ -25,7 +25,8 @@ import math
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.sources import credentials
@@ -49,7 +50,11 @@ from cdisql.sources.base import (
 from cdisql.sources.errors import register_secret, translate
 from cdisql.sources.setup_sql import DEFAULT_SCRATCH_EXPIRATION_HOURS, scratch_dataset_name
 
+if TYPE_CHECKING:
+    from cdisql.sources.export import ExportProgress, StopCheck
+
 EXPIRATION_MARGIN_MIN = 60
+DEFAULT_PAGE_TIMEOUT_S = 60
 
 
 class BigQueryAdapter(Adapter):
@@ -67,6 +72,16 @@ class BigQueryAdapter(Adapter):
             "maximum_bytes_billed", "refuse queries that would bill more bytes", kind="int"
         ),
         SettingSpec("api_endpoint", "API endpoint (private endpoint or local stand-in)"),
+        SettingSpec(
+            "page_timeout",
+            "seconds one page of an export may take over REST before it is retried",
+            default=DEFAULT_PAGE_TIMEOUT_S,
+            kind="int",
+        ),
+        SettingSpec(
+            "storage_api_endpoint",
+            "BigQuery Storage Read API endpoint, when api_endpoint points elsewhere",
+        ),
         SettingSpec(
             "scratch_dataset",
             "dataset for the build tables, apart from the data (default <dataset>_cdisql_builds)",
@@ -90,6 +105,9 @@ class BigQueryAdapter(Adapter):
         self._cancelled = threading.Event()
         self._secrets: list[str | bytes] = []
         self._bigquery: Any = None
+        self._credentials: Any = None
+        self.export_path: str | None = None
+        """How the last export read its rows: ``storage`` (Read API) or ``rest`` (pages)."""
         self.jobs: list[tuple[str, dict[str, Any]]] = []
         """Every job sent: (SQL, the job configuration's settings), for tests and --verbose."""
 
@@ -169,9 +187,10 @@ class BigQueryAdapter(Adapter):
         endpoint = credentials.setting(self.source.settings, "api_endpoint")
         if endpoint:
             options["api_endpoint"] = str(endpoint)
+        self._credentials = self.make_credentials()
         return bigquery.Client(
             project=self.project,
-            credentials=self.make_credentials(),
+            credentials=self._credentials,
             location=self.location,
             client_options=options or None,
         )
@@ -316,6 +335,74 @@ class BigQueryAdapter(Adapter):
             job = self._job
         if job is not None:
             self._cancel_job(job)
+
+    # -- export: the Storage Read API, REST pages when it cannot be used ----------------------
+    def export_ids(
+        self,
+        table: str,
+        path: Path,
+        *,
+        timeout_s: float | None,
+        batch_rows: int = 100_000,
+        progress: ExportProgress | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> int:
+        """The ids of ``table`` through the BigQuery Storage Read API as Arrow record
+        batches (parallel streams, no global sort), or, when its client cannot be created,
+        through REST pages of ``batch_rows``, each request bounded by ``page_timeout``.
+        Memory holds one batch at a time either way."""
+        from cdisql.sources.export import id_csv
+
+        page_timeout = float(
+            credentials.setting(self.source.settings, "page_timeout", DEFAULT_PAGE_TIMEOUT_S)
+        )
+        storage = self.storage_client()
+        self.export_path = "storage" if storage is not None else "rest"
+        with self._running():
+            rows = self._run(
+                self.ids_sql(table), timeout_s, page_size=batch_rows, timeout=page_timeout
+            )
+        with id_csv(path, progress=progress, should_stop=should_stop) as out:
+            if storage is not None:
+                batches = rows.to_arrow_iterable(bqstorage_client=storage, timeout=timeout_s)
+                while True:
+                    with self._running():
+                        batch = next(batches, None)
+                    if batch is None:
+                        break
+                    out.write_arrow(batch)
+            else:
+                pages = iter(rows.pages)
+                while True:
+                    with self._running():
+                        page = next(pages, None)
+                        values = None if page is None else [row[0] for row in page]
+                    if values is None:
+                        break
+                    out.write_values(values)
+        return out.count
+
+    def storage_client(self) -> Any:
+        """A BigQuery Storage Read API client on the source's credentials, or None when it
+        cannot be created: google-cloud-bigquery-storage or pyarrow missing, or an
+        ``api_endpoint`` (a private endpoint, a local stand-in) without a
+        ``storage_api_endpoint``."""
+        settings = self.source.settings
+        endpoint = credentials.setting(settings, "storage_api_endpoint")
+        if credentials.setting(settings, "api_endpoint") and not endpoint:
+            return None
+        try:
+            import pyarrow  # noqa: F401
+            from google.cloud import bigquery_storage
+        except ImportError:
+            return None
+        try:
+            return bigquery_storage.BigQueryReadClient(
+                credentials=self._credentials,
+                client_options={"api_endpoint": str(endpoint)} if endpoint else None,
+            )
+        except Exception:
+            return None
 
     # -- the build's table: in the dataset, expiring as a safety net --------------------------
     def create_temp_table(self, table: str, query: str, *, timeout_s: float | None) -> None:

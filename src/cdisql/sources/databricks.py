@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
@@ -165,6 +166,17 @@ class DatabricksAdapter(DbApiAdapter):
         if "error" in outcome:
             raise self.translate_connect(outcome["error"]) from None
         return outcome["conn"]
+
+    # -- export ---------------------------------------------------------------------------------
+    def arrow_batches(self, cursor: Any, batch_rows: int) -> Iterator[Any]:
+        def batches() -> Iterator[Any]:
+            while True:
+                batch = cursor.fetchmany_arrow(batch_rows)
+                if batch.num_rows == 0:
+                    return
+                yield batch
+
+        return batches()
 
     # -- discovery --------------------------------------------------------------------------
     def _info_schema(self) -> str:

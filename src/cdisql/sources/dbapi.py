@@ -15,6 +15,7 @@ import functools
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from cdisql.sources import credentials
@@ -32,9 +33,18 @@ from cdisql.sources.base import now_iso as now_iso
 from cdisql.sources.errors import register_secret, translate
 
 if TYPE_CHECKING:
+    from cdisql.sources.export import ExportProgress, StopCheck
     from cdisql.sources.model import Source
 
 T = TypeVar("T")
+
+
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _columns_and_rows(batches: Iterator[RowBatch]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
@@ -194,6 +204,12 @@ class DbApiAdapter(ConnectionAdapter):
         finally:
             close_quietly(cursor)
 
+    def _send(self, cursor: Any, sql: str, timeout_s: float | None) -> None:
+        """Send the query ``sql`` on ``cursor`` under the cap, its result left to fetch."""
+        self.session_timeout(cursor, timeout_s)
+        self.sent.append(sql)
+        self._bounded(lambda: self.run(cursor, sql, timeout_s))
+
     def fetch(
         self,
         sql: str,
@@ -205,9 +221,7 @@ class DbApiAdapter(ConnectionAdapter):
         cursor = self._new_cursor()
         try:
             with self._running(cursor, timeout_s):
-                self.session_timeout(cursor, timeout_s)
-                self.sent.append(sql)
-                self._bounded(lambda: self.run(cursor, sql, timeout_s))
+                self._send(cursor, sql, timeout_s)
             seen = 0
             columns: tuple[str, ...] | None = None
             while max_rows is None or seen < max_rows:
@@ -222,6 +236,55 @@ class DbApiAdapter(ConnectionAdapter):
                 yield RowBatch(columns, [tuple(r) for r in rows])
                 if len(rows) < size:
                     break
+        finally:
+            close_quietly(cursor)
+
+    # -- export: the driver's Arrow batches where it has them -------------------------------
+    def arrow_batches(self, cursor: Any, batch_rows: int) -> Iterator[Any]:
+        """The result on ``cursor`` as the driver's Arrow batches (Snowflake
+        ``fetch_arrow_batches``, Databricks ``fetchmany_arrow``); adapters whose driver has
+        them override this."""
+        raise NotImplementedError
+
+    def export_ids(
+        self,
+        table: str,
+        path: Path,
+        *,
+        timeout_s: float | None,
+        batch_rows: int = 100_000,
+        progress: ExportProgress | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> int:
+        """The ids as the driver's Arrow batches written by pyarrow's CSV writer (one
+        batch in memory at a time), when the adapter has :meth:`arrow_batches` and pyarrow
+        is installed; the DB-API rows of :meth:`fetch` otherwise."""
+        if type(self).arrow_batches is DbApiAdapter.arrow_batches or not _has_pyarrow():
+            return super().export_ids(
+                table,
+                path,
+                timeout_s=timeout_s,
+                batch_rows=batch_rows,
+                progress=progress,
+                should_stop=should_stop,
+            )
+        from cdisql.sources.export import id_csv
+
+        sql = self.ids_sql(table)
+        cursor = self._new_cursor()
+        try:
+            with self._running(cursor, timeout_s):
+                self._send(cursor, sql, timeout_s)
+                batches = self.arrow_batches(cursor, batch_rows)
+            with id_csv(path, progress=progress, should_stop=should_stop) as out:
+                while True:
+                    with self._running(cursor, timeout_s):
+                        batch = self._bounded(lambda: next(batches, None))
+                    if batch is None:
+                        break
+                    if batch.num_rows:
+                        out.write_arrow(batch)
+            return out.count
         finally:
             close_quietly(cursor)
 

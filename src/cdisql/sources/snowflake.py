@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
@@ -238,6 +239,10 @@ class SnowflakeAdapter(DbApiAdapter):
                 raise WarehouseError("query stopped")  # _running says timeout or cancel
             self._cancelled.wait(pause)
             pause = min(pause * 1.5, 1.0)
+
+    def arrow_batches(self, cursor: Any, batch_rows: int) -> Iterator[Any]:
+        # the connector's own result chunks, as Arrow tables (it sizes them itself)
+        return iter(cursor.fetch_arrow_batches())
 
     def interrupt(self, cursor: Any) -> None:
         with self._query_lock:
