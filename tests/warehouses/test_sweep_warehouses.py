@@ -61,21 +61,21 @@ def _snowflake(setup: Any) -> tuple[Callable[[str], None], Callable[[], set[str]
 
 
 def _bigquery(setup: Any) -> tuple[Callable[[str], None], Callable[[], set[str]]]:
-    from peers.bigquery_peer import DATASET, PEER, PROJECT
+    from peers.bigquery_peer import PEER, PROJECT, SCRATCH  # builds write to the scratch dataset
 
     server = PEER.server()
 
     def create(name: str) -> None:
         client = server.client()
         try:
-            client.query(f"CREATE TABLE `{PROJECT}.{DATASET}.{name}` AS SELECT 1 AS x").result()
+            client.query(f"CREATE TABLE `{PROJECT}.{SCRATCH}.{name}` AS SELECT 1 AS x").result()
         finally:
             client.close()
 
     def names() -> set[str]:
         client = server.client()
         try:
-            return {t.table_id for t in client.list_tables(f"{PROJECT}.{DATASET}")}
+            return {t.table_id for t in client.list_tables(f"{PROJECT}.{SCRATCH}")}
         finally:
             client.close()
 

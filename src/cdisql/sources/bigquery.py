@@ -427,8 +427,8 @@ class BigQueryAdapter(Adapter):
             raise self._translate(error) from None
 
     # -- discovery --------------------------------------------------------------------------
-    def _info(self, view: str) -> str:
-        return f"`{self.project}.{self.schema_name}`.INFORMATION_SCHEMA.{view}"
+    def _info(self, view: str, dataset: str | None = None) -> str:
+        return f"`{self.project}.{dataset or self.schema_name}`.INFORMATION_SCHEMA.{view}"
 
     def _query(self, sql: str, timeout_s: float = 120) -> list[tuple[Any, ...]]:
         return [row for batch in self.fetch(sql, timeout_s=timeout_s) for row in batch.rows]
@@ -454,7 +454,7 @@ class BigQueryAdapter(Adapter):
     def list_build_tables(self) -> list[BuildTable]:
         """``INFORMATION_SCHEMA.TABLES.creation_time`` of the dataset builds write to."""
         rows = self._query(
-            f"SELECT table_name, creation_time FROM {self._info('TABLES')} "
+            f"SELECT table_name, creation_time FROM {self._info('TABLES', self.scratch_dataset)} "
             "WHERE STARTS_WITH(LOWER(table_name), 'cdisql_segment')"
         )
         return build_tables(rows)
