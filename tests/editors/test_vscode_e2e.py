@@ -4,8 +4,9 @@ Builds the .vsix with ``npm run package`` (what a user installs), then runs
 ``editors/vscode/e2e/run.mjs``, which installs it into code-server, opens a workspace on
 the embedded demo source and checks the page: the CDI103 squiggle and Problems entry,
 completion after ``FROM``, hover on a table, the preview table, the build summary, the
-status bar and its menu, Cancel stopping a running build, no warning toast, and the error
-(with *Set server path…*) when the server cannot be found. Screenshots go to ``editors/vscode/e2e-artifacts/``
+status bar and its menu, *Select source* writing the workspace setting, Cancel stopping a
+running build, no warning toast, and the error (with *Set server path…*) when the server
+cannot be found. Screenshots go to ``editors/vscode/e2e-artifacts/``
 (``CDISQL_E2E_ARTIFACTS``); with ``CDISQL_UPDATE_SCREENSHOTS=1`` they also replace
 ``docs/img/vscode-*.png``. scripts/install-vscode-e2e.sh installs code-server, Node 24
 and Chromium; under ``CI=true`` a missing piece fails the test instead of skipping it.
@@ -42,9 +43,7 @@ def _missing(what: str) -> None:
 
 
 def _e2e_env() -> dict[str, str]:
-    cache = Path(
-        os.environ.get("CDISQL_EDITORS_CACHE", Path.home() / ".cache" / "cdisql-editors")
-    )
+    cache = Path(os.environ.get("CDISQL_EDITORS_CACHE", Path.home() / ".cache" / "cdisql-editors"))
     found: dict[str, str] = {}
     env_file = cache / "e2e.env"
     if env_file.exists():
@@ -81,9 +80,9 @@ def test_packaged_extension_in_code_server_shows_what_a_user_needs(tmp_path: Pat
 
     artifacts = Path(os.environ.get("CDISQL_E2E_ARTIFACTS", EXTENSION / "e2e-artifacts"))
     shutil.rmtree(artifacts, ignore_errors=True)
+    command = [node, "e2e/run.mjs", "--vsix", str(vsix), "--artifacts", str(artifacts)]
     done = subprocess.run(
-        [node, "e2e/run.mjs", "--vsix", str(vsix), "--artifacts", str(artifacts)]
-        + ["--server", str(server)],
+        [*command, "--server", str(server)],
         cwd=EXTENSION,
         capture_output=True,
         text=True,

@@ -361,6 +361,20 @@ async function main() {
     await until("the source menu", async () => (await text(".quick-input-widget .monaco-list-row")).includes("Select source"));
     pass("the status bar item opens test connection / refresh catalog / select source / show output");
     await shot("status");
+    // Select source… lists the sources and writes the workspace setting
+    await page.keyboard.type("Select source");
+    await until("Select source to be the only entry", async () =>
+      (await text(".quick-input-widget .monaco-list-row.focused")).includes("Select source"),
+    );
+    await page.keyboard.press("Enter");
+    await until("the list of sources", async () => (await text(".quick-input-widget .monaco-list-row")).includes("duckdb · main · active"));
+    await page.keyboard.type("demo");
+    await page.keyboard.press("Enter");
+    const written = await until("the workspace setting cdisql.source", async () => {
+      const file = path.join(workspace, ".vscode", "settings.json");
+      return fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8"))["cdisql.source"] === "demo";
+    });
+    if (written) pass("Select source wrote cdisql.source = demo to .vscode/settings.json");
     await page.keyboard.press("Escape");
 
     // 8. Cancel in the progress notification stops a build on the server
