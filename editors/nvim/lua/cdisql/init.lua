@@ -151,11 +151,17 @@ end
 --- The cdisql client attached to the buffer (or any running one).
 function M.client(bufnr)
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
-  local found = get({ name = "cdisql", bufnr = bufnr })
-  if #found == 0 then
-    found = get({ name = "cdisql" })
+  local any
+  -- filtered by hand too: Neovim 0.7's get_active_clients takes no filter
+  for _, client in ipairs(get({ name = "cdisql" })) do
+    if client.name == "cdisql" then
+      if bufnr and vim.lsp.buf_is_attached(bufnr, client.id) then
+        return client
+      end
+      any = any or client
+    end
   end
-  return found[1]
+  return any
 end
 
 local function request(client, method, params, handler, bufnr)
