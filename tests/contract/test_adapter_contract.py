@@ -235,3 +235,30 @@ def test_connection_test_reports_a_missing_schema_without_raising(setup: PeerSet
     assert result.source.state is SourceState.DRAFT
     failed = [c for c in result.checks if not c.ok]
     assert failed and all(c.detail for c in failed)
+
+
+def test_export_ids_is_complete_or_absent(setup: PeerSetup, peer: Peer, tmp_path: Path) -> None:
+    """Every adapter's export: all distinct ids under the header, progress told the count,
+    and a stop request leaves no file (not even a temp file) behind."""
+    from cdisql.sources.export import ExportStopped
+
+    out = tmp_path / "out" / "ids.csv"
+    adapter = adapter_for(_active(setup))
+    adapter.connect()
+    table = adapter.temp_table_name()
+    try:
+        adapter.create_temp_table(table, peer.segment(), timeout_s=60)
+        with pytest.raises(ExportStopped):
+            adapter.export_ids(table, out, timeout_s=60, batch_rows=50, should_stop=lambda: True)
+        assert not out.parent.exists() or list(out.parent.iterdir()) == []
+        seen: list[int] = []
+        count = adapter.export_ids(table, out, timeout_s=60, batch_rows=50, progress=seen.append)
+    finally:
+        adapter.drop_table(table)
+        adapter.close()
+    assert count == CONTRACT_MEMBERS and seen[-1] == CONTRACT_MEMBERS
+    with out.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["external_user_id"]
+    assert len({r[0] for r in rows[1:]}) == len(rows) - 1 == CONTRACT_MEMBERS
+    assert [p.name for p in out.parent.iterdir()] == ["ids.csv"]
