@@ -838,7 +838,7 @@ def builds_diff(
     help="drop build tables created longer ago than this (at least the source's max runtime)",
 )
 @click.option("--dry-run", is_flag=True, help="list what would be dropped, drop nothing")
-@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@click.option("--json", "as_json", is_flag=True, help="print the sweep's report as JSON")
 def builds_sweep(source_name: str, older_than: str, dry_run: bool, as_json: bool) -> None:
     """Drop build tables (cdisql_segment_<time>_<hex>) left behind in the source's schema.
 
