@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -179,6 +180,9 @@ def test_sigkill_during_the_export_leaves_at_most_the_table(
     assert process.returncode == -signal.SIGKILL
     assert _files_in(out_dir) == []
     assert _files_in(paths.builds_dir() / "ids") == []
+    # DuckDB's own COPY spool of the killed process goes at the next connect
+    assert run_connection_test(slow_source).ok
+    assert list(Path(tempfile.gettempdir()).glob(f"cdisql-export-{process.pid}-*")) == []
     for table in segment_tables(slow_warehouse):  # tidy up for the next test
         conn = duckdb.connect(str(slow_warehouse))
         conn.execute(f"DROP TABLE {table}")

@@ -31,6 +31,7 @@ from cdisql.sources.base import (
     adapter_for,
     close_quietly,
 )
+from cdisql.sources.export import place_file
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.history import (
     BuildRecord,
@@ -279,11 +280,20 @@ def _execute(
         _checkpoint(watchdog)
         run.members = adapter.count_members(table, timeout_s=watchdog.remaining())
         _checkpoint(watchdog)
+        spool = None
         if out_path is not None or record:
-            _write_ids(
-                adapter, table, run, watchdog, out_path, build_id if record else None, on_message
+            spool = _write_ids(
+                adapter, table, run, watchdog, build_id if record else None, on_message
             )
-        _checkpoint(watchdog)
+        try:
+            _checkpoint(watchdog)
+            if out_path is not None and spool is not None:
+                # the output appears only for a build nothing can stop any more: a
+                # cancelled or timed-out build never leaves (or replaces) an ids file
+                place_file(spool, out_path)
+        finally:
+            if spool is not None:
+                spool.unlink(missing_ok=True)
     except (QueryTimeout, QueryCancelled, WarehouseError) as error:
         if isinstance(error, WarmupTimeout):
             return "timeout", str(error)
@@ -323,27 +333,28 @@ def _write_ids(
     table: str,
     run: _Run,
     watchdog: Watchdog,
-    out_path: Path | None,
     build_id: str | None,
     on_message: Callable[[str], None] | None,
-) -> None:
-    """Export the ids once (the adapter's bulk path), to the CSV output and the history."""
-    target = out_path if out_path is not None else spool_file(build_id or new_build_id())
+) -> Path:
+    """Export the ids once (the adapter's bulk path) to a private spool file, and keep
+    them in the history; the caller places the spool on ``--output`` and removes it."""
+    spool = spool_file(build_id or new_build_id())
     try:
         adapter.export_ids(
             table,
-            target,
+            spool,
             timeout_s=watchdog.remaining(),
             progress=_export_progress(on_message),
             should_stop=lambda: _stop_requested(watchdog),
         )
         _checkpoint(watchdog)
         if build_id is not None:
-            store_ids(build_id, target)
+            store_ids(build_id, spool)
             run.has_ids = True
-    finally:
-        if out_path is None:
-            target.unlink(missing_ok=True)
+    except BaseException:
+        spool.unlink(missing_ok=True)
+        raise
+    return spool
 
 
 def _stop_requested(watchdog: Watchdog) -> bool:

@@ -67,6 +67,27 @@ def file_is_read_only(path: Path) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
+_SPOOL_PREFIX = "cdisql-export-"
+
+
+def _sweep_spools() -> None:
+    """Remove the export spools of processes that no longer run (a build killed with
+    SIGKILL mid-``COPY`` leaves its partial CSV there)."""
+    folder = Path(tempfile.gettempdir())
+    for spool in folder.glob(f"{_SPOOL_PREFIX}*-*"):
+        pid = spool.name[len(_SPOOL_PREFIX) :].partition("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or not spool.is_dir():
+            continue
+        if hasattr(os, "getuid") and spool.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(spool, ignore_errors=True)
+        except OSError:  # alive, owned by another user
+            continue
+
+
 class DuckDBAdapter(ConnectionAdapter):
     kind = "duckdb"
     driver_package = None
@@ -140,7 +161,8 @@ class DuckDBAdapter(ConnectionAdapter):
         (read-only file, or a DuckDB without ``allowed_directories``: the default export)."""
         if self.read_only:
             return None
-        spool = Path(tempfile.mkdtemp(prefix="cdisql-export-"))
+        _sweep_spools()
+        spool = Path(tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-"))
         try:
             conn.execute("SET allowed_directories = ?", [[f"{spool}{os.sep}"]])
         except Exception:
