@@ -358,29 +358,33 @@ class BigQueryAdapter(Adapter):
         )
         storage = self.storage_client()
         self.export_path = "storage" if storage is not None else "rest"
-        with self._running():
-            rows = self._run(
-                self.ids_sql(table), timeout_s, page_size=batch_rows, timeout=page_timeout
-            )
-        with id_csv(path, progress=progress, should_stop=should_stop) as out:
-            if storage is not None:
-                batches = rows.to_arrow_iterable(bqstorage_client=storage, timeout=timeout_s)
-                while True:
-                    with self._running():
-                        batch = next(batches, None)
-                    if batch is None:
-                        break
-                    out.write_arrow(batch)
-            else:
-                pages = iter(rows.pages)
-                while True:
-                    with self._running():
-                        page = next(pages, None)
-                        values = None if page is None else [row[0] for row in page]
-                    if values is None:
-                        break
-                    out.write_values(values)
-        return out.count
+        try:
+            with self._running():
+                rows = self._run(
+                    self.ids_sql(table), timeout_s, page_size=batch_rows, timeout=page_timeout
+                )
+            with id_csv(path, progress=progress, should_stop=should_stop) as out:
+                if storage is not None:
+                    batches = rows.to_arrow_iterable(bqstorage_client=storage, timeout=timeout_s)
+                    while True:
+                        with self._running():
+                            batch = next(batches, None)
+                        if batch is None:
+                            break
+                        out.write_arrow(batch)
+                else:
+                    pages = iter(rows.pages)
+                    while True:
+                        with self._running():
+                            page = next(pages, None)
+                            values = None if page is None else [row[0] for row in page]
+                        if values is None:
+                            break
+                        out.write_values(values)
+            return out.count
+        finally:
+            # the Storage client's gRPC channel
+            close_quietly(getattr(storage, "transport", None))
 
     def storage_client(self) -> Any:
         """A BigQuery Storage Read API client on the source's credentials, or None when it
