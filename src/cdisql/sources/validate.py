@@ -55,9 +55,6 @@ class Budget:
     max_rows: int | None = None
     origin: str = ""
 
-    def __bool__(self) -> bool:
-        return self.max_bytes is not None or self.max_rows is not None
-
 
 def file_budget(text: str, project: Budget) -> Budget:
     """``project``'s budget with a file's ``-- cdisql: max_bytes=10GB`` comment on top."""
