@@ -167,11 +167,13 @@ class AsyncConnector:
     Every other statement runs on the real 4.x connector against fakesnow.
     """
 
-    def __init__(self, major: int = 4) -> None:
+    def __init__(self, major: int = 4, *, resume_s: float = 0.0) -> None:
         import snowflake.connector as real
         from snowflake.connector.constants import QueryStatus
 
         self.major = major
+        self.resume_s = resume_s
+        """A slow query first waits this long in RESUMING_WAREHOUSE (a suspended warehouse)."""
         self.real = real
         self.status = QueryStatus
         self.sent: list[str] = []
@@ -214,14 +216,17 @@ _STILL_RUNNING = (
 
 
 class _SlowQuery:
-    def __init__(self, timeout_s: float | None) -> None:
+    def __init__(self, timeout_s: float | None, resume_s: float = 0.0) -> None:
         self.started = time.monotonic()
         self.timeout_s = timeout_s
+        self.resume_s = resume_s
         self.cancelled = threading.Event()
 
     def state(self) -> tuple[str, int | None, str]:
         if self.cancelled.is_set():
             return "ABORTED", 604, "SQL execution canceled"
+        if time.monotonic() - self.started < self.resume_s:
+            return "RESUMING_WAREHOUSE", None, ""
         if self.timeout_s and time.monotonic() - self.started >= self.timeout_s:
             return (
                 "FAILED_WITH_ERROR",
@@ -307,7 +312,8 @@ class _AsyncCursor:
             return {"queryId": None}
         if SLOW_ALIAS in command.lower():
             query_id = str(uuid.uuid4())
-            self.conn.owner.slow[query_id] = _SlowQuery(self.conn.statement_timeout)
+            owner = self.conn.owner
+            owner.slow[query_id] = _SlowQuery(self.conn.statement_timeout, owner.resume_s)
             self._slow_id = query_id
             return {"queryId": query_id}
         submitted = self.real.execute_async(command, params)

@@ -533,3 +533,22 @@ def test_the_extra_allows_exactly_the_connector_majors_ci_tests() -> None:
     # and CI runs both: 4.x in the project's virtualenv, 5.x in its own (install-peers.sh)
     script = (pyproject.parent / "scripts" / "install-peers.sh").read_text()
     assert "snowflake-connector-python<5" in script and "snowflake-connector-python==5." in script
+
+
+def test_a_resuming_warehouse_is_reported_while_the_query_waits(snowflake_ready: Any) -> None:
+    """FAKE 5.x connector whose slow query first sits in RESUMING_WAREHOUSE (0.3 s), as a
+    query on a suspended warehouse does: the adapter says so once, then goes on polling."""
+    from peers.snowflake_peer import WAREHOUSE, AsyncConnector, blocking_adapter
+
+    fake = AsyncConnector(5, resume_s=0.3)
+    said: list[str] = []
+    adapter = type(blocking_adapter(snowflake_ready.source, fake))(
+        snowflake_ready.source, progress=said.append
+    )
+    adapter.connect()
+    try:
+        with pytest.raises(QueryTimeout):
+            adapter.execute("SELECT slowpoke.n FROM CDISQL_CONTRACT_USERS AS slowpoke", timeout_s=1)
+    finally:
+        adapter.close()
+    assert said.count(f"resuming warehouse {WAREHOUSE}") == 1, said
