@@ -238,7 +238,13 @@ Progress = Callable[[str], None]
 
 
 class Adapter(ABC):
-    """One connection to one source. Not thread-safe, except :meth:`cancel`."""
+    """One connection to one source. Not thread-safe, except :meth:`cancel`.
+
+    Exports: a build's ids leave the warehouse through one method, :meth:`export_ids`
+    (a complete CSV or none, flat memory, progress in ids, stop between batches); the
+    default reads :meth:`fetch` batches, and each adapter overrides it with its driver's
+    bulk path. Old build tables: :meth:`list_build_tables` (``cdisql builds sweep``).
+    """
 
     kind: ClassVar[str]
     driver_package: ClassVar[str | None] = None
