@@ -205,3 +205,36 @@ def test_a_huge_length_does_not_grow_the_server(server: Server) -> None:
     for line in lines:
         if line.startswith("VmRSS:"):
             assert int(line.split()[1]) < 1_000_000  # KiB: far from the declared length
+
+
+def test_the_tcp_server_survives_a_bad_frame_too() -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cdisql", "serve", "--tcp", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        with sock:
+            sock.sendall(b"Content-Length: 999999999999\r\n\r\n{}" + frame(request(7)))
+            data = b""
+            while b'"id": 7' not in data and b'"id":7' not in data:
+                chunk = sock.recv(65536)
+                assert chunk, "the server closed the connection"
+                data += chunk
+        assert process.poll() is None
+    finally:
+        process.kill()
+        process.communicate(timeout=30)

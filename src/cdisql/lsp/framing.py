@@ -20,8 +20,8 @@ Content-Length at all) leaves it reading bodies as headers forever.
   the tail of a body declared too short is joined back to it;
 - whatever cannot be decoded is logged and skipped; the next frame is read as usual.
 
-:func:`serve_stdio` runs a pygls server's protocol on stdin/stdout with this reader (in
-place of ``LanguageServer.start_io``) and turns SIGTERM/SIGHUP into a clean stop.
+:func:`serve_stdio` (and :func:`serve_tcp`) run a pygls server's protocol with this reader (in
+place of ``start_io`` and ``start_tcp``) and turn SIGTERM/SIGHUP into a clean stop.
 """
 
 from __future__ import annotations
@@ -265,7 +265,14 @@ def _stdin_chunks(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[bytes]) 
             return
 
 
-async def _run(server: Any, received: list[int], on_signal: Callable[[], object]) -> None:
+async def _run(
+    server: Any,
+    received: list[int],
+    on_signal: Callable[[], object],
+    queue: asyncio.Queue[bytes] | None = None,
+) -> None:
+    """Read ``queue`` (default: stdin, from a daemon thread) through a :class:`FrameReader`
+    into ``server``'s protocol until the stream ends or a stop signal arrives."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
 
@@ -280,10 +287,11 @@ async def _run(server: Any, received: list[int], on_signal: Callable[[], object]
         if sig is not None:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, stop_on, sig)
-    queue: asyncio.Queue[bytes] = asyncio.Queue()
-    threading.Thread(
-        target=_stdin_chunks, args=(loop, queue), name="cdisql-stdin", daemon=True
-    ).start()
+    if queue is None:
+        queue = asyncio.Queue()
+        threading.Thread(
+            target=_stdin_chunks, args=(loop, queue), name="cdisql-stdin", daemon=True
+        ).start()
     protocol = server.protocol
     reader = FrameReader(lambda body: json.loads(body, object_hook=protocol.structure_message))
     stopping = asyncio.ensure_future(stop.wait())
@@ -330,6 +338,48 @@ def serve_stdio(server: Any, *, on_signal: Callable[[], object] = lambda: None) 
     except BrokenPipeError:
         log.error("the connection to the client is lost: stopping")
     except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.shutdown()
+    return received[0] if received else None
+
+
+def serve_tcp(
+    server: Any, host: str, port: int, *, on_signal: Callable[[], object] = lambda: None
+) -> int | None:
+    """:func:`serve_stdio` for one client on a TCP socket (pygls' ``start_tcp``, with
+    :class:`FrameReader`): the server stops when that client disconnects."""
+    server._stop_event = threading.Event()
+    received: list[int] = []
+
+    async def listen() -> None:
+        finished = asyncio.Event()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            server.protocol.set_writer(writer)
+            queue: asyncio.Queue[bytes] = asyncio.Queue()
+
+            async def pump() -> None:
+                while True:
+                    chunk = await reader.read(1 << 16)
+                    queue.put_nowait(chunk)
+                    if not chunk:
+                        return
+
+            pumping = asyncio.ensure_future(pump())
+            try:
+                await _run(server, received, on_signal, queue)
+            finally:
+                pumping.cancel()
+                finished.set()
+
+        listener = await asyncio.start_server(connection, host, port)
+        async with listener:
+            await finished.wait()
+
+    try:
+        asyncio.run(listen())
+    except (KeyboardInterrupt, SystemExit, ConnectionError):
         pass
     finally:
         server.shutdown()

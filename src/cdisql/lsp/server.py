@@ -1088,11 +1088,11 @@ def start(*, tcp: tuple[str, int] | None = None) -> None:
     configure()  # stderr, every record scrubbed of secrets; drivers at WARNING
     stopped_by: int | None = None
     try:
-        if tcp is not None:
-            SERVER.start_tcp(*tcp)
-        else:
-            from cdisql.lsp.framing import serve_stdio
+        from cdisql.lsp.framing import serve_stdio, serve_tcp
 
+        if tcp is not None:
+            stopped_by = serve_tcp(SERVER, *tcp, on_signal=SERVER.jobs.cancel_all)
+        else:
             stopped_by = serve_stdio(SERVER, on_signal=SERVER.jobs.cancel_all)
     finally:
         # the client went away or SIGTERM/SIGHUP came: stop builds and let them clean up
