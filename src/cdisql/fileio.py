@@ -87,13 +87,28 @@ def read_regular_bytes(path: str | os.PathLike[str], *, limit: int, what: str) -
         os.close(fd)
 
 
-def _too_large(path: str | os.PathLike[str], size: int, limit: int, what: str) -> UnsafeFileError:
+def _too_large(
+    path: str | os.PathLike[str], size: int | None, limit: int, what: str
+) -> UnsafeFileError:
+    amount = "is" if size is None else f"is {_size(size)},"
     return UnsafeFileError(
         errno.EFBIG,
-        f"is {_size(size)}, more than the {_size(limit)} cdisql reads as {what}: skipped; "
+        f"{amount} more than the {_size(limit)} cdisql reads as {what}: skipped; "
         "check that this is the right file",
         str(path),
     )
+
+
+def read_stdin_bytes(*, limit: int, what: str) -> bytes:
+    """Standard input, at most ``limit`` bytes (``cdisql lint - < /dev/zero`` is refused,
+    not read into memory forever)."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)  # absent on a text stream (tests)
+    data = sys.stdin.read(limit + 1).encode("utf-8") if stream is None else stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large("<stdin>", None, limit, what)
+    return bytes(data)
 
 
 def read_regular_text(path: str | os.PathLike[str], *, limit: int, what: str) -> str:

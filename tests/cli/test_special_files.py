@@ -91,3 +91,20 @@ def test_a_huge_settings_file_is_refused(repo: Path) -> None:
         handle.truncate(8 * 1024 * 1024)
     done = cdisql("lint", "good.sql", cwd=repo)
     assert done.returncode == 2 and "cdisql reads as a settings file" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["lint", "-"], ["format", "-"], ["preview", "-", "--source", "nosuch"]]
+)
+def test_endless_stdin_is_cut_at_the_cap(tmp_path: Path, args: list[str]) -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "cdisql", *args],
+            cwd=tmp_path,
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert "<stdin>: is more than the 16.0 MiB cdisql reads as" in done.stderr

@@ -67,7 +67,14 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
         if len(paths) > 1:
             _fail("`-` (stdin) cannot be combined with other paths")
         try:
-            text = decode_sql(sys.stdin.buffer.read(), "<stdin>")
+            from cdisql.fileio import read_stdin_bytes
+            from cdisql.limits import MAX_SEGMENT_BYTES
+
+            text = decode_sql(
+                read_stdin_bytes(limit=MAX_SEGMENT_BYTES, what="a SQL file"), "<stdin>"
+            )
+        except OSError as error:
+            _fail(f"<stdin>: {error.strerror or error}")
         except RunError as error:
             _fail(str(error))
         result = format_sql(text, dialect_for(Path.cwd()))

@@ -84,10 +84,17 @@ def _load_source(name: str) -> Source:
 
 def _read_segment(path: str) -> tuple[str, str]:
     """(text, display name) of a segment file, ``-`` for stdin."""
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
-    from cdisql.fileio import read_regular_text
+    from cdisql.fileio import read_regular_text, read_stdin_bytes
     from cdisql.limits import MAX_SEGMENT_BYTES
+
+    if path == "-":
+        try:
+            data = read_stdin_bytes(limit=MAX_SEGMENT_BYTES, what="a segment")
+            return data.decode("utf-8"), "<stdin>"
+        except UnicodeDecodeError:
+            _fail("<stdin>: not UTF-8 text; save the segment as UTF-8")
+        except OSError as error:
+            _fail(f"<stdin>: {error.strerror or error}")
 
     try:
         return read_regular_text(path, limit=MAX_SEGMENT_BYTES, what="a segment"), path

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -462,7 +461,13 @@ def _run_lint(targets: Sequence[str], options: LintOptions, stdin_text: str | No
 
 
 def _read_stdin() -> str:
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    from cdisql.fileio import read_stdin_bytes
+    from cdisql.limits import MAX_SEGMENT_BYTES
+
+    try:
+        data = read_stdin_bytes(limit=MAX_SEGMENT_BYTES, what="a SQL file")
+    except OSError as error:
+        raise RunError(f"<stdin>: {error.strerror or error}") from None
     return decode_sql(data, "<stdin>")
 
 
