@@ -24,5 +24,8 @@ def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         check_replaceable(path)
     except UnsafeFileError as error:
-        raise click.BadParameter(f"{value}: {error.strerror}") from None
+        hint = ""
+        if param.name == "output_file" and value.startswith(("/dev/", "/proc/")):
+            hint = "; to print the report, leave --output-file out"  # lint prints by default
+        raise click.BadParameter(f"{value}: {error.strerror}{hint}") from None
     return path
