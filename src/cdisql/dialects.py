@@ -51,6 +51,14 @@ class Warehouse:
     Databricks): catalog filters then compare lower-cased names."""
     unquoted_extra_chars: str = ""
     """Characters besides letters, digits and ``_`` an unquoted name may hold (``$``)."""
+    table_functions: frozenset[str] = frozenset()
+    """The only functions a segment may call in FROM, JOIN, LATERAL or ``TABLE()`` position
+    (lower case, as the warehouse spells them): row generators and array expanders."""
+    function_namespaces: frozenset[str] = frozenset()
+    """Qualifiers of built-in functions (BigQuery ``NET.HOST``); any other schema-qualified
+    function is a UDF of another schema and is refused."""
+    read_only_transaction: str | None = None
+    """The statement that opens a read-only transaction, where the warehouse has one."""
 
     # -- names -------------------------------------------------------------------------
     def fold(self, name: str, *, quoted: bool = False) -> str:
@@ -128,6 +136,62 @@ class Warehouse:
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+DENIED_FUNCTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        _names(
+            # DuckDB: files, URLs, other databases, the host, SQL in a string
+            "read_csv read_csv_auto read_parquet parquet_scan read_json read_json_auto "
+            "read_json_objects read_json_objects_auto read_ndjson read_ndjson_auto "
+            "read_ndjson_objects read_text read_blob read_xlsx read_avro read_orc read_duckdb "
+            "glob query query_table json_execute_serialized_sql sqlite_scan sqlite_attach "
+            "postgres_scan postgres_scan_pushdown postgres_attach postgres_query postgres_execute "
+            "mysql_scan mysql_query mysql_execute iceberg_scan iceberg_metadata iceberg_snapshots "
+            "delta_scan parquet_metadata parquet_schema parquet_file_metadata parquet_kv_metadata "
+            "parquet_bloom_probe sniff_csv getenv load_file duckdb_secrets which_secret "
+            # BigQuery, Snowflake, PostgreSQL/Redshift, Databricks: the same, elsewhere
+            "external_query result_scan infer_schema read_files read_kafka read_kinesis "
+            "read_pubsub read_pulsar dblink dblink_exec dblink_connect dblink_send_query "
+            "lo_import lo_export pg_read_file pg_read_binary_file pg_ls_dir pg_stat_file "
+            "query_to_xml query_to_xml_and_xmlschema cursor_to_xml secret try_secret "
+            "list_secrets http_request ai_query"
+        ),
+        "reads files, URLs, secrets or other systems",
+    ),
+    **dict.fromkeys(
+        _names(
+            # state changes: sequences, checkpoints, logs, settings, sessions, locks
+            "nextval setval setseed checkpoint force_checkpoint truncate_duckdb_logs "
+            "enable_logging disable_logging set_config pg_terminate_backend pg_cancel_backend "
+            "pg_reload_conf pg_rotate_logfile pg_switch_wal pg_create_restore_point pg_notify "
+            "pg_advisory_lock pg_advisory_xact_lock pg_try_advisory_lock "
+            "pg_try_advisory_xact_lock pg_advisory_lock_shared pg_logical_emit_message "
+            "lo_create lo_unlink lo_put lo_from_bytea"
+        ),
+        "changes the database, the server or the session",
+    ),
+}
+"""Functions a segment may never call, anywhere, with why: the one list the guard and
+lint's CDI102 read."""
+DENIED_FUNCTION_PREFIXES: tuple[str, ...] = ("system$",)
+"""Name prefixes denied the same way (Snowflake's ``SYSTEM$`` functions cancel queries,
+abort sessions, change settings...)."""
+
+
+def denied_function(name: str) -> str | None:
+    """Why a segment may not call the function ``name`` (any case), or None."""
+    key = name.lower()
+    if key in DENIED_FUNCTIONS:
+        return DENIED_FUNCTIONS[key]
+    if key.startswith(DENIED_FUNCTION_PREFIXES):
+        return "changes the database, the server or the session"
+    return None
+
+
 SNOWFLAKE = Warehouse(
     kind="snowflake",
     title="Snowflake",
@@ -144,6 +208,7 @@ SNOWFLAKE = Warehouse(
     identifier_max_length=255,
     default_port=443,
     unquoted_extra_chars="$",
+    table_functions=frozenset({"flatten", "split_to_table", "strtok_split_to_table", "generator"}),
 )
 REDSHIFT = Warehouse(
     kind="redshift",
@@ -160,6 +225,9 @@ REDSHIFT = Warehouse(
     drop_table_template="DROP TABLE IF EXISTS {table}",
     identifier_max_length=127,
     default_port=5439,
+    table_functions=frozenset({"generate_series"}),
+    function_namespaces=frozenset({"pg_catalog"}),
+    read_only_transaction="START TRANSACTION READ ONLY",
 )
 BIGQUERY = Warehouse(
     kind="bigquery",
@@ -175,6 +243,10 @@ BIGQUERY = Warehouse(
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
     identifier_max_length=1024,
+    table_functions=frozenset({"unnest"}),
+    function_namespaces=frozenset(
+        {"safe", "net", "hll_count", "kll_quantiles", "keys", "aead", "deterministic_aead"}
+    ),
 )
 DATABRICKS = Warehouse(
     kind="databricks",
@@ -192,6 +264,10 @@ DATABRICKS = Warehouse(
     identifier_max_length=255,
     default_port=443,
     catalog_case_insensitive=True,
+    table_functions=frozenset(
+        {"explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"}
+        | {"range", "stack"}
+    ),
 )
 DUCKDB = Warehouse(
     kind="duckdb",
@@ -208,6 +284,8 @@ DUCKDB = Warehouse(
     drop_table_template="DROP TABLE IF EXISTS {table}",
     identifier_max_length=255,
     catalog_case_insensitive=True,  # names keep the case they were created with, match any
+    table_functions=frozenset({"unnest", "range", "generate_series"}),
+    read_only_transaction="BEGIN TRANSACTION READ ONLY",
 )
 
 WAREHOUSES: dict[str, Warehouse] = {

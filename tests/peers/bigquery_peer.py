@@ -130,7 +130,7 @@ class BlockingClient:
         self.jobs: list[_BlockingJob] = []
 
     def query(self, sql: str, job_config: Any = None, **kwargs: Any) -> Any:
-        if SLOW_ALIAS in sql.lower():
+        if SLOW_ALIAS in sql.lower() and not getattr(job_config, "dry_run", False):
             timeout_ms = getattr(job_config, "job_timeout_ms", None)  # the client keeps a str
             job = _BlockingJob(int(timeout_ms) if timeout_ms is not None else None)
             self.jobs.append(job)

@@ -16,8 +16,11 @@ Databricks dialect with sqlglot, Unity Catalog's ``information_schema`` (``comme
 STATEMENT_TIMEOUT`` is enforced by interrupting DuckDB, ``cursor.cancel()`` interrupts
 it too. A slow segment (naming the alias ``slowpoke``) blocks until cancelled or timed
 out. ``warmup_s`` makes ``connect`` wait like a stopped SQL warehouse that is starting.
-What this cannot show: the connector's transport, retries, auth and the real server's
-error texts (the ones used are copied from Databricks' documented error classes).
+A string of two statements fails as the SQL warehouse fails it (``PARSE_SYNTAX_ERROR
+… extra input``): the connector sends the string whole in one request and the server
+parses exactly one statement (docs/warehouses.md). What this cannot show: the
+connector's transport, retries, auth and the real server's error texts (the ones used
+are copied from Databricks' documented error classes).
 """
 
 from __future__ import annotations
@@ -159,7 +162,12 @@ class _Cursor:
             return self
         import sqlglot
 
-        duck_sql = sqlglot.transpile(sql, read="databricks", write="duckdb")[0]
+        statements = sqlglot.transpile(sql, read="databricks", write="duckdb")
+        if len(statements) > 1:  # the server parses one statement per request (see docs)
+            raise exc.ServerOperationError(
+                "[PARSE_SYNTAX_ERROR] Syntax error at or near ';': extra input. SQLSTATE: 42601"
+            )
+        duck_sql = statements[0]
         timer = None
         if self.conn.timeout_s:
             timer = threading.Timer(self.conn.timeout_s, self._time_out)

@@ -78,7 +78,10 @@ def test_build_table_expires_and_every_job_has_a_timeout(bigquery_ready: Any) ->
         "OPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 70 MINUTE)"
         in create
     )
-    assert all(config["job_timeout_ms"] is not None for _, config in jobs)
+    assert all(config["job_timeout_ms"] is not None for _, config in jobs if not config["dry_run"])
+    # the second wall: each job is dry-run first, and runs only as the statement type expected
+    for (dry_sql, dry), (sql, real) in zip(jobs[::2], jobs[1::2], strict=True):
+        assert dry["dry_run"] and not real["dry_run"] and dry_sql == sql
 
 
 def test_job_timeout_and_cancel(bigquery_ready: Any) -> None:
@@ -108,6 +111,7 @@ def test_dry_run_estimate_prices_the_bytes(bigquery_ready: Any) -> None:
 
     class DryRunJob:
         total_bytes_processed = 2 * (1 << 40)
+        statement_type = "SELECT"
 
     def query(sql: str, job_config: Any = None, **kwargs: Any) -> Any:
         sent.append(job_config)

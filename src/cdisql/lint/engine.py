@@ -81,7 +81,7 @@ def lint_text(
                 if _STRICT:
                     raise
                 continue
-    diagnostics = _suppress(analysis, raw, settings, ran)
+    diagnostics = _suppress(analysis, raw, settings, ran) if settings.noqa else raw
     diagnostics = [
         d
         if d.severity == settings.severity_for(d.code, d.severity)

@@ -19,6 +19,9 @@ class LintSettings:
     source_schema: str | None = None
     preview: bool = False
     """A preview: the ``external_user_id`` output rules do not apply."""
+    noqa: bool = True
+    """Honour ``-- noqa`` comments; the guard turns this off (a comment never changes what
+    a build or preview accepts)."""
 
     def enabled(self, code: str) -> bool:
         try:

@@ -255,6 +255,9 @@ class Adapter(ABC):
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         self.source = source
         self.progress: Progress = progress or (lambda _message: None)
+        self.reads_only = False
+        """Set before :meth:`connect` by previews and estimates: the session only reads, on a
+        read-only connection or in a read-only transaction where the warehouse has one."""
 
     @property
     def warehouse(self) -> Warehouse:

@@ -284,7 +284,24 @@ class BigQueryAdapter(Adapter):
             with self._lock:
                 self._job = None
 
-    def _run(self, sql: str, timeout_s: float | None, **result_args: Any) -> Any:
+    def _dry_run(self, sql: str, *expect: str) -> Any:
+        """A dry run of ``sql`` (free, nothing runs), refused unless BigQuery itself reads it
+        as one statement of a type in ``expect`` (``SELECT``, ``CREATE_TABLE_AS_SELECT``):
+        BigQuery runs scripts natively, so this is the wall behind the guard."""
+        job = self._start(sql, None, dry_run=True, use_query_cache=False)
+        found = str(getattr(job, "statement_type", None) or "")
+        if found not in expect:
+            raise WarehouseError(
+                f"BigQuery reads this SQL as {found or 'an unknown statement'}, not one "
+                f"{' or '.join(expect)}: nothing was run",
+                hint="a segment is exactly one SELECT",
+            )
+        return job
+
+    def _run(
+        self, sql: str, timeout_s: float | None, expect: tuple[str, ...], **result_args: Any
+    ) -> Any:
+        self._dry_run(sql, *expect)
         job = self._start(sql, timeout_s)
         with self._lock:
             self._job = job
@@ -298,8 +315,8 @@ class BigQueryAdapter(Adapter):
 
     # -- primitives -----------------------------------------------------------------------------
     def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
-        with self._running():
-            self._run(sql, timeout_s)
+        with self._running():  # the build's CTAS (DROP goes through the tables API)
+            self._run(sql, timeout_s, ("CREATE_TABLE_AS_SELECT", "SELECT"))
 
     def fetch(
         self,
@@ -310,7 +327,9 @@ class BigQueryAdapter(Adapter):
         batch_size: int = 10_000,
     ) -> Iterator[RowBatch]:
         with self._running():
-            rows = self._run(sql, timeout_s, page_size=batch_size, max_results=max_rows)
+            rows = self._run(
+                sql, timeout_s, ("SELECT",), page_size=batch_size, max_results=max_rows
+            )
             columns = tuple(field.name for field in (rows.schema or ()))
             pages = iter(rows.pages)
         seen = 0
@@ -567,7 +586,7 @@ class BigQueryAdapter(Adapter):
     def dry_run_bytes(self, sql: str) -> int:
         """Bytes the query would process, from a dry run (free, nothing runs)."""
         with self._running():
-            job = self._start(sql, None, dry_run=True, use_query_cache=False)
+            job = self._dry_run(sql, "SELECT")
             return int(job.total_bytes_processed or 0)
 
 

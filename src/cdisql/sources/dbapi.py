@@ -219,8 +219,13 @@ class DbApiAdapter(ConnectionAdapter):
         batch_size: int = 10_000,
     ) -> Iterator[RowBatch]:
         cursor = self._new_cursor()
+        read_only = self.warehouse.read_only_transaction if self.reads_only else None
         try:
             with self._running(cursor, timeout_s):
+                if read_only:  # a preview or estimate: the warehouse refuses any write
+                    self.session_timeout(cursor, timeout_s)  # outside the transaction it outlives
+                    self.sent.append(read_only)
+                    cursor.execute(read_only)
                 self._send(cursor, sql, timeout_s)
             seen = 0
             columns: tuple[str, ...] | None = None
@@ -237,6 +242,9 @@ class DbApiAdapter(ConnectionAdapter):
                 if len(rows) < size:
                     break
         finally:
+            if read_only:
+                with contextlib.suppress(Exception):
+                    cursor.execute("ROLLBACK")
             close_quietly(cursor)
 
     # -- export: the driver's Arrow batches where it has them -------------------------------

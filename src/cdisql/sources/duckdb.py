@@ -11,6 +11,11 @@ the connection from a timer thread (and by the build's watchdog).
 
 Settings: none beyond the database file (``Source.database``); ``read_only`` opens the
 file read-only (previews only: builds need to create a table).
+
+A second wall behind the guard: DuckDB's own parser (``extract_statements``) must read
+every string sent as exactly one statement, and a query as one SELECT, or nothing runs;
+previews and estimates (:attr:`Adapter.reads_only`) open the file read-only, or, when
+this process already holds it open for writing, read inside a READ ONLY transaction.
 """
 
 from __future__ import annotations
@@ -112,6 +117,7 @@ class DuckDBAdapter(ConnectionAdapter):
         self._lock = threading.Lock()
         self._timed_out = threading.Event()
         self.read_only = False
+        self._read_only_transaction = False
 
     # -- lifecycle ---------------------------------------------------------------------
     def connect(self) -> None:
@@ -134,10 +140,21 @@ class DuckDBAdapter(ConnectionAdapter):
             "autoload_known_extensions": False,
             "memory_limit": str(self.source.settings.get("memory_limit") or DEFAULT_MEMORY_LIMIT),
         }
+        self._read_only_transaction = False
         try:
-            conn = duckdb.connect(str(path), read_only=self.read_only, config=config)
-            self._spool = self._allow_spool(conn)
-            conn.execute("SET enable_external_access = false")
+            try:
+                conn = duckdb.connect(
+                    str(path), read_only=self.read_only or self.reads_only, config=config
+                )
+            except duckdb.ConnectionException as error:
+                if not self.reads_only or self.read_only or "configuration" not in str(error):
+                    raise
+                # this process holds the file open for writing (a build in the server)
+                conn = duckdb.connect(str(path), read_only=False, config=config)
+                self._read_only_transaction = True
+            if not _configuration_locked(conn):  # else: a second session, already set up
+                self._spool = None if self.reads_only else self._allow_spool(conn)
+                conn.execute("SET enable_external_access = false")
         except duckdb.Error as error:
             raise ConnectError(
                 f"cannot open DuckDB database {path}: {_first_line(error)}",
@@ -150,7 +167,8 @@ class DuckDBAdapter(ConnectionAdapter):
             ).fetchone()
             if row and row[0]:
                 conn.execute(f"USE {self.warehouse.render_stored(self.source.schema)}")
-            conn.execute("SET lock_configuration = true")
+            if not _configuration_locked(conn):
+                conn.execute("SET lock_configuration = true")
         except duckdb.Error as error:
             conn.close()
             raise ConnectError(f"cannot prepare DuckDB session: {_first_line(error)}") from None
@@ -182,6 +200,10 @@ class DuckDBAdapter(ConnectionAdapter):
             close_quietly(conn)
             raise ConnectError(f"cannot open another DuckDB connection: {error}") from None
         other._conn, other.read_only = conn, self.read_only
+        other.reads_only, other._read_only_transaction = (
+            self.reads_only,
+            self._read_only_transaction,
+        )
         return other
 
     def close(self) -> None:
@@ -265,10 +287,43 @@ class DuckDBAdapter(ConnectionAdapter):
             if timer is not None:
                 timer.cancel()
 
+    def one_statement(self, sql: str, *kinds: str) -> None:
+        """Refuse ``sql`` unless DuckDB's own parser reads exactly one statement (of one of
+        ``kinds``, ``SELECT``, ``CREATE``...): the wall that does not depend on sqlglot."""
+        import duckdb
+
+        try:
+            found = [s.type.name for s in self.connection.extract_statements(sql)]
+        except duckdb.Error as error:
+            raise WarehouseError(_first_line(error)) from None
+        if len(found) != 1 or (kinds and found[0] not in kinds):
+            read = " + ".join(found) or "no statement"
+            wanted = " or ".join(kinds) or "a statement"
+            raise WarehouseError(
+                f"DuckDB reads this SQL as {read}, not exactly one {wanted}: nothing was run",
+                hint="a segment is exactly one SELECT",
+            )
+
     def execute(self, sql: str, *, timeout_s: float | None = None) -> None:
         conn = self.connection
+        self.one_statement(sql)
         with self._running(timeout_s):
             conn.execute(sql)
+
+    def create_temp_table(self, table: str, query: str, *, timeout_s: float | None) -> None:
+        self.one_statement(query, "SELECT")
+        super().create_temp_table(table, query, timeout_s=timeout_s)
+
+    def explain(
+        self, sql: str, *, timeout_s: float = 60
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """DuckDB's plan for the one SELECT ``sql``: columns and rows of ``EXPLAIN sql``."""
+        self.one_statement(sql, "SELECT")
+        columns: tuple[str, ...] = ()
+        rows: list[tuple[Any, ...]] = []
+        for batch in self._rows(f"EXPLAIN {sql}", ("EXPLAIN",), timeout_s, None, 10_000):
+            columns, rows = batch.columns, [*rows, *batch.rows]
+        return columns, rows
 
     def fetch(
         self,
@@ -278,10 +333,25 @@ class DuckDBAdapter(ConnectionAdapter):
         max_rows: int | None = None,
         batch_size: int = 10_000,
     ) -> Iterator[RowBatch]:
+        return self._rows(sql, ("SELECT",), timeout_s, max_rows, batch_size)
+
+    def _rows(
+        self,
+        sql: str,
+        kinds: tuple[str, ...],
+        timeout_s: float | None,
+        max_rows: int | None,
+        batch_size: int,
+    ) -> Iterator[RowBatch]:
         conn = self.connection
+        self.one_statement(sql, *kinds)
         cursor = None
+        begun = False
         try:
             with self._running(timeout_s):
+                if self._read_only_transaction and self.warehouse.read_only_transaction:
+                    conn.execute(self.warehouse.read_only_transaction)
+                    begun = True
                 cursor = conn.execute(sql)
                 columns = tuple(d[0] for d in (cursor.description or ()))
             seen = 0
@@ -298,6 +368,9 @@ class DuckDBAdapter(ConnectionAdapter):
         finally:
             if cursor is not None and cursor is not conn:
                 close_quietly(cursor)
+            if begun:
+                with contextlib.suppress(Exception):
+                    conn.execute("ROLLBACK")
 
     # -- discovery ---------------------------------------------------------------------
     def list_tables(self) -> list[TableInfo]:
@@ -408,6 +481,12 @@ class DuckDBAdapter(ConnectionAdapter):
 
 _IN_SCHEMA = "database_name = current_database() AND " + DUCKDB.name_filter("schema_name", "?")
 """The source's schema in ``duckdb_tables()`` & co. (DuckDB matches names in any case)."""
+
+
+def _configuration_locked(conn: Any) -> bool:
+    """True on a second session of a database this process already opened and locked."""
+    row = conn.execute("SELECT current_setting('lock_configuration')").fetchone()
+    return bool(row and row[0])
 
 
 def _first_line(error: BaseException) -> str:

@@ -178,6 +178,7 @@ def estimate(
     adapter: Adapter | None = None
     try:
         adapter = create_adapter(source, adapter_factory, on_message=on_message)
+        adapter.reads_only = True
         adapter.connect()
         return result("ok", **estimate_with(adapter, verdict.query, timeout_s=timeout_s))
     except WarehouseError as error:

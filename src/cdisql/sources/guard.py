@@ -8,8 +8,12 @@ the contract rules (``Rule.contract``: CDI100–CDI105). Anything else is refuse
 diagnostics; nothing is sent.
 
 The structural checks here do not depend on the lint rules: they run on the AST the
-analysis produced, and again on the SQL that is actually sent (after transpiling to
-DuckDB when a DuckDB source emulates another warehouse).
+analysis produced. What is sent is never the user's text: it is generated from that
+checked tree (``expression.sql(dialect=…)``, without comments, in the dialect the query
+runs in), parsed again and checked again; when the generated SQL does not parse back to
+the checked tree, the segment is refused. So a string, comment or identifier that sqlglot
+and the warehouse's own lexer read differently cannot smuggle a second program through.
+A ``-- noqa`` comment never switches a contract rule off here.
 """
 
 from __future__ import annotations
@@ -79,84 +83,7 @@ _FORBIDDEN_NODES = [
     "Return",
 ]
 
-# table functions and functions that reach files, URLs, other databases or the host
-_FORBIDDEN_FUNCTIONS = frozenset(
-    [
-        "read_csv",
-        "read_csv_auto",
-        "read_parquet",
-        "parquet_scan",
-        "read_json",
-        "read_json_auto",
-        "read_json_objects",
-        "read_json_objects_auto",
-        "read_ndjson",
-        "read_ndjson_auto",
-        "read_ndjson_objects",
-        "read_text",
-        "read_blob",
-        "read_xlsx",
-        "read_files",
-        "read_avro",
-        "read_orc",
-        "glob",
-        "query",
-        "query_table",
-        "sqlite_scan",
-        "sqlite_attach",
-        "postgres_scan",
-        "postgres_scan_pushdown",
-        "postgres_attach",
-        "postgres_query",
-        "postgres_execute",
-        "mysql_scan",
-        "mysql_query",
-        "mysql_execute",
-        "iceberg_scan",
-        "iceberg_metadata",
-        "iceberg_snapshots",
-        "delta_scan",
-        "parquet_metadata",
-        "parquet_schema",
-        "parquet_file_metadata",
-        "parquet_kv_metadata",
-        "parquet_bloom_probe",
-        "sniff_csv",
-        "getenv",
-        "external_query",
-        "result_scan",
-        "infer_schema",
-        "load_file",
-        "duckdb_secrets",
-        "which_secret",
-        # functions with side effects on the database or the server
-        "nextval",
-        "setval",
-        "setseed",
-        "set_config",
-        "pg_terminate_backend",
-        "pg_cancel_backend",
-        "pg_reload_conf",
-        "lo_import",
-        "lo_export",
-    ]
-)
-_SAFE_TABLE_FUNCTIONS = frozenset(
-    [
-        "unnest",
-        "flatten",
-        "generate_series",
-        "range",
-        "generate_array",
-        "generate_date_array",
-        "explode",
-        "posexplode",
-        "explode_outer",
-        "posexplode_outer",
-        "inline",
-        "inline_outer",
-    ]
-)
+_PLAIN_IDENTIFIER = re.compile(r"^[\w$-]+$")
 _FILE_LIKE = re.compile(
     r"[/\\:*?~]|\.(csv|tsv|txt|parquet|json|jsonl|ndjson|gz|zst|db|duckdb|sqlite|xlsx|arrow|avro|orc)$",
     re.I,
@@ -209,8 +136,12 @@ def _diag(name: str, message: str, start: int, end: int) -> Diagnostic:
     return Diagnostic(GUARD_CODE, name, Severity.ERROR, message, start, max(end, start + 1))
 
 
-def structural_problems(analysis: Analysis) -> list[Diagnostic]:
-    """The guard's own checks on ``analysis``: one statement, a pure query, tables only."""
+def structural_problems(
+    analysis: Analysis, scope: tuple[str | None, str | None] = (None, None)
+) -> list[Diagnostic]:
+    """The guard's own checks on ``analysis``: one statement, a pure query, tables only,
+    allowed functions only (:mod:`cdisql.functions`; ``scope`` is the source's
+    (database, schema), for calls into other schemas)."""
     text = analysis.text
     whole = (0, max(len(text), 1))
     out: list[Diagnostic] = []
@@ -251,11 +182,18 @@ def structural_problems(analysis: Analysis) -> list[Diagnostic]:
     span = (statement.start, statement.end)
     if tree is None:
         return [_diag("guard-syntax", "cannot parse this statement: fix it first", *span)]
-    return _tree_problems(tree, analysis.warehouse, span)
+    return _tree_problems(tree, analysis.warehouse, span, scope)
 
 
-def _tree_problems(tree: exp.Expr, warehouse: Warehouse, span: tuple[int, int]) -> list[Diagnostic]:
+def _tree_problems(
+    tree: exp.Expr,
+    warehouse: Warehouse,
+    span: tuple[int, int],
+    scope: tuple[str | None, str | None] = (None, None),
+) -> list[Diagnostic]:
     from sqlglot import exp
+
+    from cdisql.functions import function_problems
 
     out: list[Diagnostic] = []
 
@@ -286,19 +224,36 @@ def _tree_problems(tree: exp.Expr, warehouse: Warehouse, span: tuple[int, int]) 
                     *where(node),
                 )
             )
-        elif isinstance(node, exp.Func):
-            name = _function_name(node)
-            if name in _FORBIDDEN_FUNCTIONS or name.startswith("system$"):
-                out.append(
-                    _diag(
-                        "guard-file-access",
-                        f"{name.upper()}() reads files, URLs or other systems: "
-                        "a segment reads only tables of its source",
-                        *where(node),
-                    )
-                )
         elif isinstance(node, exp.Table):
             out.extend(_table_problems(node, warehouse, where(node)))
+        elif (
+            isinstance(node, exp.Identifier)
+            and not node.quoted
+            and node.name
+            and not _PLAIN_IDENTIFIER.match(node.name)
+        ):
+            # a dollar string used as a name, `//` read as a column...: unquoted, it would
+            # not be read back as written
+            out.append(
+                _diag(
+                    "guard-syntax",
+                    f"{node.name[:40]!r} is used as a name but is not a plain one: write a "
+                    "quoted identifier or a plain name",
+                    *where(node),
+                )
+            )
+        elif isinstance(node, exp.Star) and isinstance(node.parent, exp.Binary):
+            # `4 //* …`: sqlglot reads `//` then `*`, a warehouse `/` then a comment
+            out.append(
+                _diag(
+                    "guard-syntax",
+                    "`*` used as an operand: the text around it is read differently by the "
+                    "warehouse (`/*` starts a comment there); put spaces around operators",
+                    *where(node.parent),
+                )
+            )
+    for problem in function_problems(tree, warehouse, schema=scope[1], database=scope[0]):
+        out.append(_diag("guard-function", problem.message, *where(problem.node)))
     return out
 
 
@@ -308,19 +263,8 @@ def _table_problems(
     from sqlglot import exp
 
     this = table.this
-    if isinstance(this, exp.Func):
-        name = _function_name(this)
-        if name in _SAFE_TABLE_FUNCTIONS:
-            return []
-        if name in _FORBIDDEN_FUNCTIONS:
-            return []  # reported once by the function check
-        return [
-            _diag(
-                "guard-file-access",
-                f"table function {name.upper()}() is not a table: a segment reads only tables",
-                *span,
-            )
-        ]
+    if isinstance(this, (exp.Func, exp.Dot)):
+        return []  # a table function: cdisql.functions decides
     if not isinstance(this, exp.Identifier):
         return [
             _diag(
@@ -348,16 +292,6 @@ def _table_problems(
     return []
 
 
-def _function_name(node: exp.Expr) -> str:
-    from sqlglot import exp
-
-    if isinstance(node, exp.Anonymous):
-        return str(node.name).lower()
-    if isinstance(node, exp.Func):
-        return node.sql_name().lower()
-    return type(node).__name__.lower()
-
-
 def _first_word(tree: exp.Expr) -> str | None:
     this = tree.args.get("this")
     if isinstance(this, str) and this.strip():
@@ -383,7 +317,8 @@ def contract_problems(
     preview: bool = False,
     scope: tuple[str | None, str | None] = (None, None),
 ) -> list[Diagnostic]:
-    """Errors from the contract rules (``Rule.contract``), as the linter reports them.
+    """Errors from the contract rules (``Rule.contract``), as the linter reports them,
+    ``-- noqa`` comments ignored.
 
     ``scope`` is the source's (database, schema): reading elsewhere is refused (CDI105).
     """
@@ -393,7 +328,11 @@ def contract_problems(
     if not codes:
         return []
     settings = LintSettings(
-        select=codes, preview=preview, source_database=scope[0], source_schema=scope[1]
+        select=codes,
+        preview=preview,
+        source_database=scope[0],
+        source_schema=scope[1],
+        noqa=False,  # a lint suppression never changes what a build or preview accepts
     )
     result = lint_text(
         analysis.text, analysis.warehouse, catalog=catalog, settings=settings, analysis=analysis
@@ -424,61 +363,101 @@ def guard_segment(
         lint_wh, run_wh = source.lint_warehouse, source.warehouse
         scope = source_scope(source)
     analysis = analyze(text, lint_wh, use_directive=False)
-    problems = structural_problems(analysis)
+    problems = structural_problems(analysis, scope)
+    checked = None
     if not problems:
+        tree = analysis.statements[0].expression
+        checked = tree.copy() if tree is not None else None  # what the rules below saw
         problems = contract_problems(analysis, catalog=catalog, preview=preview, scope=scope)
-    if problems:
+    if problems or checked is None:
         return GuardResult(text, tuple(sorted(problems, key=Diagnostic.sort_key)), None, analysis)
     statement = analysis.statements[0]
-    query = text[statement.start : statement.end]
-    if run_wh.dialect != lint_wh.dialect:
-        translated, failure = _transpile(query, lint_wh, run_wh)
-        if failure is not None:
-            return GuardResult(
-                text, (_diag("guard-transpile", failure, *_whole(statement)),), None, analysis
-            )
-        assert translated is not None
-        sent = analyze(translated, run_wh, use_directive=False)
-        again = structural_problems(sent)
-        if again:
-            message = "; ".join(d.message for d in again)
-            return GuardResult(
-                text,
-                (
-                    _diag(
-                        "guard-transpile",
-                        f"the {run_wh.title} translation is refused: {message}",
-                        *_whole(statement),
-                    ),
-                ),
-                None,
-                analysis,
-            )
-        query = translated
+    query, failure = sent_sql(checked, lint_wh, run_wh, scope)
+    if query is None:
+        return GuardResult(
+            text,
+            (_diag("guard-regenerate", failure or "refused", *_whole(statement)),),
+            None,
+            analysis,
+        )
     return GuardResult(text, (), query, analysis)
+
+
+def sent_sql(
+    tree: exp.Expr,
+    checked_in: Warehouse,
+    runs_on: Warehouse,
+    scope: tuple[str | None, str | None] = (None, None),
+) -> tuple[str | None, str | None]:
+    """``(sql, None)``: the SQL to send for the checked ``tree``, or ``(None, why)``.
+
+    The SQL is generated from ``tree`` in ``runs_on``'s dialect without comments (a
+    translation when a DuckDB source emulates ``checked_in``), parsed again and put
+    through :func:`structural_problems` again. It must parse back to the checked tree
+    (a translation: to a tree that generates the same SQL), or it is refused.
+    """
+    from sqlglot.errors import ErrorLevel, SqlglotError
+
+    emulated = runs_on.dialect != checked_in.dialect
+    try:
+        sql = tree.sql(dialect=runs_on.dialect, comments=False, unsupported_level=ErrorLevel.RAISE)
+    except SqlglotError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "unsupported"
+        if emulated:
+            return None, (
+                f"cannot translate this {checked_in.title} SQL to {runs_on.title}: {first}; "
+                f"rewrite the unsupported part or test it on a real {checked_in.title} source"
+            )
+        return None, f"cannot write this query back as {runs_on.title} SQL ({first}): rewrite it"
+    sent = analyze(sql, runs_on, use_directive=False)
+    again = structural_problems(sent, scope)
+    what = f"the {runs_on.title} translation" if emulated else "the SQL generated from this query"
+    if again:
+        more = f" (and {len(again) - 1} more problems)" if len(again) > 1 else ""
+        return None, (
+            f"{what} is refused: {again[0].message}{more}; the text is read differently "
+            "than it is written (unusual spaces, quotes or comments): rewrite it plainly"
+        )
+    back = sent.statements[0].expression
+    assert back is not None  # structural_problems refuses a statement that does not parse
+    if emulated:
+        same = back.sql(dialect=runs_on.dialect, comments=False) == sql
+    else:
+        same = reads_back_as(tree, back, runs_on)
+    if not same:
+        return None, (
+            f"{what} does not read back as the query that was checked, so it is not sent: "
+            "rewrite the part that sqlglot cannot write back faithfully (a string used as a "
+            "name, unusual quoting or characters) and try again"
+        )
+    return sql, None
+
+
+def reads_back_as(checked: exp.Expr, sent: exp.Expr, warehouse: Warehouse) -> bool:
+    """True when ``sent`` (the generated SQL, parsed again) is the ``checked`` tree, type
+    synonyms aside."""
+    return _with_canonical_types(sent, warehouse) == _with_canonical_types(checked, warehouse)
+
+
+def _with_canonical_types(tree: exp.Expr, warehouse: Warehouse) -> exp.Expr:
+    """``tree`` with each type written as ``warehouse`` reads it back (Snowflake's STRING
+    is its VARCHAR), so synonyms do not count as a change of meaning."""
+    from sqlglot import exp
+
+    if not any(isinstance(node, exp.DataType) for node in tree.walk()):
+        return tree
+    copy = tree.copy()
+    for node in list(copy.find_all(exp.DataType)):
+        if isinstance(node.parent, exp.DataType):
+            continue  # rebuilt with its outer type
+        try:
+            node.replace(
+                exp.DataType.build(node.sql(dialect=warehouse.dialect), dialect=warehouse.dialect)
+            )
+        except Exception:  # a type sqlglot cannot read back: compared as it is
+            continue
+    return copy
 
 
 def _whole(statement: object) -> tuple[int, int]:
     return getattr(statement, "start", 0), getattr(statement, "end", 1)
-
-
-def _transpile(query: str, source: Warehouse, target: Warehouse) -> tuple[str | None, str | None]:
-    import sqlglot
-    from sqlglot.errors import ErrorLevel, SqlglotError
-
-    try:
-        out = sqlglot.transpile(
-            query,
-            read=source.dialect,
-            write=target.dialect,
-            unsupported_level=ErrorLevel.RAISE,
-        )
-    except SqlglotError as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else "unsupported"
-        return None, (
-            f"cannot translate this {source.title} SQL to {target.title}: {first}; "
-            f"rewrite the unsupported part or test it on a real {source.title} source"
-        )
-    if len(out) != 1:
-        return None, "the translation is not exactly one statement"
-    return out[0], None

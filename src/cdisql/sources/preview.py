@@ -78,7 +78,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def preview_sql(query: str, limit: int) -> str:
-    """``query`` capped at ``limit`` rows (newlines keep a trailing ``--`` comment closed)."""
+    """``query`` (the guard's generated SQL, without comments) capped at ``limit`` rows."""
     return f"SELECT * FROM (\n{query}\n) AS cdisql_preview LIMIT {int(limit)}"
 
 
@@ -119,6 +119,7 @@ def run_preview(
     adapter: Adapter | None = None
     try:
         adapter = create_adapter(source, adapter_factory, on_message=on_message)
+        adapter.reads_only = True
         connect_within(adapter, cancel=cancel, on_progress=on_warmup)
         watchdog.adapter = adapter
         watchdog.start()  # the 60 s count from here: the warehouse is reachable

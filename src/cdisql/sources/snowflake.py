@@ -141,6 +141,9 @@ class SnowflakeAdapter(DbApiAdapter):
                 "STATEMENT_TIMEOUT_IN_SECONDS": timeout,
                 "CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED": False,
                 **self.extra_session_parameters,
+                # the second wall: Snowflake itself runs one statement per request, whatever
+                # the account's default (0 would run a multi-statement string)
+                "MULTI_STATEMENT_COUNT": 1,
             },
         }
         if self.source.database:

@@ -209,7 +209,12 @@ _WRITES = (
 class NotAQuery(Rule):
     """## What it does
     Reports a statement that is not one pure, read-only query: DDL, DML, GRANT, CALL,
-    SET/USE, COPY, scripting blocks, `SELECT … INTO`, DML inside a CTE.
+    SET/USE, COPY, scripting blocks, `SELECT … INTO`, DML inside a CTE; and calls a
+    segment may not make, exactly as the guard refuses them: a table function that is
+    not on the warehouse's list (`checkpoint()`, `query(…)`,
+    `TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())`), a function with side effects or
+    outside reach (`set_config`, `pg_terminate_backend`, `SYSTEM$…`, `secret()`,
+    `read_csv`), and functions of another schema.
 
     ## Why is this bad?
     A segment only reads. The platform refuses anything else before it reaches the
@@ -309,6 +314,19 @@ class NotAQuery(Rule):
                         "SELECT … INTO writes a table: a segment only reads",
                     )
                     break
+            yield from self._calls(ctx, tree, head)
+
+    def _calls(
+        self, ctx: RuleContext, tree: exp.Expr, head: tuple[int, int]
+    ) -> Iterator[Diagnostic]:
+        from cdisql.analysis import span_of
+        from cdisql.functions import function_problems
+
+        for problem in function_problems(
+            tree, ctx.warehouse, schema=ctx.source_schema, database=ctx.source_database
+        ):
+            span = span_of(problem.node) or head
+            yield ctx.diagnostic(self, span[0], span[1], problem.message)
 
 
 def _token_named(tokens: list, word: str, after: int) -> tuple[int, int] | None:
