@@ -121,7 +121,8 @@ class GuardResult:
     text: str
     diagnostics: tuple[Diagnostic, ...]
     query: str | None
-    """The single query to send, in the warehouse's own dialect; None when refused."""
+    """The single query to send, generated from the checked tree in the warehouse's own
+    dialect (never the user's text); None when refused."""
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -350,8 +351,8 @@ def guard_segment(
     """Decide whether ``text`` may be sent to ``source``; never opens a connection.
 
     The segment is analysed in the source's lint dialect (``Source.lint_warehouse``: the
-    emulated warehouse on a DuckDB source); when that differs from the warehouse the
-    query runs on, it is transpiled with sqlglot and the result is checked again.
+    emulated warehouse on a DuckDB source) and checked; the SQL to send is generated from
+    the checked tree in the dialect the query runs in and checked again (:func:`sent_sql`).
     ``preview`` skips the output-column rules, as the platform does for a preview.
     """
     scope: tuple[str | None, str | None] = (None, None)
