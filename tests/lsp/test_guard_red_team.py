@@ -44,6 +44,6 @@ async def test_server_preview_refuses_the_red_team_segment(
             lsp.WORKSPACE_EXECUTE_COMMAND, params
         )
     assert result["status"] == "refused", result
-    assert "refused before anything was sent" in result["message"]
+    assert "nothing was sent" in result["message"]
     assert database_state(local_source) == before
     assert files_under(local_source.parent) == files
