@@ -242,20 +242,20 @@ def test_warehouse_codes_follow_the_lint_settings(project: Path) -> None:
 def test_a_connection_lost_mid_way_is_said_once_and_the_run_is_incomplete(
     source: Source, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """FAKE: the real DuckDB adapter's fetch loses its connection after three EXPLAINs."""
+    """FAKE: the real DuckDB adapter's explain loses its connection after three EXPLAINs."""
     from cdisql.sources.base import ConnectError
     from cdisql.sources.duckdb import DuckDBAdapter
 
-    real_fetch = DuckDBAdapter.fetch
+    real_explain = DuckDBAdapter.explain
     calls: list[str] = []
 
-    def fetch(self: DuckDBAdapter, sql: str, **kwargs: Any) -> Any:
+    def explain(self: DuckDBAdapter, sql: str, **kwargs: Any) -> Any:
         calls.append(sql)
         if len(calls) > 3:
             raise ConnectError("the connection was reset by the warehouse")
-        return real_fetch(self, sql, **kwargs)
+        return real_explain(self, sql, **kwargs)
 
-    monkeypatch.setattr(DuckDBAdapter, "fetch", fetch)
+    monkeypatch.setattr(DuckDBAdapter, "explain", explain)
     run = validate_reports([FileReport(f"s{i}.sql", GOOD) for i in range(6)], source, connections=1)
     assert run.fatal is None and run.incomplete == 3
     assert run.notices == [

@@ -111,6 +111,9 @@ class DuckDBAdapter(ConnectionAdapter):
         ),
     )
 
+    explain_prefix: ClassVar[str] = "EXPLAIN (FORMAT JSON)"
+    """What :meth:`explain` puts before a query: the plan as JSON, with cardinalities."""
+
     def __init__(self, source: Any, *, progress: Any = None) -> None:
         super().__init__(source, progress=progress)
         self._spool: Path | None = None
@@ -317,11 +320,13 @@ class DuckDBAdapter(ConnectionAdapter):
     def explain(
         self, sql: str, *, timeout_s: float = 60
     ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        """DuckDB's plan for the one SELECT ``sql``: columns and rows of ``EXPLAIN sql``."""
+        """DuckDB's plan for the one SELECT ``sql``: columns and rows of
+        ``explain_prefix sql``."""
         self.one_statement(sql, "SELECT")
         columns: tuple[str, ...] = ()
         rows: list[tuple[Any, ...]] = []
-        for batch in self._rows(f"EXPLAIN {sql}", ("EXPLAIN",), timeout_s, None, 10_000):
+        explained = f"{self.explain_prefix} {sql}"
+        for batch in self._rows(explained, ("EXPLAIN",), timeout_s, None, 10_000):
             columns, rows = batch.columns, [*rows, *batch.rows]
         return columns, rows
 

@@ -17,13 +17,14 @@ from typing import Any
 
 from cdisql.sources.adapters import AdapterFactory, create_adapter
 from cdisql.sources.base import Adapter, WarehouseError, adapter_for, close_quietly
+from cdisql.sources.duckdb import DuckDBAdapter
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.model import Source
 
 ON_DEMAND_USD_PER_TIB = 6.25
 """BigQuery on-demand list price per TiB processed (US and EU multi-regions)."""
 TIB = 1 << 40
-DUCKDB_EXPLAIN = "EXPLAIN (FORMAT JSON)"
+DUCKDB_EXPLAIN = DuckDBAdapter.explain_prefix
 
 
 @dataclass(frozen=True)
