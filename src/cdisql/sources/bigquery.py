@@ -380,7 +380,11 @@ class BigQueryAdapter(Adapter):
         try:
             with self._running():
                 rows = self._run(
-                    self.ids_sql(table), timeout_s, page_size=batch_rows, timeout=page_timeout
+                    self.ids_sql(table),
+                    timeout_s,
+                    ("SELECT",),
+                    page_size=batch_rows,
+                    timeout=page_timeout,
                 )
             with id_csv(path, progress=progress, should_stop=should_stop) as out:
                 if storage is not None:
@@ -586,7 +590,7 @@ class BigQueryAdapter(Adapter):
     def dry_run_bytes(self, sql: str) -> int:
         """Bytes the query would process, from a dry run (free, nothing runs)."""
         with self._running():
-            job = self._dry_run(sql, "SELECT")
+            job = self._dry_run(sql, "SELECT", "CREATE_TABLE_AS_SELECT")  # validate's CTAS
             return int(job.total_bytes_processed or 0)
 
 
