@@ -289,6 +289,11 @@ def _dry_running_bigquery(sent: list[Any], *, can_create: bool = True) -> Any:
     class DryRunJob:
         total_bytes_processed = 3 * (1 << 40)
 
+        def __init__(self, sql: str) -> None:  # as BigQuery's dry run classifies it
+            self.statement_type = (
+                "CREATE_TABLE_AS_SELECT" if sql.startswith("CREATE TABLE") else "SELECT"
+            )
+
     class DryRunningBigQueryAdapter(BigQueryAdapter):
         def connect(self) -> None:
             super().connect()
@@ -307,7 +312,7 @@ def _dry_running_bigquery(sent: list[Any], *, can_create: bool = True) -> Any:
                     raise exceptions.BadRequest(
                         f"Unrecognized name: nosuch_col at [{line}:{column}]"
                     )
-                return DryRunJob()
+                return DryRunJob(sql)
 
             self.client.query = query
 
