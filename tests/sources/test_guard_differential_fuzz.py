@@ -67,17 +67,41 @@ HEADS = st.sampled_from(
 )
 
 
+SEPARATORS = st.sampled_from(["", " ", "\n", *ISSPACE_IDENTIFIER_CHARS, *UNICODE_SPACES])
+HIDERS = st.sampled_from(
+    [
+        "$$; DROP TABLE orders; SELECT 1 --$$",
+        "$a$; DROP TABLE orders; SELECT 1 --$a$",
+        "'; DROP TABLE orders; SELECT 1 --'",
+        "E'\\''; DROP TABLE orders; SELECT 1 --'",
+        '"; DROP TABLE orders; SELECT 1 --"',
+        '//* AS "*/ 2; DROP TABLE orders; SELECT 1 --"',
+        "/* ' */ x",
+        "",
+    ]
+)
+
+
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     database=None,
 )
-@given(head=HEADS, pieces=st.lists(PIECES, max_size=10), tail=st.sampled_from(["", "x", "'", "$$"]))
+@given(
+    head=HEADS,
+    noise=st.lists(PIECES, max_size=4),
+    sep=SEPARATORS,
+    hider=HIDERS,
+    more=st.lists(PIECES, max_size=4),
+    tail=st.sampled_from(["", "x", "'", "$$"]),
+)
 def test_what_the_guard_accepts_is_one_select_to_duckdb_and_reads_back(
-    head: str, pieces: list[str], tail: str
+    head: str, noise: list[str], sep: str, hider: str, more: list[str], tail: str
 ) -> None:
-    text = head + "".join(pieces) + tail
+    """Mechanism-shaped texts (a name, a separator, a string or comment that hides a
+    second statement) with random pieces around them."""
+    text = head + "".join(noise) + sep + hider + "".join(more) + tail
     verdict = guard_segment(text, "duckdb", preview=True)
     if not verdict.ok:
         assert verdict.diagnostics
