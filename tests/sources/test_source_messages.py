@@ -46,6 +46,16 @@ def test_a_refused_build_says_refused_once_and_no_time(active: Source, tmp_path:
     assert "refused" not in last[len("refused:") :] and not last.endswith("s)")
 
 
+def test_a_refusal_gives_each_reason_once(active: Source, tmp_path: Path) -> None:
+    # three statements: two `;` diagnostics with the same reason, and the count
+    text = "SELECT 'a' AS external_user_id; SELECT 'b'; SELECT 'c'\n"
+    code, _, err = run("build", _segment(tmp_path, text), "--source", "local")
+    last = err.strip().splitlines()[-1]
+    assert code == 1 and last.startswith("refused: nothing was sent: ")
+    reasons = last[len("refused: nothing was sent: ") :].split("; ")
+    assert len(reasons) == len(set(reasons)) >= 2, last
+
+
 def test_cancelled_build_and_preview_say_cancelled_once(active: Source) -> None:
     cancel = threading.Event()
     cancel.set()

@@ -298,3 +298,26 @@ def test_a_position_in_sql_generated_from_the_tree_is_mapped_back_to_the_file() 
     # no position at all: the name the message quotes; else the statement's first line
     assert text[slice(*map_error(sent, "column 'email' is not visible", None))] == "email"
     assert map_error(sent, "permission denied", None) == (start, text.index("\n", start))
+
+
+def test_the_settings_files_source_is_used_when_none_is_given(project: Path) -> None:
+    write(project, "good.sql", GOOD)
+    result = invoke("segments")
+    assert result.exit_code == 0, result.output
+    assert "validated 1 of 1 segment(s) on wh" in result.stderr
+
+
+def test_a_missing_path_is_an_error_and_nothing_says_passed(project: Path) -> None:
+    result = invoke("nosuch.sql", "--source", "wh")
+    assert result.exit_code == 2
+    assert "nosuch.sql: no such file or folder" in result.stderr
+    assert "passed" not in result.output and "validated" not in result.stderr
+
+
+def test_a_folder_without_sql_files_is_said_and_can_fail(project: Path) -> None:
+    result = invoke("segments", "--source", "wh")
+    assert result.exit_code == 0 and "All checks passed" not in result.output
+    assert "nothing validated: no .sql file found in segments" in result.stderr
+    failing = invoke("segments", "--source", "wh", "--fail-on-empty")
+    assert failing.exit_code == 2
+    assert "error: nothing validated" in failing.stderr

@@ -42,6 +42,12 @@ FAIL_ON_OPTION = click.option(
     show_default=True,
     help="Exit with 1 when a diagnostic at or above this severity remains.",
 )
+FAIL_ON_EMPTY_OPTION = click.option(
+    "--fail-on-empty",
+    is_flag=True,
+    help="Exit with 2 when no .sql file is found (a wrong path in CI); without it, "
+    "a warning on stderr and exit 0.",
+)
 OUTPUT_FILE_OPTION = click.option(
     "-o",
     "--output-file",
@@ -54,6 +60,18 @@ OUTPUT_FILE_OPTION = click.option(
 def _say(message: str) -> None:
     """A ``cdisql: …`` line on stderr (control characters in paths or values made visible)."""
     _echo(f"cdisql: {message}", err=True)
+
+
+def say_nothing_found(done: str, paths: Sequence[str], fail_on_empty: bool) -> None:
+    """No .sql file among ``paths``: said on stderr, so a wrong path in CI is visible;
+    with ``--fail-on-empty`` it ends the command with exit 2."""
+    where = ", ".join(paths or (".",))
+    _say(
+        f"{'error' if fail_on_empty else 'warning'}: nothing {done}: no .sql file found "
+        f"in {where} (or each one is excluded by the settings file's [lint] exclude)"
+    )
+    if fail_on_empty:
+        sys.exit(EXIT_ERROR)
 
 
 def _fail(message: str) -> NoReturn:
@@ -114,12 +132,7 @@ def _codes(
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place and report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too.")
 @FAIL_ON_OPTION
-@click.option(
-    "--fail-on-empty",
-    is_flag=True,
-    help="Exit with 2 when no .sql file is found (a wrong path in CI); without it, "
-    "a warning on stderr and exit 0.",
-)
+@FAIL_ON_EMPTY_OPTION
 @click.option("--no-cache", is_flag=True, help="Lint every file, ignoring the result cache.")
 @OUTPUT_FILE_OPTION
 @click.option(
@@ -187,13 +200,7 @@ def lint(
         _say(f"error: {problem}")
     nothing_found = not result.reports and not result.errors
     if nothing_found:
-        where = ", ".join(paths or (".",))
-        _say(
-            f"{'error' if fail_on_empty else 'warning'}: nothing linted: no .sql file found "
-            f"in {where} (or each one is excluded by the settings file's [lint] exclude)"
-        )
-        if fail_on_empty:
-            sys.exit(EXIT_ERROR)
+        say_nothing_found("linted", paths, fail_on_empty)
 
     from cdisql.report import render
 

@@ -13,13 +13,29 @@ from typing import Any
 
 import click
 
-from cdisql.cli.lint_cmds import FAIL_ON_OPTION, FORMAT_OPTION, OUTPUT_FILE_OPTION
-from cdisql.cli.source_common import EXIT_CONFIG, EXIT_WAREHOUSE, _echo, _fail, _load_source
+from cdisql.cli.lint_cmds import (
+    FAIL_ON_EMPTY_OPTION,
+    FAIL_ON_OPTION,
+    FORMAT_OPTION,
+    OUTPUT_FILE_OPTION,
+    say_nothing_found,
+)
+from cdisql.cli.source_common import (
+    EXIT_CONFIG,
+    EXIT_WAREHOUSE,
+    _echo,
+    _fail,
+    _segment_source,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--source", "source_name", required=True, help="The connected source to ask.")
+@click.option(
+    "--source",
+    "source_name",
+    help="The connected source to ask (default: the settings file's `source`).",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -31,6 +47,7 @@ from cdisql.cli.source_common import EXIT_CONFIG, EXIT_WAREHOUSE, _echo, _fail, 
 @FORMAT_OPTION
 @OUTPUT_FILE_OPTION
 @FAIL_ON_OPTION
+@FAIL_ON_EMPTY_OPTION
 @click.option(
     "--max-bytes",
     metavar="SIZE",
@@ -38,11 +55,12 @@ from cdisql.cli.source_common import EXIT_CONFIG, EXIT_WAREHOUSE, _echo, _fail, 
 )
 def validate(
     paths: tuple[str, ...],
-    source_name: str,
+    source_name: str | None,
     jobs: int,
     output_format: str,
     output_file: Path | None,
     fail_on: str,
+    fail_on_empty: bool,
     max_bytes: str | None,
 ) -> None:
     """Lint segment SQL files, then have the source's warehouse compile each one that
@@ -66,7 +84,10 @@ def validate(
             override = parse_size(max_bytes)
         except ValueError as error:
             _fail(f"--max-bytes: {error}")
-    source = _load_source(source_name)
+    # the settings file that applies to the first path names the default source
+    anchor = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    source = _segment_source(source_name, str(anchor / "-" if anchor.is_dir() else anchor))
+    source_name = source.name
     try:
         linted = run_lint(paths or (".",), LintOptions(source=source_name))
     except RunError as error:
@@ -75,6 +96,11 @@ def validate(
         _echo(f"cdisql: warning: {notice}", err=True)
     for problem in linted.errors:
         _echo(f"cdisql: error: {problem}", err=True)
+    if not linted.reports:
+        # nothing to validate: no connection is opened, and no report says "passed"
+        if not linted.errors:
+            say_nothing_found("validated", paths, fail_on_empty)
+        sys.exit(EXIT_CONFIG if linted.errors else 0)
 
     folders: dict[Path, Budget] = {}
 

@@ -130,7 +130,10 @@ class GuardResult:
         return self.query is not None
 
     def messages(self) -> list[str]:
-        return [d.message for d in self.diagnostics if d.severity is Severity.ERROR]
+        """The refusal's reasons, each once (two `;` are two diagnostics but one reason)."""
+        return list(
+            dict.fromkeys(d.message for d in self.diagnostics if d.severity is Severity.ERROR)
+        )
 
 
 def _diag(name: str, message: str, start: int, end: int) -> Diagnostic:
