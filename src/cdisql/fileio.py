@@ -216,6 +216,20 @@ def atomic_output(
         raise
 
 
+def owner_is_gone(pid: str) -> bool:
+    """True when ``pid`` (the process id a working file is named after) is no running
+    process: what a build killed with SIGKILL, which no handler sees, left behind."""
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, owned by another user
+        return False
+    return False
+
+
 def check_private(path: Path) -> None:
     """Refuse a secret-bearing file that group or others can read (like ssh does)."""
     mode = path.stat().st_mode

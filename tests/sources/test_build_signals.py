@@ -168,25 +168,35 @@ def test_a_stop_signal_during_the_export_leaves_no_partial_file(
 def test_sigkill_during_the_export_leaves_at_most_the_table(
     slow_source: Source, slow_warehouse: Path, tmp_path: Path
 ) -> None:
-    """SIGKILL cannot be caught: the ids files are unnamed until complete, so none is left;
-    the table is what the next build's sweep finds."""
+    """SIGKILL cannot be caught: the user's ids file is unnamed until complete, so none is
+    left. What SIGKILL can leave is cdisql's own: the table (the sweep's) and a spool named
+    after the dead process, which the next build removes."""
     segment = tmp_path / "many.sql"
     segment.write_text(BIG_EXPORT)
     out_dir = tmp_path / "out"
+    ids_dir = paths.builds_dir() / "ids"
     process = _start_build(segment, out_dir / "ids.csv")
-    _wait_for_export(process, out_dir)
-    os.kill(process.pid, signal.SIGKILL)
-    process.communicate(timeout=60)
-    assert process.returncode == -signal.SIGKILL
-    assert _files_in(out_dir) == []
-    assert _files_in(paths.builds_dir() / "ids") == []
-    # DuckDB's own COPY spool of the killed process goes at the next connect
-    assert run_connection_test(slow_source).ok
-    assert list(Path(tempfile.gettempdir()).glob(f"cdisql-export-{process.pid}-*")) == []
-    for table in segment_tables(slow_warehouse):  # tidy up for the next test
-        conn = duckdb.connect(str(slow_warehouse))
-        conn.execute(f"DROP TABLE {table}")
-        conn.close()
+    try:
+        _wait_for_export(process, out_dir)
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate(timeout=60)
+        assert process.returncode == -signal.SIGKILL
+        assert _files_in(out_dir) == []
+        left = _files_in(ids_dir)
+        assert all(name.endswith(f".{process.pid}.export.csv") for name in left), left
+        # DuckDB's own COPY spool of the killed process goes at the next connect, and the
+        # next build removes the dead process's id spool
+        assert run_connection_test(slow_source).ok
+        assert list(Path(tempfile.gettempdir()).glob(f"cdisql-export-{process.pid}-*")) == []
+        after = _start_build(segment, None)
+        after.communicate(timeout=120)
+        assert after.returncode == 0
+        assert not [n for n in _files_in(ids_dir) if f".{process.pid}." in n]
+    finally:
+        for table in segment_tables(slow_warehouse):  # a failure must not leak into the next test
+            conn = duckdb.connect(str(slow_warehouse))
+            conn.execute(f"DROP TABLE {table}")
+            conn.close()
 
 
 def _lsp(message: dict[str, object]) -> bytes:

@@ -41,6 +41,7 @@ from cdisql.sources.history import (
     segment_hash,
     spool_file,
     store_ids,
+    sweep_spools,
 )
 from cdisql.sources.model import MaxRuntime, SourceState
 from cdisql.sources.sweep import old_tables_warning
@@ -338,6 +339,7 @@ def _write_ids(
 ) -> Path:
     """Export the ids once (the adapter's bulk path) to a private spool file, and keep
     them in the history; the caller places the spool on ``--output`` and removes it."""
+    sweep_spools()
     spool = spool_file(build_id or new_build_id())
     try:
         adapter.export_ids(

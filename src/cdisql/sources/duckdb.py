@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
 from cdisql.dialects import DUCKDB
+from cdisql.fileio import owner_is_gone
 from cdisql.sources.base import (
     BuildTable,
     Check,
@@ -81,16 +82,10 @@ def _sweep_spools() -> None:
     folder = Path(tempfile.gettempdir())
     for spool in folder.glob(f"{_SPOOL_PREFIX}*-*"):
         pid = spool.name[len(_SPOOL_PREFIX) :].partition("-")[0]
-        if not pid.isdigit() or int(pid) == os.getpid() or not spool.is_dir():
+        if not spool.is_dir() or (hasattr(os, "getuid") and spool.stat().st_uid != os.getuid()):
             continue
-        if hasattr(os, "getuid") and spool.stat().st_uid != os.getuid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
+        if owner_is_gone(pid):
             shutil.rmtree(spool, ignore_errors=True)
-        except OSError:  # alive, owned by another user
-            continue
 
 
 class DuckDBAdapter(ConnectionAdapter):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cdisql import paths
-from cdisql.fileio import atomic_output
+from cdisql.fileio import atomic_output, owner_is_gone
 
 
 def segment_hash(text: str) -> str:
@@ -65,8 +65,17 @@ def new_build_id() -> str:
 
 
 def spool_file(build_id: str) -> Path:
-    """Where a build exports its ids when no ``--output`` was asked for (then stored)."""
-    return paths.builds_dir() / "ids" / f".{build_id}.export.csv"
+    """Where a build exports its ids (then stored, and placed on ``--output``). Named after
+    the process, so that :func:`sweep_spools` can tell a killed build's file."""
+    return paths.builds_dir() / "ids" / f".{build_id}.{os.getpid()}.export.csv"
+
+
+def sweep_spools() -> None:
+    """Remove the spool files of builds whose process is gone (SIGKILL between the export
+    and its storing; every other stop removes its own)."""
+    for spool in (paths.builds_dir() / "ids").glob(".*.*.export.csv"):
+        if owner_is_gone(spool.name.rsplit(".", 3)[-3]):
+            spool.unlink(missing_ok=True)
 
 
 def store_ids(build_id: str, exported: Path) -> None:
