@@ -127,6 +127,49 @@ def test_a_snowflake_string_type_synonym_is_not_a_change_of_meaning() -> None:
     assert verdict.query == "SELECT CAST(external_id AS VARCHAR) AS external_user_id FROM users"
 
 
+# columns named after keywords: the generator quotes them; the warehouse stores the same name
+KEYWORD_COLUMNS = ("type", "timestamp", "user", "end", "desc", "window", "at", "current_date")
+
+
+@pytest.mark.parametrize("dialect", ["snowflake", "redshift", "bigquery", "databricks", "duckdb"])
+def test_a_column_named_after_a_keyword_is_not_a_change_of_meaning(dialect: str) -> None:
+    string = "STRING" if dialect in ("bigquery", "databricks") else "VARCHAR"
+    for column in KEYWORD_COLUMNS:
+        text = (
+            f"SELECT CAST(u.id AS {string}) AS external_user_id FROM users AS u "
+            f"WHERE u.{column} = 'x'"
+        )
+        verdict = guard_segment(text, dialect)
+        assert verdict.ok, (column, verdict.messages())
+
+
+def test_keyword_columns_run_on_duckdb_as_checked() -> None:
+    conn = duckdb.connect()
+    names = ", ".join(f'"{c}" VARCHAR' for c in KEYWORD_COLUMNS)
+    conn.execute(f"CREATE TABLE users (id INTEGER, {names})")
+    conn.execute(
+        f"INSERT INTO users VALUES (1, {', '.join(['?'] * len(KEYWORD_COLUMNS))})",
+        ["x"] * len(KEYWORD_COLUMNS),
+    )
+    where = " AND ".join(f"u.{c} = 'x'" for c in KEYWORD_COLUMNS if c != "current_date")
+    verdict = guard_segment(
+        f"SELECT CAST(u.id AS VARCHAR) AS external_user_id FROM users AS u WHERE {where}",
+        "duckdb",
+    )
+    assert verdict.ok and verdict.query is not None, verdict.messages()
+    assert conn.execute(verdict.query).fetchall() == [("1",)]
+
+
+def test_quotes_that_would_change_a_names_case_still_count() -> None:
+    # Redshift stores unquoted `Type` as `type`; sqlglot writes it back as "Type"
+    verdict = guard_segment(
+        "SELECT CAST(u.id AS VARCHAR) AS external_user_id FROM users AS u WHERE u.Type = 'x'",
+        "redshift",
+    )
+    assert not verdict.ok
+    assert "does not read back" in verdict.messages()[0]
+
+
 # -- table functions anywhere, the shared deny-list, other schemas' functions -------------
 REFUSED_FUNCTIONS = [
     ("duckdb", "SELECT CAST(c AS VARCHAR) AS external_user_id FROM checkpoint() AS t(c)"),

@@ -439,19 +439,28 @@ def sent_sql(
 
 def reads_back_as(checked: exp.Expr, sent: exp.Expr, warehouse: Warehouse) -> bool:
     """True when ``sent`` (the generated SQL, parsed again) is the ``checked`` tree, type
-    synonyms aside."""
-    return _with_canonical_types(sent, warehouse) == _with_canonical_types(checked, warehouse)
+    synonyms and harmless quotes aside."""
+    return _canonical(sent, warehouse) == _canonical(checked, warehouse)
 
 
-def _with_canonical_types(tree: exp.Expr, warehouse: Warehouse) -> exp.Expr:
-    """``tree`` with each type written as ``warehouse`` reads it back (Snowflake's STRING
-    is its VARCHAR), so synonyms do not count as a change of meaning."""
+def _canonical(tree: exp.Expr, warehouse: Warehouse) -> exp.Expr:
+    """``tree`` with what does not change its meaning on ``warehouse`` written one way:
+
+    - each type as the warehouse reads it back (Snowflake's STRING is its VARCHAR);
+    - a name unquoted when it needs no quotes (a plain name already in the warehouse's
+      stored case): the generator quotes a column called ``type`` or ``end`` (a keyword),
+      and ``"type"`` is the ``type`` the warehouse stores for ``type``. Any other quoted
+      name keeps its quotes (Redshift ``"Type"`` is not ``Type``; ``"1x"`` is no plain
+      name), so a change of case or of reading still counts.
+    """
     from sqlglot import exp
 
-    if not any(isinstance(node, exp.DataType) for node in tree.walk()):
-        return tree
     copy = tree.copy()
-    for node in list(copy.find_all(exp.DataType)):
+    for node in list(copy.find_all(exp.DataType, exp.Identifier)):
+        if isinstance(node, exp.Identifier):
+            if node.quoted and not warehouse.needs_quotes(node.name):
+                node.set("quoted", False)
+            continue
         if isinstance(node.parent, exp.DataType):
             continue  # rebuilt with its outer type
         try:
