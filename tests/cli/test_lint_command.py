@@ -234,6 +234,18 @@ def test_fix_rewrites_the_file_and_the_result_lints_clean(project, run):
     assert run("lint", "--no-cache", "seg.sql").exit_code == 0
 
 
+def test_fix_and_format_rewrite_a_linked_segment_where_it_lives(project, run):
+    real = write(project / "shared" / "seg.sql", FIXABLE)
+    link = project / "seg.sql"
+    link.symlink_to(real)
+    result = run("lint", "--fix", "seg.sql")
+    assert result.exit_code == 0, result.output
+    assert real.read_text(encoding="utf-8") == "SELECT id AS external_user_id FROM users\n"
+    assert link.is_symlink()
+    assert run("format", "seg.sql").exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("SELECT")
+
+
 def test_fix_casts_a_numeric_id_in_the_dialect(project, run):
     path = write(project / "num.sql", "SELECT user_id + 0 AS external_user_id FROM users\n")
     result = run("lint", "--fix", "--dialect", "bigquery", "num.sql")

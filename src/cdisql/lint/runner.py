@@ -547,9 +547,11 @@ def _write_fixed(job: _Job, result: RunResult) -> None:
 
 
 def rewrite_sql(path: Path, text: str) -> None:
-    """Replace a SQL file's text atomically, keeping its permissions."""
+    """Replace a SQL file's text atomically, keeping its permissions. A linked segment is
+    rewritten where it lives (the file that was read), and the link stays a link."""
     from cdisql.fileio import atomic_write_text
 
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     atomic_write_text(path, text)
     if mode != 0o644:
