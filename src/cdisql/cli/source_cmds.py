@@ -59,13 +59,10 @@ def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
 
 
 def _adapter_specs() -> dict[str, tuple[SettingSpec, ...]]:
-    """Each available adapter's settings; a warehouse whose module is absent is skipped."""
-    from cdisql.sources.adapters import available_adapters
+    """Each source type's settings, from its adapter."""
+    from cdisql.sources.base import adapter_class
 
-    return {
-        kind: tuple(getattr(cls, "settings_spec", ()) or ())
-        for kind, cls in available_adapters().items()
-    }
+    return {kind: adapter_class(kind).settings_spec for kind in SOURCE_TYPES}
 
 
 _FIXED_OPTIONS = {"type", "database", "schema", "dialect", "max_runtime", "set", "replace", "name"}
@@ -162,12 +159,7 @@ def _add(
 ) -> None:
     from cdisql.sources.store import add_source
 
-    type_specs = {s.name: s for s in specs.get(type_, ())}
-    if type_ not in specs:
-        _fail(
-            f"the {type_} adapter is not available in this version of cdisql: "
-            f"choose one of {', '.join(specs)}"
-        )
+    type_specs = {s.name: s for s in specs[type_]}
     settings: dict[str, Any] = {}
     try:
         for item in options.get("set_") or ():

@@ -205,6 +205,22 @@ class SettingSpec:
 
 
 @dataclass(frozen=True)
+class KeyPairUse:
+    """What a warehouse type uses a ``cdisql keys`` key pair for (None: no key pairs)."""
+
+    purpose: str
+    """In words: ``key-pair login``, ``SSH tunnel``."""
+    setting: str
+    """The source setting naming the private key file."""
+    file_name: str
+    """The key file's name under the data dir; ``{source}`` and ``{slot}`` (empty for slot 1,
+    ``-2`` for the second) are filled in."""
+    second_slot: bool
+    """The public key goes on the warehouse user, which has a second slot: rotation without
+    downtime (``cdisql keys rotate``). Otherwise it goes on a tunnel user's ``authorized_keys``."""
+
+
+@dataclass(frozen=True)
 class TableInfo:
     name: str
     kind: str = "table"
@@ -251,6 +267,8 @@ class Adapter(ABC):
     """The PyPI package of the official client (None for the embedded DuckDB)."""
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = ()
     """The connection settings ``cdisql sources add --type KIND`` accepts."""
+    key_pair: ClassVar[KeyPairUse | None] = None
+    """What ``cdisql keys`` generates for this warehouse type, if anything."""
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         self.source = source
@@ -495,10 +513,14 @@ class ConnectionAdapter(Adapter):
         close_quietly(conn)
 
 
-def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:
-    """The adapter for ``source``'s type; drivers are imported only on ``connect``."""
+def adapter_class(kind: str) -> type[Adapter]:
+    """The adapter class of source type ``kind`` (its module, never its driver, is imported)."""
     import importlib
 
-    module = importlib.import_module(f"cdisql.sources.{source.type}")
-    cls: type[Adapter] = module.ADAPTER
-    return cls(source, progress=progress)
+    cls: type[Adapter] = importlib.import_module(f"cdisql.sources.{kind}").ADAPTER
+    return cls
+
+
+def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:
+    """The adapter for ``source``'s type; drivers are imported only on ``connect``."""
+    return adapter_class(source.type)(source, progress=progress)
