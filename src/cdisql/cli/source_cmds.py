@@ -72,26 +72,6 @@ def _option_name(spec_name: str) -> str:
     return "--" + spec_name.replace("_", "-")
 
 
-def _convert(spec: SettingSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if spec.kind == "int":
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise SourceError(f"--{spec.name.replace('_', '-')} expects a whole number") from None
-    if spec.kind == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("0", "false", "no", "off"):
-            return False
-        raise SourceError(f"{spec.name} expects true or false, not {value!r}")
-    return str(value)
-
-
 def _add_command() -> click.Command:
     specs = _adapter_specs()
     generated: dict[str, SettingSpec] = {}
@@ -125,7 +105,7 @@ def _add_command() -> click.Command:
     @click.option("--replace", is_flag=True, help="replace a source of the same name")
     def add(name: str, type_: str, **options: Any) -> None:
         """Add a source (a draft until `cdisql sources test NAME` succeeds)."""
-        _add(name, type_, options, specs, generated)
+        _add(name, type_, options, generated)
 
     for spec_name, spec in sorted(generated.items()):
         kinds = [k for k, s in specs.items() if any(x.name == spec_name for x in s)]
@@ -154,67 +134,27 @@ def _add(
     name: str,
     type_: str,
     options: dict[str, Any],
-    specs: dict[str, tuple[SettingSpec, ...]],
     generated: dict[str, SettingSpec],
 ) -> None:
+    from cdisql.sources.model import new_source
     from cdisql.sources.store import add_source
 
-    type_specs = {s.name: s for s in specs[type_]}
-    settings: dict[str, Any] = {}
     try:
-        for item in options.get("set_") or ():
-            key, sep, value = item.partition("=")
-            key = key.strip().replace("-", "_")
-            if not sep or not key:
-                raise SourceError(f"--set {item!r}: write KEY=VALUE")
-            if type_specs and key not in type_specs:
-                known = ", ".join(sorted(type_specs)) or "none"
-                raise SourceError(f"--set {key}: not a {type_} setting (known: {known})")
-            spec = type_specs.get(key)
-            settings[key] = _convert(spec, value) if spec is not None else value
-        for spec_name in generated:
-            value = options.get(f"opt_{spec_name}")
-            if value is None:
-                continue
-            if spec_name not in type_specs:
-                raise SourceError(f"{_option_name(spec_name)} is not a {type_} setting")
-            settings[spec_name] = _convert(type_specs[spec_name], value)
-        for spec in type_specs.values():
-            if spec.name not in settings and spec.default is not None:
-                settings[spec.name] = spec.default
-        missing = [s.name for s in type_specs.values() if s.required and s.name not in settings]
-        if missing:
-            raise SourceError(
-                f"a {type_} source needs "
-                + ", ".join(_option_name(m) for m in missing)
-                + " (see `cdisql sources add --help`)"
-            )
-        schema = options.get("schema")
-        database = options.get("database")
-        if type_ == "duckdb":
-            schema = schema or "main"
-            if not database:
-                raise SourceError("a duckdb source needs --database PATH (the database file)")
-            database = str(Path(database).expanduser().resolve())
-            settings = {k: v for k, v in settings.items() if not (k == "read_only" and v is False)}
-        elif options.get("dialect"):
-            raise SourceError("--dialect is for duckdb sources (SQL emulation) only")
-        if not schema:
-            raise SourceError("--schema is required (BigQuery: the dataset)")
-        source = Source(
-            name=name,
-            type=type_,
-            schema=schema,
-            database=database,
-            settings=settings,
-            dialect=(options.get("dialect") or None),
-            max_runtime=MaxRuntime.parse(options.get("max_runtime") or "60m"),
+        source = new_source(
+            name,
+            type_,
+            schema=options.get("schema"),
+            database=options.get("database"),
+            dialect=options.get("dialect"),
+            max_runtime=options.get("max_runtime") or "60m",
+            pairs=options.get("set_") or (),
+            options={spec_name: options.get(f"opt_{spec_name}") for spec_name in generated},
         )
         add_source(source, replace=bool(options.get("replace")))
     except (SourceError, ValueError) as error:
         _fail(str(error))
     _echo(
-        f"added source {name!r} ({type_}, schema {schema}, max runtime {source.max_runtime}) "
+        f"added source {name!r} ({type_}, schema {source.schema}, max runtime {source.max_runtime}) "
         f"as a draft: run `cdisql sources test {name}` to activate it"
     )
     if source.max_runtime.below_platform_minimum:

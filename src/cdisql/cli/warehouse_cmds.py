@@ -24,6 +24,7 @@ from cdisql.cli.source_common import (
     _read_segment,
     _segment_source,
 )
+from cdisql.dialects import CLOUD_KINDS
 
 
 def _print_key_result(result: Any, as_json: bool) -> None:
@@ -111,9 +112,7 @@ def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: 
 
 # -- setup-sql ---------------------------------------------------------------------------------
 @click.command("setup-sql")
-@click.argument(
-    "kind", required=False, type=click.Choice(["snowflake", "redshift", "bigquery", "databricks"])
-)
+@click.argument("kind", required=False, type=click.Choice(CLOUD_KINDS))
 @click.option(
     "--source",
     "source_name",

@@ -203,6 +203,33 @@ class SettingSpec:
     """``str``, ``int`` or ``bool``."""
     secret_ref: bool = False
 
+    @property
+    def flag(self) -> str:
+        """The ``cdisql sources add`` option: ``--private-key-file``."""
+        return "--" + self.name.replace("_", "-")
+
+    def convert(self, value: Any) -> Any:
+        """``value`` (text from ``--set``, or a flag's value) as this setting's kind."""
+        from cdisql.sources.model import SourceError
+
+        if value is None:
+            return None
+        if self.kind == "int":
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise SourceError(f"{self.flag} expects a whole number") from None
+        if self.kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise SourceError(f"{self.name} expects true or false, not {value!r}")
+        return str(value)
+
 
 @dataclass(frozen=True)
 class KeyPairUse:
@@ -360,11 +387,8 @@ class Adapter(ABC):
     def qualified(self, name: str) -> str:
         """``name`` qualified with the source's database/schema, quoted for the warehouse."""
         w = self.warehouse
-        parts = [
-            p
-            for p in (self.source.database if self.kind != "duckdb" else None, self.source.schema)
-            if p
-        ]
+        database = None if w.database_file_title else self.source.database
+        parts = [p for p in (database, self.source.schema) if p]
         return ".".join([*(w.render_stored(p) for p in parts), w.quote(name)])
 
     def temp_table_name(self) -> str:

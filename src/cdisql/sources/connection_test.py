@@ -200,8 +200,8 @@ def _cancel_watcher(
 
 
 def _where(source: Source) -> str:
-    if source.type == "duckdb":
-        return f"DuckDB file {source.database}"
+    if source.warehouse.database_file_title:
+        return f"{source.warehouse.database_file_title} {source.database}"
     return f"{source.warehouse.title} {source.account() or source.database or ''}".strip()
 
 
