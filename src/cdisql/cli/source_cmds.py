@@ -26,14 +26,12 @@ from cdisql.cli.source_common import (
     _load_source,
     _read_segment,
     _segment_source,
+    exit_code_of,
 )
 from cdisql.signals import StopSignals
 from cdisql.sources.base import SettingSpec
 from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
 from cdisql.textindex import printable
-
-EXIT_TIMEOUT = 4
-EXIT_INTERRUPTED = 130
 
 
 # -- shared helpers ---------------------------------------------------------------------
@@ -275,10 +273,7 @@ def sources_test(name: str, as_json: bool) -> None:
             for table in result.tables:
                 desc = f" — {table.description}" if table.description else ""
                 console.print(f"  {table.name} ({table.kind}){desc}", markup=False)
-        state = result.source.state.value
-        verdict = "passed" if result.ok else "failed"
-        shown = "still a draft" if not result.ok and state == "draft" else state
-        console.print(f"\nconnection test {verdict}: source {name!r} is {shown}")
+        console.print(f"\n{result.verdict()}", markup=False)
     sys.exit(stop.exit_code(0 if result.ok else EXIT_WAREHOUSE))
 
 
@@ -315,13 +310,9 @@ def _refresh(source: Source) -> Any:
 @click.argument("name")
 def catalog_refresh(name: str) -> None:
     """Discover the source's tables, views and columns and cache them."""
-    from cdisql import paths
+    from cdisql.sources.catalog_cache import refresh_summary
 
-    found = _refresh(_load_source(name))
-    columns = sum(len(t.columns) for t in found)
-    _echo(
-        f"{name}: {len(found)} table(s), {columns} column(s) cached in {paths.catalog_file(name)}"
-    )
+    _echo(refresh_summary(name, _refresh(_load_source(name))))
 
 
 @catalog.command("show")
@@ -581,14 +572,10 @@ def preview(file: str, source_name: str | None, as_json: bool) -> None:
         console = _console()
         console.print(f"{name} on {source_name}:")  # a title would wrap to the table's width
         console.print(table)
-        from cdisql.sources.preview import PREVIEW_MAX_ROWS
-
-        cap = f" (more rows exist; a preview shows at most {PREVIEW_MAX_ROWS})"
-        more = cap if result.truncated else ""
-        console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
+        console.print(result.summary(), markup=False)
     else:
         _echo(result.summary(), err=True)
-    sys.exit(stop.exit_code(result.exit_code))
+    sys.exit(stop.exit_code(exit_code_of(result)))
 
 
 @click.command()
@@ -647,7 +634,7 @@ def build(
         _echo(json.dumps(result.to_json(), indent=2))
     else:
         _echo(result.summary(), err=result.status != "ok")
-    sys.exit(stop.exit_code(result.exit_code))
+    sys.exit(stop.exit_code(exit_code_of(result)))
 
 
 # -- builds ---------------------------------------------------------------------------------
@@ -745,14 +732,9 @@ def builds_diff(
             )
         )
         return
+    _echo(diff.summary())
     if diff.previous is None:
-        _echo(f"{record.build_id}: first build of this segment ({record.members} members)")
         return
-    _echo(
-        f"{record.build_id} vs {diff.previous.build_id}: "
-        f"{len(diff.entered)} entered, {len(diff.left)} left "
-        f"({diff.previous.members} -> {record.members} members)"
-    )
     for word, ids in (("+", diff.entered), ("-", diff.left)):
         shown = ids if limit <= 0 else ids[:limit]
         for value in shown:
