@@ -119,7 +119,7 @@ def main() -> None:
         lint = [*cdisql, "lint", str(segments), "--source", "demo", "--no-cache"]
         explain = [sys.executable, "-c", _EXPLAIN_SCRIPT, str(database), str(segments)]
         _timed(validate)  # warm the file system cache and the interpreter's .pyc files
-        from cdisql.lint.cache import cache_root
+        from cdisql.project.cache import cache_root
 
         lint_cache = cache_root()
         validate_s, lint_s, explain_s = [], [], []

@@ -19,8 +19,8 @@ from cdisql.assist.catalog_loader import from_compact, to_compact
 from cdisql.assist.lexical import scan
 from cdisql.assist.suppress import suppression_edit
 from cdisql.catalog import Catalog, Column, Table
-from cdisql.diagnostics import apply_edits
 from cdisql.dialects import get_warehouse
+from cdisql.lint.diagnostics import apply_edits
 
 SNOWFLAKE = get_warehouse("snowflake")
 BIGQUERY = get_warehouse("bigquery")

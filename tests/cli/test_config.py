@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from cdisql.config import (
+from cdisql.lint.diagnostics import Severity
+from cdisql.project.config import (
     ConfigError,
     ProjectConfig,
     discover_project_config,
     find_project_config,
     load_project_config,
 )
-from cdisql.diagnostics import Severity
 from cli.support import write
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cdisql.lint.runner import LintOptions, run_lint
+from cdisql.project.runner import LintOptions, run_lint
 from cli.support import CLEAN, FIXABLE, INFO_ONLY, WARNING_ONLY, write
 
 
@@ -348,7 +348,7 @@ def test_fix_on_stdin_with_a_filename_never_writes_that_file(project, run):
 
 
 def test_two_runs_writing_the_cache_keep_each_others_entries(project):
-    from cdisql.lint.cache import LintCache
+    from cdisql.project.cache import LintCache
 
     first, second = LintCache(project), LintCache(project)
     first.get("a"), second.get("b")  # both loaded before either writes
@@ -363,7 +363,7 @@ def test_two_runs_writing_the_cache_keep_each_others_entries(project):
 def test_cache_lives_in_the_platformdirs_user_cache_dir(monkeypatch, tmp_path):
     import platformdirs
 
-    from cdisql.lint.cache import cache_root
+    from cdisql.project.cache import cache_root
 
     assert cache_root() == Path(platformdirs.user_cache_dir("cdisql", appauthor=False)) / "lint"
     monkeypatch.delenv("XDG_CACHE_HOME")
@@ -371,8 +371,8 @@ def test_cache_lives_in_the_platformdirs_user_cache_dir(monkeypatch, tmp_path):
     assert cache_root() == Path(platformdirs.user_cache_dir("cdisql", appauthor=False)) / "lint"
 
 
-def test_settings_for_file_gives_other_faces_what_lint_uses(project):
-    from cdisql.lint.runner import settings_for_file
+def test_resolve_gives_other_faces_what_lint_uses(project):
+    from cdisql.project.resolve import Overrides, resolve
 
     write(
         project / "fixtures" / "catalogs" / "x.json",
@@ -383,15 +383,12 @@ def test_settings_for_file_gives_other_faces_what_lint_uses(project):
         'dialect = "snowflake"\ncatalog = "fixtures/catalogs/x.json"\n'
         '[lint.per-file-ignores]\n"old/*.sql" = ["CDI3"]\n',
     )
-    found = settings_for_file(project / "old" / "q.sql")
-    assert found.dialect == "snowflake"
+    found = resolve(project / "old" / "q.sql")
+    assert found.warehouse.kind == "snowflake"
     assert found.catalog is not None and found.catalog.resolve("T") is not None
     assert found.settings.ignore == ("CDI3",)
     assert (found.settings.source_database, found.settings.source_schema) == ("A", "S")
-    assert (
-        settings_for_file(project / "new.sql", LintOptions(dialect="bigquery")).dialect
-        == "bigquery"
-    )
+    assert resolve(project / "new.sql", Overrides(dialect="bigquery")).warehouse.kind == "bigquery"
 
 
 def test_fix_keeps_the_file_permissions(project, run):

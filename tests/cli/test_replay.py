@@ -1,4 +1,4 @@
-"""``cdisql lint`` replays an unchanged run's output (``cdisql.lint.replay``).
+"""``cdisql lint`` replays an unchanged run's output (``cdisql.project.replay``).
 
 These tests go through :func:`cdisql.cli.main`, the console script's entry point:
 the replay happens there, before click parses anything.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cdisql.cli import main
-from cdisql.lint import replay
+from cdisql.project import replay
 from cli.support import CLEAN, FIXABLE, WARNING_ONLY, write
 
 
@@ -43,7 +43,7 @@ def test_an_unchanged_tree_replays_output_and_exit_code(project, capsys, monkeyp
     first = lint(capsys, "--dialect", "snowflake", ".")
     assert first[0] == 1 and "CDI306" in first[1]
     assert len(recorded(project)) == 1
-    monkeypatch.setattr("cdisql.lint.runner.run_lint", None)  # any lint would crash
+    monkeypatch.setattr("cdisql.project.runner.run_lint", None)  # any lint would crash
     assert lint(capsys, "--dialect", "snowflake", ".") == first
 
 
@@ -100,7 +100,7 @@ def test_other_arguments_or_colors_are_other_runs(project, capsys, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     colored = lint(capsys, "a.sql")
     assert "\x1b[" in colored[1]
-    monkeypatch.setattr("cdisql.lint.runner.run_lint", None)
+    monkeypatch.setattr("cdisql.project.runner.run_lint", None)
     assert lint(capsys, "a.sql") == colored
     monkeypatch.delenv("FORCE_COLOR")
     assert lint(capsys, "a.sql") == plain

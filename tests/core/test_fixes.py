@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cdisql.catalog import Catalog
-from cdisql.diagnostics import apply_edits
 from cdisql.lint import LintSettings, lint_text
+from cdisql.lint.diagnostics import apply_edits
 
 CatalogFor = Callable[[str], Catalog]
 

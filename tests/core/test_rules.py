@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from cdisql.catalog import Catalog
-from cdisql.diagnostics import Diagnostic, Severity
 from cdisql.lint import LintSettings, all_rules, get_rule, lint_text
+from cdisql.lint.diagnostics import Diagnostic, Severity
 
 CatalogFor = Callable[[str], Catalog]
 

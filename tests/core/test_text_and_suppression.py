@@ -109,7 +109,7 @@ def test_noqa_codes_are_case_insensitive_and_block_comments_work() -> None:
 
 # -- settings ----------------------------------------------------------------------------
 def test_select_ignore_and_severity_overrides() -> None:
-    from cdisql.diagnostics import Severity
+    from cdisql.lint.diagnostics import Severity
 
     sql = "SELECT * FROM users WHERE e LIKE '%x'"
     assert [c for c, _ in at(sql, select=("CDI3",))] == ["CDI301", "CDI306"]

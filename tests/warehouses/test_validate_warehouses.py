@@ -241,7 +241,7 @@ def test_snowflake_compile_errors_and_partitions_budget(
 
     explained: list[str] = []
     connector = _compiling_connector(explained)
-    from cdisql.lint.runner import LintOptions, run_lint
+    from cdisql.project.runner import LintOptions, run_lint
 
     folder = _project(
         tmp_path,
@@ -322,7 +322,7 @@ def _dry_running_bigquery(sent: list[Any], *, can_create: bool = True) -> Any:
 def test_bigquery_dry_run_error_line_and_bytes_budget(
     bigquery_ready: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cdisql.lint.runner import LintOptions, run_lint
+    from cdisql.project.runner import LintOptions, run_lint
     from cdisql.sources.validate import Budget, validate_reports
 
     _project(
@@ -357,7 +357,7 @@ def test_bigquery_dry_run_error_line_and_bytes_budget(
 def test_bigquery_missing_tables_create_is_found_by_a_dry_run(
     bigquery_ready: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cdisql.lint.runner import LintOptions, run_lint
+    from cdisql.project.runner import LintOptions, run_lint
     from cdisql.sources.validate import validate_reports
 
     _project(

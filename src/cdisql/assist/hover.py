@@ -15,8 +15,8 @@ from cdisql.assist.catalog_index import CatalogIndex
 from cdisql.assist.functions import is_function, signature
 from cdisql.assist.lexical import Outline, outline
 from cdisql.catalog import Column, Table
-from cdisql.diagnostics import Diagnostic
 from cdisql.dialects import Warehouse
+from cdisql.lint.diagnostics import Diagnostic
 
 MAX_COLUMNS_SHOWN = 30
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cdisql.diagnostics import Edit
+from cdisql.lint.diagnostics import Edit
 from cdisql.textindex import LineIndex
 
 _NOQA = re.compile(

@@ -2,7 +2,7 @@
 
 Subcommands live in small modules imported only when their command runs, so that
 ``cdisql lint one.sql`` pays for click and sqlglot and nothing else. Even click is
-imported only when needed: ``cdisql lint`` first asks :mod:`cdisql.lint.replay` whether
+imported only when needed: ``cdisql lint`` first asks :mod:`cdisql.project.replay` whether
 the same command already ran on the same, unchanged files, and then prints the
 recorded output without parsing its arguments again (they were valid: that run
 succeeded).
@@ -142,12 +142,12 @@ def main(argv: list[str] | None = None) -> None:
     args = list(argv if argv is not None else sys.argv[1:])
     linting = args[:1] == ["lint"]
     if linting:
-        from cdisql.lint import quietgc
+        from cdisql.project import quietgc
 
         quietgc.quiet()  # until the imports are done (the runner settles it)
     try:
         if linting and "--no-cache" not in args:
-            from cdisql.lint.replay import replay
+            from cdisql.project.replay import replay
 
             color = use_color(sys.stdout)
             replayed = replay(args[1:], color)

@@ -1,4 +1,4 @@
-"""``cdisql catalog diff``: a thin face over :mod:`cdisql.sources.drift`.
+"""``cdisql catalog diff``: a thin face over :mod:`cdisql.project.drift`.
 
 Exit codes: 0 no segment broken, 1 a segment is broken by the changes (a new
 diagnostic at or above ``--fail-on``), 2 usage or file errors, 3 the source cannot be read.
@@ -35,12 +35,12 @@ def catalog_diff(args: tuple[str, ...], source_name: str, fail_on: str, as_json:
     partition and cluster keys changed.
     """
     from cdisql.catalog import CatalogError, load_catalog
-    from cdisql.config import ConfigError, discover_project_config
-    from cdisql.diagnostics import Severity
+    from cdisql.lint.diagnostics import Severity
+    from cdisql.project.config import ConfigError, discover_project_config
+    from cdisql.project.drift import catalog_drift
     from cdisql.report import render
     from cdisql.sources.base import WarehouseError
     from cdisql.sources.catalog_cache import refresh_catalog
-    from cdisql.sources.drift import catalog_drift
 
     snapshot_path: Path | None = None
     paths = list(args)

@@ -38,30 +38,27 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
     """Pretty-print segment SQL; never drops a comment or changes a query's meaning."""
     _tolerant_output()
     check = check or diff
-    from cdisql.config import ConfigError, ProjectConfig, discover_project_config
+    from cdisql.dialects import Warehouse
     from cdisql.format import format_sql
-    from cdisql.lint.runner import (
-        DEFAULT_DIALECT,
-        RunError,
-        decode_sql,
-        iter_sql_files,
-        read_sql,
-        rewrite_sql,
-    )
+    from cdisql.project.config import ProjectConfig
+    from cdisql.project.resolve import Overrides, Resolver
+    from cdisql.project.runner import RunError, decode_sql, iter_sql_files, read_sql, rewrite_sql
 
-    configs: dict[Path, ProjectConfig] = {}
+    resolver = Resolver()
+    overrides = Overrides(dialect=dialect.lower() if dialect else None)
 
     def config_for(folder: Path) -> ProjectConfig:
-        folder = folder.absolute()
-        if folder not in configs:
-            try:
-                configs[folder] = discover_project_config(folder)
-            except ConfigError as error:
-                _fail(str(error))
-        return configs[folder]
+        try:
+            return resolver.config_for(folder)
+        except RunError as error:
+            _fail(str(error))
 
-    def dialect_for(folder: Path) -> str:
-        return (dialect or config_for(folder).dialect or DEFAULT_DIALECT).lower()
+    def dialect_for(file: Path | None) -> Warehouse:
+        """The warehouse lint reads ``file`` in (a `-- cdisql: dialect=` comment still wins)."""
+        try:
+            return resolver.warehouse(file, overrides)
+        except RunError as error:
+            _fail(str(error))
 
     if "-" in paths:
         if len(paths) > 1:
@@ -77,7 +74,7 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
             _fail(f"<stdin>: {error.strerror or error}")
         except RunError as error:
             _fail(str(error))
-        result = format_sql(text, dialect_for(Path.cwd()))
+        result = format_sql(text, dialect_for(None))
         if result.refused:
             _say(f"-: not formatted: {result.refused}")
         if diff:
@@ -106,7 +103,7 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
             errors += 1
             continue
         bom = text.startswith("\ufeff")
-        result = format_sql(text[1:] if bom else text, dialect_for(file.parent))
+        result = format_sql(text[1:] if bom else text, dialect_for(file))
         if result.refused:
             refused += 1
             _echo(f"{file}: not formatted: {result.refused}", err=True)

@@ -1,7 +1,7 @@
 """``cdisql lint`` (``rules`` and ``rule`` live in :mod:`cdisql.cli.rule_cmds`,
 ``format`` in :mod:`cdisql.cli.format_cmd`: each command imports only its own module).
 
-A thin face over :mod:`cdisql.lint.runner` and :mod:`cdisql.report`.
+A thin face over :mod:`cdisql.project.runner` and :mod:`cdisql.report`.
 Exit codes: 0 clean (nothing at or above ``--fail-on``), 1 problems found, 2 usage,
 settings or file errors. Imports stay lazy so ``cdisql lint one.sql`` starts fast.
 """
@@ -85,7 +85,7 @@ def _codes(
     """``--select CDI1,CDI301 --select CDI2`` -> ("CDI1", "CDI301", "CDI2"); None if absent."""
     if not values:
         return None
-    from cdisql.config import parse_code
+    from cdisql.project.config import parse_code
 
     codes: list[str] = []
     for value in values:
@@ -164,8 +164,8 @@ def lint(
     jobs: int | None,
 ) -> None:
     """Lint segment SQL files (folders are searched for *.sql; `-` reads stdin)."""
-    from cdisql.diagnostics import Severity
-    from cdisql.lint.runner import LintOptions, RunError, run_lint
+    from cdisql.lint.diagnostics import Severity
+    from cdisql.project.runner import LintOptions, RunError, run_lint
 
     _tolerant_output()
     if unsafe_fixes and not fix:
@@ -242,11 +242,11 @@ def lint(
 
 
 def _record_run(inputs: list[str], output: str, color: bool, code: int) -> None:
-    """Let :mod:`cdisql.lint.replay` answer the same command on the same files next time."""
+    """Let :mod:`cdisql.project.replay` answer the same command on the same files next time."""
     root = click.get_current_context().find_root().obj
     if not isinstance(root, dict) or root.get("argv", [])[:1] != ["lint"]:
         return  # not started by ``cdisql.cli.main`` (tests with a CliRunner)
-    from cdisql.lint.replay import record
+    from cdisql.project.replay import record
 
     argv: list[str] = root["argv"]
     record(argv[1:], color, inputs, output, code, started_ns=root["started_ns"])

@@ -74,12 +74,12 @@ def _segment_source(name: str | None, segment: str) -> Source:
     """The source named by ``--source``, else by the settings file (``source = "NAME"`` in
     the ``cdisql.toml`` or ``pyproject.toml`` that applies to ``segment``)."""
     if name is None:
-        from cdisql.config import ConfigError, discover_project_config
+        from cdisql.project.resolve import Resolver, RunError
 
         folder = Path.cwd() if segment == "-" else Path(segment).absolute().parent
         try:
-            name = discover_project_config(folder).source
-        except ConfigError as error:
+            name = Resolver().config_for(folder).source
+        except RunError as error:
             _fail(str(error))
         if name is None:
             _fail(

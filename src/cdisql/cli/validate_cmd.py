@@ -1,5 +1,5 @@
 """``cdisql validate``: lint, then ask the warehouse to compile each segment without
-running it. A thin face over :mod:`cdisql.lint.runner` and :mod:`cdisql.sources.validate`.
+running it. A thin face over :mod:`cdisql.project.runner` and :mod:`cdisql.sources.validate`.
 
 Exit codes: 0 clean, 1 problems at or above ``--fail-on`` (lint or warehouse), 2 usage,
 settings or file errors, 3 the source cannot be reached (one error for the run).
@@ -70,12 +70,13 @@ def validate(
     (CDI403), and each segment's estimate.
     """
     from cdisql.cli import tolerant_output, use_color
-    from cdisql.config import parse_size
-    from cdisql.diagnostics import Severity
-    from cdisql.lint.runner import LintOptions, RunError, run_lint, settings_for_file
+    from cdisql.limits import parse_size
+    from cdisql.lint.diagnostics import Severity
+    from cdisql.project.resolve import Overrides, Resolver
+    from cdisql.project.runner import LintOptions, RunError, run_lint
     from cdisql.report import render
     from cdisql.sources.store import cached_catalog
-    from cdisql.sources.validate import Budget, file_budget, project_budget, validate_reports
+    from cdisql.sources.validate import Budget, file_budget, validate_reports
 
     tolerant_output()
     override: int | None = None
@@ -102,30 +103,21 @@ def validate(
             say_nothing_found("validated", paths, fail_on_empty)
         sys.exit(EXIT_CONFIG if linted.errors else 0)
 
-    folders: dict[Path, Budget] = {}
+    resolver = Resolver()
+    overrides = Overrides(source=source_name)
 
     def budget(report: Any) -> Budget:
-        folder = Path(report.filename).absolute().parent
-        if folder not in folders:
-            folders[folder] = project_budget(folder)
-        base = folders[folder]
+        base = resolver.config_for(Path(report.filename).absolute().parent).budget()
         if override is not None:
             base = Budget(override, base.max_rows, "--max-bytes")
         return file_budget(report.text, base)
 
-    configs: dict[Path, Any] = {}
-
     def settings(report: Any) -> Any:
         """The file's lint settings (select, ignore, severity) for the CDI4xx diagnostics."""
-        path = Path(report.filename).absolute()
-        if path.parent not in configs:
-            try:
-                found = settings_for_file(path, LintOptions(source=source_name))
-                configs[path.parent] = found.config
-            except RunError:
-                configs[path.parent] = None
-        config = configs[path.parent]
-        return config.lint_settings_for(path) if config is not None else None
+        try:
+            return resolver.resolve(Path(report.filename), overrides).settings
+        except RunError:
+            return None
 
     progress = _Progress(source_name)
     run = validate_reports(

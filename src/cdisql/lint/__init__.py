@@ -1,7 +1,7 @@
 """The linter: rules with stable codes over an :class:`~cdisql.analysis.Analysis`.
 
 The names below are imported on first use (module ``__getattr__``), so that importing a
-submodule such as :mod:`cdisql.lint.replay` does not load sqlglot and every rule.
+submodule such as :mod:`cdisql.project.replay` does not load sqlglot and every rule.
 """
 
 from __future__ import annotations

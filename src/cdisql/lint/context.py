@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from cdisql.diagnostics import Diagnostic, Fix, Related
 from cdisql.dialects import Warehouse
+from cdisql.lint.diagnostics import Diagnostic, Fix, Related
 
 if TYPE_CHECKING:
     from sqlglot import exp

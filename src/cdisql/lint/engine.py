@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cdisql.analysis import Analysis, analyze
-from cdisql.diagnostics import Diagnostic, Severity
 from cdisql.dialects import Warehouse
 from cdisql.lint.context import RuleContext
+from cdisql.lint.diagnostics import Diagnostic, Severity
 from cdisql.lint.registry import all_rules, get_rule
 from cdisql.lint.settings import LintSettings
 

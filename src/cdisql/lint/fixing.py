@@ -12,8 +12,8 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cdisql.diagnostics import Diagnostic, Edit, Fix, apply_edits
 from cdisql.dialects import Warehouse
+from cdisql.lint.diagnostics import Diagnostic, Edit, Fix, apply_edits
 from cdisql.lint.engine import LintResult, lint_text
 from cdisql.lint.settings import LintSettings
 

@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from cdisql.diagnostics import Diagnostic, Severity
+from cdisql.lint.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from cdisql.lint.context import RuleContext

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from cdisql.diagnostics import Severity
+from cdisql.lint.diagnostics import Severity
 
 
 @dataclass(frozen=True)

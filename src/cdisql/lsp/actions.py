@@ -81,7 +81,7 @@ def fix_all_text(ls: CdisqlServer, uri: str, text: str) -> str | None:
     try:
         from cdisql.lint.fixing import fix_text
     except ImportError:
-        from cdisql.diagnostics import apply_edits
+        from cdisql.lint.diagnostics import apply_edits
 
         linted = ls.lint_sync(uri)
         if linted is None or linted.result is None:

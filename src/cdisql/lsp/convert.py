@@ -15,7 +15,7 @@ from cdisql.assist.completion import (
     TABLE,
     VIEW,
 )
-from cdisql.diagnostics import Diagnostic, Edit, Severity
+from cdisql.lint.diagnostics import Diagnostic, Edit, Severity
 from cdisql.lsp.positions import Positions
 
 SOURCE = "cdisql"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
@@ -38,10 +38,14 @@ from cdisql.lsp.state import (
     CatalogState,
     DocumentConfig,
     Folder,
+    catalog_key,
+    load_catalog_state,
     next_version,
-    pick_warehouse,
-    resolve_catalog,
+    overrides_of,
 )
+
+if TYPE_CHECKING:
+    from cdisql.project.resolve import FolderPlan, Resolver
 
 log = logging.getLogger("cdisql.lsp")
 
@@ -169,8 +173,8 @@ class CdisqlServer(LanguageServer):
         self.init_settings = ClientSettings()
         self.folders: dict[str, Folder] = {}
         self.catalogs: dict[tuple[Any, ...], CatalogState] = {}
-        self.catalog_args: dict[tuple[Any, ...], tuple[ClientSettings, Path | None, Any]] = {}
-        self.projects: dict[str, tuple[Any, str | None]] = {}
+        self.catalog_args: dict[tuple[Any, ...], FolderPlan] = {}
+        self.resolver = _resolver()
         self.doc_configs: dict[str, DocumentConfig] = {}
         self.lint_slots: dict[str, _LintSlot] = {}
         self.linted: dict[str, _Linted] = {}
@@ -243,8 +247,10 @@ class CdisqlServer(LanguageServer):
         folders = []
         for folder in self.folders.values():
             # the folder's own cdisql.toml counts, as it does for its documents
-            project, _ = self.project_for(folder.path / CONFIG_FILES[0] if folder.path else None)
-            state = self._catalog_for_settings(folder.settings, folder.path, project)
+            plan = self.resolver.plan(
+                folder.path or Path.cwd(), overrides_of(folder.settings, folder.path)
+            )
+            state = self._catalog_for_plan(plan)
             folders.append({"folder": folder.uri, **state.status()})
         return {"folders": folders, "jobs": self.jobs.running()}
 
@@ -262,59 +268,20 @@ class CdisqlServer(LanguageServer):
             self.folders[""] = Folder("", None, self.init_settings)
         return self.folders[""]
 
-    def project_for(self, path: Path | None) -> tuple[Any, str | None]:
-        """The project config for a file (cached per folder) and a problem message."""
-        if path is None:
-            return None, None
-        key = str(path.parent)
-        cached = self.projects.get(key)
-        if cached is not None:
-            return cached
-        try:
-            from cdisql.config import ConfigError, find_project_config, load_project_config
-        except ImportError:
-            found: tuple[Any, str | None] = (None, None)
-        else:
-            try:
-                config_path = find_project_config(path.parent)
-                found = (load_project_config(config_path), None) if config_path else (None, None)
-            except ConfigError as error:
-                found = (None, f"{error}; using defaults")
-            except Exception as error:
-                found = (None, f"cannot read the project settings: {error}; using defaults")
-        self.projects[key] = found
-        return found
-
-    def _catalog_key(
-        self, settings: ClientSettings, root: Path | None, project: Any | None
-    ) -> tuple[Any, ...]:
-        catalog = settings.catalog
-        if catalog:
-            p = Path(catalog).expanduser()
-            catalog = str(p if p.is_absolute() or root is None else root / p)
-        elif project is not None and getattr(project, "catalog_path", None) is not None:
-            catalog = str(project.catalog_path)
-        source = settings.source or (getattr(project, "source", None) if project else None)
-        return (catalog, source, settings.dialect)
-
-    def _catalog_for_settings(
-        self, settings: ClientSettings, root: Path | None, project: Any | None
-    ) -> CatalogState:
-        key = self._catalog_key(settings, root, project)
+    def _catalog_for_plan(self, plan: FolderPlan) -> CatalogState:
+        key = catalog_key(plan)
         state = self.catalogs.get(key)
         if state is None:
-            if key[0] is None and key[1] is None:
-                state = resolve_catalog(settings, root, project)  # no-source: instant
+            if plan.catalog is None:
+                state = load_catalog_state(self.resolver, plan)  # nothing to read: instant
             else:
                 state = CatalogState(LOADING, next_version())
-                self.catalog_args[key] = (settings, root, project)
-                self._load_catalog(key, settings, root, project)
+                self.catalog_args[key] = plan
+                self._load_catalog(key, plan)
             self.catalogs[key] = state
         return state
 
-    def _load_catalog(
-        self, key: tuple[Any, ...], settings: ClientSettings, root: Path | None, project: Any
-    ) -> None:
+    def _load_catalog(self, key: tuple[Any, ...], plan: FolderPlan) -> None:
         def done(state: CatalogState) -> None:
             previous = self.catalogs.get(key)
             if state.state == LOAD_FAILED and previous is not None and previous.catalog is not None:
@@ -326,7 +293,7 @@ class CdisqlServer(LanguageServer):
             self.config_changed()
 
         def load() -> None:
-            state = resolve_catalog(settings, root, project)
+            state = load_catalog_state(self.resolver, plan)
             # a loaded catalog is long-lived: collect the load's garbage, then keep the
             # catalog out of every later collection (it holds no cycles; refcounting
             # still frees it when it is replaced)
@@ -362,32 +329,23 @@ class CdisqlServer(LanguageServer):
             return cached
         folder = self.folder_for(uri)
         path = _path_of(uri)
-        project, problem = self.project_for(path)
-        if problem:
-            self.message_once(problem)
-        root = folder.path or (getattr(project, "root", None) if project else None)
-        state = self._catalog_for_settings(folder.settings, root, project)
-        warehouse, dialect_problem = pick_warehouse(folder.settings, project, state)
-        if dialect_problem:
-            self.message_once(f"{dialect_problem}; linting as DuckDB")
-        lint = self._lint_settings(folder.settings, project, path, state)
-        excluded = False
-        if project is not None and path is not None:
-            try:
-                excluded = bool(project.is_excluded(path))
-            except Exception:
-                excluded = False
+        plan = self.resolver.plan(
+            path.parent if path is not None else (folder.path or Path.cwd()),
+            overrides_of(folder.settings, folder.path),
+        )
+        for notice in plan.notices:
+            self.message_once(notice)
+        state = self._catalog_for_plan(plan)
+        context = plan.context(path, state.catalog)
         on_change = folder.settings.lint_on_change
         config = DocumentConfig(
-            warehouse=warehouse,
-            lint=lint,
+            warehouse=context.warehouse,
+            lint=context.settings,
             lint_on_change=True if on_change is None else on_change,
             max_runtime=folder.settings.max_runtime,
-            source_name=folder.settings.source
-            or (getattr(project, "source", None) if project else None),
+            source_name=context.source_name,
             catalog=state,
-            project_problem=problem,
-            excluded=excluded,
+            excluded=context.excluded,
         )
         self.doc_configs[uri] = config
         return config
@@ -401,36 +359,20 @@ class CdisqlServer(LanguageServer):
             config = self.doc_config(uri)
         return config
 
-    def _lint_settings(
-        self, settings: ClientSettings, project: Any, path: Path | None, state: CatalogState
-    ) -> Any:
-        from cdisql.lint import LintSettings
-
-        base = LintSettings()
-        if project is not None:
-            try:
-                base = project.lint_settings_for(path)
-            except Exception:
-                base = LintSettings()
-        changes: dict[str, Any] = {}
-        if settings.select is not None:
-            changes["select"] = settings.select
-        if settings.ignore is not None:
-            changes["ignore"] = settings.ignore
-        if state.source is not None:
-            changes.setdefault("source_schema", state.source.schema)
-            changes.setdefault("source_database", state.source.database)
-        return replace(base, **changes) if changes else base
-
     def reload_catalogs(self, which: Callable[[tuple[Any, ...]], bool]) -> None:
         """Reload the catalogs whose key matches; features keep the old one meanwhile."""
-        for key, args in list(self.catalog_args.items()):
+        for key, plan in list(self.catalog_args.items()):
             if which(key):
-                self._load_catalog(key, *args)
+                self._load_catalog(key, plan)
+        undecided = [k for k in self.catalogs if k[0] is None and which(k)]
+        for key in undecided:
+            del self.catalogs[key]
+        if undecided:  # a source without a cached catalog may have one now: decide again
+            self.config_changed()
 
     def config_changed(self) -> None:
         """Settings, a project file or a catalog changed: recompute and re-lint."""
-        self.projects.clear()
+        self.resolver.forget_plans()
         self.doc_configs.clear()
         self.linted.clear()
         for uri in list(self.workspace.text_documents):
@@ -568,6 +510,19 @@ class CdisqlServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         version = doc.version if doc.version is not None else 0
         return self._lint_now(uri, version, self.document_text(uri), self.doc_config(uri))
+
+
+def _resolver() -> Resolver:
+    """The server's resolver: it notices changed settings files, catalogs and sources,
+    says a problem instead of raising it, and reads a large catalog in a child process."""
+    from cdisql.assist.catalog_loader import load_catalog_compact
+    from cdisql.project.resolve import Resolver
+
+    return Resolver(
+        load_catalog=lambda path, warehouse: load_catalog_compact(path, warehouse=warehouse),
+        watch=True,
+        strict=False,
+    )
 
 
 def _path_of(uri: str) -> Path | None:

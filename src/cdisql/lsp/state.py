@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdisql.dialects import Warehouse, get_warehouse
+from cdisql.dialects import Warehouse
 from cdisql.lsp.settings import ClientSettings
 
 if TYPE_CHECKING:
     from cdisql.assist import CatalogIndex
     from cdisql.catalog import Catalog
     from cdisql.lint import LintSettings
+    from cdisql.project.resolve import FolderPlan, Overrides, Resolver
     from cdisql.sources.model import Source
 
 NO_SOURCE = "no-source"
@@ -108,72 +109,64 @@ class DocumentConfig:
     max_runtime: str | None
     source_name: str | None
     catalog: CatalogState
-    project_problem: str | None = None
     excluded: bool = False
 
 
-def resolve_catalog(
-    settings: ClientSettings, root: Path | None, project: Any | None
-) -> CatalogState:
-    """Load the catalog the settings name (a blocking call: run it off the event loop).
+def overrides_of(settings: ClientSettings, root: Path | None) -> Overrides:
+    """The editor's settings as the override layer the resolver puts over the project's
+    settings file (a relative ``catalog`` is relative to the workspace folder)."""
+    from cdisql.project.resolve import Overrides
 
-    ``catalog`` (a JSON file) wins over ``source`` (its cached catalog); settings fall
-    back to the project's ``cdisql.toml`` values.
-    """
-    from cdisql.assist.catalog_loader import load_catalog_compact
-    from cdisql.catalog.model import CatalogError
+    catalog: Path | None = None
+    if settings.catalog:
+        p = Path(settings.catalog).expanduser()
+        catalog = p if p.is_absolute() or root is None else root / p
+    return Overrides(
+        dialect=settings.dialect,
+        catalog=catalog,
+        source=settings.source,
+        select=settings.select,
+        ignore=settings.ignore,
+        prefix="cdisql.",
+    )
 
-    catalog_setting = settings.catalog
-    catalog_path: Path | None = None
-    if catalog_setting:
-        p = Path(catalog_setting).expanduser()
-        catalog_path = p if p.is_absolute() or root is None else root / p
-    elif project is not None and getattr(project, "catalog_path", None) is not None:
-        catalog_path = project.catalog_path
-    source_name = settings.source or (getattr(project, "source", None) if project else None)
-    source = None
+
+def catalog_key(plan: FolderPlan) -> tuple[str | None, str | None, str | None]:
+    """(catalog file, source name, default warehouse): one catalog state per key."""
+    if plan.catalog is None:
+        return (None, plan.source_name, None)
+    return (str(plan.catalog.path), plan.source_name, plan.catalog.warehouse)
+
+
+def load_catalog_state(resolver: Resolver, plan: FolderPlan) -> CatalogState:
+    """Read the catalog the resolver chose for ``plan`` (a blocking call when one is
+    named: run it off the event loop)."""
+    from cdisql.project.resolve import RunError
+
     version = next_version()
-    if source_name:
-        try:
-            from cdisql import paths
-            from cdisql.sources.store import get_source
-
-            source = get_source(source_name)
-            cached_path = paths.catalog_file(source.name)
-            cached = (
-                load_catalog_compact(cached_path, warehouse=source.type)
-                if cached_path.exists() and catalog_path is None
-                else None
-            )
-        except ImportError:
+    if plan.catalog is None:
+        if plan.source_name and plan.source is None:
+            message = f"source {plan.source_name!r}: {plan.source_problem}"
+            return CatalogState(LOAD_FAILED, version, message=message)
+        if plan.source is not None:
+            name = plan.source.name
             return CatalogState(
-                LOAD_FAILED, version, message="the sources store is not available in this build"
+                LOAD_FAILED,
+                version,
+                source=plan.source,
+                message=f"source {name!r} has no catalog yet: run "
+                f"`cdisql catalog refresh {name}` or the command 'cdisql.refreshCatalog'",
             )
-        except Exception as error:  # SourceError and friends: said to the user, not raised
-            return CatalogState(LOAD_FAILED, version, message=f"source {source_name!r}: {error}")
-        if catalog_path is None:
-            if cached is None:
-                return CatalogState(
-                    LOAD_FAILED,
-                    version,
-                    source=source,
-                    message=f"source {source_name!r} has no catalog yet: run "
-                    f"`cdisql catalog refresh {source_name}` or the command "
-                    "'cdisql.refreshCatalog'",
-                )
-            return _loaded(version, source, cached, f"source {source_name}")
-    if catalog_path is not None:
-        try:
-            kind = source.lint_warehouse.kind if source else settings.dialect
-            catalog = load_catalog_compact(catalog_path, warehouse=kind)
-        except CatalogError as error:
-            return CatalogState(LOAD_FAILED, version, source=source, message=str(error))
-        except Exception as error:
-            return CatalogState(
-                LOAD_FAILED, version, source=source, message=f"{catalog_path}: {error}"
-            )
-        return _loaded(version, source, catalog, str(catalog_path))
-    return CatalogState(NO_SOURCE, version)
+        return CatalogState(NO_SOURCE, version)
+    try:
+        catalog, _ = resolver.read_catalog(plan.catalog)
+    except RunError as error:
+        return CatalogState(LOAD_FAILED, version, source=plan.source, message=str(error))
+    except Exception as error:  # never raised inside a handler: said to the user
+        return CatalogState(
+            LOAD_FAILED, version, source=plan.source, message=f"{plan.catalog.path}: {error}"
+        )
+    return _loaded(version, plan.source, catalog, plan.catalog.origin)
 
 
 def _loaded(version: int, source: Source | None, catalog: Catalog, origin: str) -> CatalogState:
@@ -188,23 +181,3 @@ def _loaded(version: int, source: Source | None, catalog: Catalog, origin: str) 
         origin=origin,
         loaded_at=time.time(),
     )
-
-
-def pick_warehouse(
-    settings: ClientSettings, project: Any | None, catalog: CatalogState
-) -> tuple[Warehouse, str | None]:
-    """The dialect to lint in: the settings, the project file, the source, the catalog,
-    then DuckDB. Returns a problem message when a configured name is unknown."""
-    candidates = [
-        settings.dialect,
-        getattr(project, "dialect", None) if project is not None else None,
-        catalog.source.lint_warehouse.kind if catalog.source is not None else None,
-        catalog.catalog.warehouse.kind if catalog.catalog is not None else None,
-    ]
-    for name in candidates:
-        if name:
-            try:
-                return get_warehouse(name), None
-            except ValueError as error:
-                return get_warehouse("duckdb"), str(error)
-    return get_warehouse("duckdb"), None

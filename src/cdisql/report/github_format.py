@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cdisql.diagnostics import Severity
+from cdisql.lint.diagnostics import Severity
 from cdisql.report.model import FileReport
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from cdisql.diagnostics import Diagnostic, Fix, Severity
+from cdisql.lint.diagnostics import Diagnostic, Fix, Severity
 from cdisql.textindex import LineIndex
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cdisql import __version__
-from cdisql.diagnostics import Severity
+from cdisql.lint.diagnostics import Severity
 from cdisql.report.model import FileReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

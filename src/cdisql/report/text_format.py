@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cdisql.diagnostics import Severity
+from cdisql.lint.diagnostics import Severity
 from cdisql.report.model import FileReport
 from cdisql.textindex import printable
 

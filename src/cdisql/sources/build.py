@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdisql.diagnostics import Diagnostic
+from cdisql.lint.diagnostics import Diagnostic
 from cdisql.sources.adapters import create_adapter, is_config_error
 from cdisql.sources.base import (
     Adapter,

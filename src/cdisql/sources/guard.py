@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdisql.analysis import Analysis, analyze, span_of
-from cdisql.diagnostics import Diagnostic, Severity
 from cdisql.dialects import Warehouse, get_warehouse
+from cdisql.lint.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -144,7 +144,7 @@ def structural_problems(
     analysis: Analysis, scope: tuple[str | None, str | None] = (None, None)
 ) -> list[Diagnostic]:
     """The guard's own checks on ``analysis``: one statement, a pure query, tables only,
-    allowed functions only (:mod:`cdisql.functions`; ``scope`` is the source's
+    allowed functions only (:mod:`cdisql.lint.functions`; ``scope`` is the source's
     (database, schema), for calls into other schemas)."""
     text = analysis.text
     whole = (0, max(len(text), 1))
@@ -197,7 +197,7 @@ def _tree_problems(
 ) -> list[Diagnostic]:
     from sqlglot import exp
 
-    from cdisql.functions import function_problems
+    from cdisql.lint.functions import function_problems
 
     out: list[Diagnostic] = []
 
@@ -268,7 +268,7 @@ def _table_problems(
 
     this = table.this
     if isinstance(this, (exp.Func, exp.Dot)):
-        return []  # a table function: cdisql.functions decides
+        return []  # a table function: cdisql.lint.functions decides
     if not isinstance(this, exp.Identifier):
         return [
             _diag(

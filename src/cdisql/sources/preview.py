@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cdisql.diagnostics import Diagnostic
+from cdisql.lint.diagnostics import Diagnostic
 from cdisql.platform import platform_facts
 from cdisql.sources.adapters import create_adapter
 from cdisql.sources.base import (

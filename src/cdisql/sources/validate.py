@@ -22,10 +22,9 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdisql.diagnostics import Diagnostic, Severity
+from cdisql.lint.diagnostics import Diagnostic, Severity
 from cdisql.sources.adapters import AdapterFactory, create_adapter
 from cdisql.sources.base import (
     Adapter,
@@ -61,7 +60,7 @@ def file_budget(text: str, project: Budget) -> Budget:
     if "cdisql" not in text.lower():
         return project
     from cdisql.analysis import scan_comments
-    from cdisql.config import parse_size
+    from cdisql.limits import parse_size
 
     found: dict[str, int] = {}
     for comment in scan_comments(text):
@@ -621,12 +620,3 @@ _PERMISSION_CHECKS: dict[str, Callable[[Adapter], str | None]] = {
     "redshift": _redshift_permission,
     "bigquery": _bigquery_permission,
 }
-
-
-def project_budget(path: Path) -> Budget:
-    """The ``[validate]`` budget of the settings that apply at ``path``."""
-    from cdisql.config import discover_project_config
-
-    config = discover_project_config(path)
-    limits = config.validate
-    return Budget(limits.max_bytes, limits.max_rows, f"[validate] in {config.origin}")

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 from sqlglot.errors import OptimizeError
 
-from cdisql.diagnostics import Diagnostic, Related, Severity
 from cdisql.lint.context import RuleContext
+from cdisql.lint.diagnostics import Diagnostic, Related, Severity
 from cdisql.lint.registry import Rule, register
 from cdisql.lint.rules.contract import (
     cte_names,

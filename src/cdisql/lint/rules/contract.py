@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from cdisql.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.context import RuleContext
+from cdisql.lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.registry import Rule, register
 
 if TYPE_CHECKING:
@@ -320,7 +320,7 @@ class NotAQuery(Rule):
         self, ctx: RuleContext, tree: exp.Expr, head: tuple[int, int]
     ) -> Iterator[Diagnostic]:
         from cdisql.analysis import span_of
-        from cdisql.functions import function_problems
+        from cdisql.lint.functions import function_problems
 
         for problem in function_problems(
             tree, ctx.warehouse, schema=ctx.source_schema, database=ctx.source_database

@@ -9,8 +9,8 @@ from sqlglot import exp
 from sqlglot.errors import OptimizeError
 
 from cdisql.analysis import printable
-from cdisql.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.context import RuleContext
+from cdisql.lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.registry import Rule, register
 from cdisql.lint.rules.catalog import physical_tables
 from cdisql.lint.rules.contract import resolve_table

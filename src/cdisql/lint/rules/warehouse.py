@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cdisql.diagnostics import Diagnostic, Severity
 from cdisql.lint.context import RuleContext
+from cdisql.lint.diagnostics import Diagnostic, Severity
 from cdisql.lint.registry import Rule, register
 
 

@@ -1,6 +1,6 @@
 """Replay an unchanged ``cdisql lint`` run: its output, without linting or importing click.
 
-The content-hash cache (:mod:`cdisql.lint.cache`) saves the parsing, but a run that
+The content-hash cache (:mod:`cdisql.project.cache`) saves the parsing, but a run that
 finds every file in it still pays for click, the settings and the renderer. So a
 successful run (cache on, no stdin, no ``--fix``, no ``--output-file``, no source, no
 warning or error) also records here what its output depended on, and the output itself:
@@ -181,21 +181,6 @@ def replay(args: list[str], color: bool) -> tuple[str, int] | None:
     if not isinstance(output, str) or not isinstance(code, int):
         return None
     return output, code
-
-
-def settings_candidates(folder: str) -> list[str]:
-    """Every settings file looked for from ``folder`` up to the root."""
-    from cdisql.config import CONFIG_FILENAME, PYPROJECT_FILENAME
-
-    found: list[str] = []
-    here = os.path.realpath(folder)
-    while True:
-        found.append(os.path.join(here, CONFIG_FILENAME))
-        found.append(os.path.join(here, PYPROJECT_FILENAME))
-        parent = os.path.dirname(here)
-        if parent == here:
-            return found
-        here = parent
 
 
 def record(

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from cdisql import __version__
-from cdisql.lint.records import (  # noqa: F401  (re-exported: the cache's record format)
+from cdisql.lint.settings import LintSettings
+from cdisql.project.records import (  # noqa: F401  (re-exported: the cache's record format)
     diagnostic_from_record,
     diagnostic_to_record,
     records_to_diagnostics,
 )
-from cdisql.lint.settings import LintSettings
 
 try:  # the blake2 module alone: hashlib would load OpenSSL first, a cost on every run
     from _blake2 import blake2b
@@ -41,7 +41,7 @@ _ENGINE_FINGERPRINT: str | None = None
 
 def cache_root() -> Path:
     """``platformdirs.user_cache_dir("cdisql")/lint`` (see :func:`replay.cache_dir`)."""
-    from cdisql.lint.replay import cache_dir
+    from cdisql.project.replay import cache_dir
 
     return Path(cache_dir())
 
@@ -53,9 +53,10 @@ def engine_fingerprint() -> str:
     if _ENGINE_FINGERPRINT is None:
         package = Path(__file__).resolve().parent.parent
         h = blake2b(__version__.encode(), digest_size=16)
-        core = ("analysis.py", "dialects.py", "diagnostics.py", "textindex.py")
+        core = ("analysis.py", "dialects.py", "textindex.py")
         files = [package / name for name in core]
         files.append(package / "catalog" / "model.py")
+        files.append(package / "project" / "records.py")
         for folder, _dirs, names in sorted(os.walk(package / "lint")):
             files.extend(Path(folder) / n for n in sorted(names) if n.endswith(".py"))
         for file in files:
@@ -120,7 +121,7 @@ class LintCache:
 
     def __init__(self, project: Path, directory: Path | None = None) -> None:
         directory = directory or cache_root()
-        from cdisql.lint.replay import project_name
+        from cdisql.project.replay import project_name
 
         self.path = directory / f"{project_name(str(project))}.json"
         self._entries: dict[str, list[dict[str, Any]]] | None = None

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdisql.config import ConfigError, ProjectConfig, discover_project_config
 from cdisql.lint.settings import LintSettings
+from cdisql.project.config import ProjectConfig
+from cdisql.project.resolve import FileContext, Overrides, Resolver, RunError
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
     from cdisql.report.model import FileReport
 
-DEFAULT_DIALECT = "duckdb"
 STDIN = "-"
 SKIPPED_FOLDERS = frozenset(
     {
@@ -44,10 +44,6 @@ SKIPPED_FOLDERS = frozenset(
 PARALLEL_THRESHOLD = 24
 """Below this many files to lint, one process is faster than starting workers."""
 _BOM = "\ufeff"
-
-
-class RunError(Exception):
-    """A usage, settings or file problem: the CLI prints it and exits with 2."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,7 @@ class RunResult:
     cache_hits: int = 0
     inputs: list[str] = field(default_factory=list)
     """Every path the result depends on (files, folders searched, settings files looked
-    for, catalogs), for :mod:`cdisql.lint.replay`."""
+    for, catalogs), for :mod:`cdisql.project.replay`."""
     replayable: bool = True
     """False when the result depends on more than :attr:`inputs` (stdin, a source)."""
 
@@ -186,204 +182,60 @@ def decode_sql(data: bytes, name: str) -> str:
 
 # -- the run -----------------------------------------------------------------------------
 class _Settings:
-    """Per-folder settings, catalogs and sources, each resolved once per run."""
+    """The run's :class:`~cdisql.project.resolve.Resolver`, and lint settings per folder."""
 
     def __init__(self, options: LintOptions, result: RunResult) -> None:
-        self.options = options
         self.result = result
-        self._configs: dict[Path, ProjectConfig] = {}
-        self._catalogs: dict[str, tuple[Catalog, str]] = {}
-        self._sources: dict[str, tuple[Any, Path | None]] = {}
-        self._warned: set[str] = set()
-        self._folders: dict[Path, tuple[ProjectConfig, str, str | None]] = {}
-        self._settings: dict[Path, LintSettings] = {}
+        self.overrides = Overrides(
+            dialect=options.dialect,
+            catalog=options.catalog,
+            source=options.source,
+            select=options.select,
+            ignore=options.ignore,
+        )
+        self.resolver = Resolver()
+        self._contexts: dict[Path, FileContext] = {}
+        self._catalogs: dict[str | None, tuple[Catalog | None, str | None]] = {None: (None, None)}
 
     def config_for(self, folder: Path) -> ProjectConfig:
-        folder = folder.absolute()
-        config = self._configs.get(folder)
-        if config is None:
-            try:
-                config = discover_project_config(folder)
-            except ConfigError as error:
-                raise RunError(str(error)) from None
-            self._configs[folder] = config
-        return config
+        return self.resolver.config_for(folder)
 
-    def effective(self, folder: Path) -> ProjectConfig:
-        o = self.options
-        return self.config_for(folder).with_overrides(
-            dialect=o.dialect, catalog_path=o.catalog, select=o.select, ignore=o.ignore
-        )
-
-    def source(self, config: ProjectConfig) -> tuple[Any, Path | None] | None:
-        """The configured source (``--source`` wins) and its cached catalog's file."""
-        name = self.options.source or config.source
-        if not name:
-            return None
-        if name in self._sources:
-            return self._sources[name]
-        try:
-            from cdisql import paths
-            from cdisql.sources.store import load_cached_catalog
-        except ImportError:  # pragma: no cover - the sources package ships with cdisql
-            raise RunError("--source needs the sources store, which is not installed") from None
-        from cdisql.sources.model import SourceError
-
-        try:
-            source, catalog = load_cached_catalog(name)
-        except SourceError as error:
-            if self.options.source:
-                raise RunError(f"--source {name}: {error}") from None
-            if name not in self._warned:
-                self._warned.add(name)
-                self.result.notices.append(
-                    f"{config.origin}: source {name!r} is not configured here ({error}); "
-                    "linting without it"
-                )
-            self._sources[name] = (None, None)
-            return self._sources[name]
-        catalog_file = paths.catalog_file(name) if catalog is not None else None
-        if catalog is None and name not in self._warned and self.options.catalog is None:
-            self._warned.add(name)
-            self.result.notices.append(
-                f"source {name!r} has no cached catalog yet, so the catalog rules (CDI2xx, "
-                f"CDI304/305) did not run: `cdisql sources test {name}` reads it"
-            )
-        if catalog is not None and catalog_file is not None:
-            self._catalogs[f"source:{name}"] = (catalog, _file_hash(catalog_file))
-        self._sources[name] = (source, catalog_file)
-        return self._sources[name]
-
-    def catalog(self, path: Path) -> tuple[Catalog, str]:
-        key = str(path)
-        if key not in self._catalogs:
-            from cdisql.catalog import CatalogError, load_catalog
-
-            try:
-                catalog = load_catalog(path)
-            except CatalogError as error:
-                raise RunError(str(error)) from None
-            self._catalogs[key] = (catalog, _file_hash(path))
-        return self._catalogs[key]
-
-    def catalog_schemas(self, key: str) -> list[tuple[str | None, str | None]] | None:
-        """The (database, schema) pairs of the catalog under ``key``."""
-        entry = self._catalogs.get(key)
-        return entry[0].schemas() if entry is not None else None
-
-    def catalog_by_key(self, key: str | None) -> Catalog | None:
-        return self._catalogs[key][0] if key is not None else None
+    def context(self, path: Path | None) -> FileContext:
+        """The file's context; computed once per folder unless per-file-ignores apply."""
+        folder = path.parent if path is not None else Path.cwd().absolute()
+        found = self._contexts.get(folder)
+        if found is None or (found.config.lint.per_file_ignores and path is not None):
+            found = self.resolver.resolve(path, self.overrides)
+            if not found.config.lint.per_file_ignores:
+                self._contexts[folder] = found
+            for notice in found.notices:
+                if notice not in self.result.notices:
+                    self.result.notices.append(notice)
+        return found
 
     def job(self, display: str, path: Path | None, text: str) -> _Job:
         bom = text.startswith(_BOM)
         if bom:
             text = text[1:]
-        folder = path.parent if path is not None else Path.cwd()
-        config, dialect, catalog_key = self.folder_settings(folder)
-        settings = self._settings.get(folder) if config.lint.per_file_ignores == () else None
-        if settings is None:
-            settings = (
-                config.lint_settings_for(path) if path is not None else config.lint_settings_for()
-            )
-            if config.lint.per_file_ignores == ():
-                self._settings[folder] = settings
-        return _Job(display, path, text, bom, dialect, settings, catalog_key)
+        context = self.context(path)
+        key: str | None = None
+        if context.catalog is not None:
+            # one key per catalog read (workers receive each catalog once)
+            key = f"{context.catalog_origin}#{id(context.catalog)}"
+            self._catalogs.setdefault(key, (context.catalog, context.catalog_hash))
+        return _Job(display, path, text, bom, context.warehouse.kind, context.settings, key)
 
-    def folder_settings(self, folder: Path) -> tuple[ProjectConfig, str, str | None]:
-        """The settings, dialect and catalog of the files in ``folder`` (computed once)."""
-        found = self._folders.get(folder)
-        if found is not None:
-            return found
-        config = self.effective(folder)
-        dialect = config.dialect
-        catalog_key: str | None = None
-        source_entry = self.source(config)
-        if source_entry is not None and source_entry[0] is not None:
-            source, catalog_file = source_entry
-            config = config.with_overrides(
-                source_database=source.database, source_schema=source.schema
-            )
-            if dialect is None or self.options.source:
-                dialect = self.options.dialect or source.lint_warehouse.kind
-            if catalog_file is not None:
-                catalog_key = f"source:{source.name}"
-        # --catalog wins; then an explicit --source's cached catalog; then the settings file's
-        source_catalog_chosen = bool(self.options.source) and catalog_key is not None
-        if config.catalog_path is not None and (
-            self.options.catalog is not None or not source_catalog_chosen
-        ):
-            self.catalog(config.catalog_path)
-            catalog_key = str(config.catalog_path)
-        if catalog_key is not None and config.source_schema is None:
-            # a source reads one schema: a catalog of one schema tells which it is
-            schemas = self.catalog_schemas(catalog_key)
-            if schemas is not None and len(schemas) == 1:
-                database, schema = schemas[0]
-                config = config.with_overrides(source_database=database, source_schema=schema)
-        found = self._folders[folder] = (config, dialect or DEFAULT_DIALECT, catalog_key)
-        return found
+    def catalog_by_key(self, key: str | None) -> Catalog | None:
+        return self._catalogs[key][0]
 
     def catalog_hash(self, key: str | None) -> str | None:
-        return self._catalogs[key][1] if key is not None else None
+        return self._catalogs[key][1]
 
     def has_sources(self) -> bool:
-        return bool(self._sources)
+        return self.resolver.uses_sources()
 
     def inputs(self) -> list[str]:
-        """Folders searched, settings files looked for and catalogs read so far."""
-        from cdisql.lint.replay import settings_candidates
-
-        found: list[str] = []
-        for folder in self._configs:
-            found.append(str(folder))
-            found.extend(settings_candidates(str(folder)))
-        found.extend(key for key in self._catalogs if not key.startswith("source:"))
-        return found
-
-
-@dataclass(frozen=True)
-class FileSettings:
-    """Everything ``cdisql lint`` would lint one file with."""
-
-    config: ProjectConfig
-    dialect: str
-    """The default dialect; a ``-- cdisql: dialect=`` comment in the text still wins."""
-    settings: LintSettings
-    catalog: Catalog | None
-    notices: tuple[str, ...] = ()
-
-
-def settings_for_file(path: Path | None, options: LintOptions | None = None) -> FileSettings:
-    """The settings ``cdisql lint`` applies to ``path`` (None: a buffer in the current folder).
-
-    For other faces (the language server) so that a diagnostic is computed the same way
-    everywhere. Raises :class:`RunError` for unusable settings or catalog files.
-    """
-    result = RunResult()
-    resolver = _Settings(options or LintOptions(), result)
-    absolute = path.absolute() if path is not None else None
-    job = resolver.job(str(path or STDIN), absolute, "")
-    config, _dialect, _catalog = resolver.folder_settings(
-        absolute.parent if absolute is not None else Path.cwd()
-    )
-    return FileSettings(
-        config,
-        job.dialect,
-        job.settings,
-        resolver.catalog_by_key(job.catalog_key),
-        tuple(result.notices),
-    )
-
-
-def _file_hash(path: Path) -> str:
-    from cdisql.fileio import read_regular_bytes
-    from cdisql.limits import MAX_CATALOG_BYTES
-    from cdisql.lint.cache import content_hash
-
-    try:
-        return content_hash(read_regular_bytes(path, limit=MAX_CATALOG_BYTES, what="a catalog"))
-    except OSError:
-        return ""
+        return self.resolver.inputs()
 
 
 def run_lint(
@@ -397,7 +249,7 @@ def run_lint(
 
 @contextlib.contextmanager
 def _quiet_gc() -> Iterator[None]:
-    from cdisql.lint import quietgc
+    from cdisql.project import quietgc
 
     if not quietgc.quiet():
         yield  # someone else manages the collector
@@ -409,7 +261,7 @@ def _quiet_gc() -> Iterator[None]:
 
 
 def _settle_gc() -> None:
-    from cdisql.lint.quietgc import settle
+    from cdisql.project.quietgc import settle
 
     settle()
 
@@ -474,12 +326,12 @@ def _read_stdin() -> str:
 def _lint_jobs(
     jobs: list[_Job], settings: _Settings, options: LintOptions, result: RunResult
 ) -> None:
-    from cdisql.lint.records import records_to_diagnostics
+    from cdisql.project.records import records_to_diagnostics
     from cdisql.report.model import FileReport
 
     cache = None
     if options.use_cache:
-        from cdisql.lint.cache import LintCache, cache_key
+        from cdisql.project.cache import LintCache, cache_key
 
         cache = LintCache(Path.cwd().absolute())
     todo: list[_Job] = []
@@ -570,7 +422,7 @@ def _init_worker(catalogs: dict[str | None, Any]) -> None:
 
 
 def _run_task(task: _Task) -> _Outcome:
-    from cdisql.lint.records import diagnostic_to_record
+    from cdisql.project.records import diagnostic_to_record
 
     text, dialect, settings, catalog_key, fix, unsafe = task
     catalog = _WORKER_CATALOGS.get(catalog_key)

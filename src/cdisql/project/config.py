@@ -37,13 +37,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdisql.diagnostics import Severity
 from cdisql.fileio import read_regular_bytes
-from cdisql.limits import MAX_CONFIG_BYTES
+from cdisql.limits import MAX_CONFIG_BYTES, parse_size
+from cdisql.lint.diagnostics import Severity
 from cdisql.lint.settings import LintSettings
 
 if TYPE_CHECKING:
     import pathspec
+
+    from cdisql.sources.validate import Budget
 
 CONFIG_FILENAME = "cdisql.toml"
 PYPROJECT_FILENAME = "pyproject.toml"
@@ -82,39 +84,6 @@ class ValidateConfig:
     max_rows: int | None = None
 
 
-_SIZE_UNITS = {
-    "": 1,
-    "B": 1,
-    "KB": 10**3,
-    "MB": 10**6,
-    "GB": 10**9,
-    "TB": 10**12,
-    "PB": 10**15,
-    "KIB": 1 << 10,
-    "MIB": 1 << 20,
-    "GIB": 1 << 30,
-    "TIB": 1 << 40,
-    "PIB": 1 << 50,
-}
-
-
-def parse_size(value: str | int) -> int:
-    """``"50GB"`` -> 50_000_000_000, ``"1.5 TiB"``, ``1000``; :class:`ValueError` else."""
-    if isinstance(value, bool):
-        raise ValueError('a size is a number of bytes or a string such as "50GB"')
-    if isinstance(value, int):
-        if value < 0:
-            raise ValueError("a size cannot be negative")
-        return value
-    match = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$", str(value).replace("_", ""))
-    unit = match.group(2).upper() if match else ""
-    if match is None or unit not in _SIZE_UNITS:
-        raise ValueError(
-            f'{value!r} is not a size: write a number and a unit, e.g. "50GB" or "2TiB"'
-        )
-    return int(float(match.group(1)) * _SIZE_UNITS[unit])
-
-
 @dataclass(frozen=True)
 class ProjectConfig:
     """Settings of one project. ``path`` is None for the defaults (no file found)."""
@@ -139,6 +108,13 @@ class ProjectConfig:
     def origin(self) -> str:
         """How to name these settings in a message."""
         return str(self.path) if self.path else "defaults"
+
+    def budget(self) -> Budget:
+        """The ``[validate]`` budget, named after these settings (for the message)."""
+        from cdisql.sources.validate import Budget
+
+        limits = self.validate
+        return Budget(limits.max_bytes, limits.max_rows, f"[validate] in {self.origin}")
 
     def with_overrides(
         self,

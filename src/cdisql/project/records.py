@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cdisql.diagnostics import Diagnostic, Edit, Fix, Related, Severity
+from cdisql.lint.diagnostics import Diagnostic, Edit, Fix, Related, Severity
 
 
 def diagnostic_to_record(d: Diagnostic) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdisql.catalog.diff import Change, diff_catalogs
-from cdisql.diagnostics import Diagnostic
+from cdisql.lint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
@@ -38,7 +38,7 @@ def catalog_drift(
 ) -> Drift:
     """The changes from ``snapshot`` to ``live`` and the segments under ``paths`` they break."""
     from cdisql.catalog import save_catalog
-    from cdisql.lint.runner import LintOptions, run_lint
+    from cdisql.project.runner import LintOptions, run_lint
 
     drift = Drift(diff_catalogs(snapshot, live))
     if not drift.changes:
