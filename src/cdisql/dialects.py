@@ -59,13 +59,18 @@ class Warehouse:
     function is a UDF of another schema and is refused."""
     read_only_transaction: str | None = None
     """The statement that opens a read-only transaction, where the warehouse has one."""
-    database_file_title: str | None = None
-    """What a source's database setting is when it names a local file (``DuckDB file``)
-    rather than a database SQL names: then it is a path, and never a qualifier."""
-    default_schema: str | None = None
-    """The schema a source reads when none is given (DuckDB's ``main``)."""
-    emulates_dialects: bool = False
-    """A source may run segments written in another warehouse's SQL (its ``dialect``)."""
+    quoted_names_keep_case: bool = False
+    """True when a quoted name keeps its case for every kind of name (Snowflake: ``"id"`` is
+    not ``ID``, ``WITH "recent"`` is not ``recent``); elsewhere quoting changes no match."""
+    case_sensitive_names: frozenset[str] = frozenset()
+    """Kinds of name (``table``, ``cte``, ``alias``, ``column``) matched exactly as written,
+    quoted or not: BigQuery's dataset tables; its CTE names, aliases and columns are not."""
+    select_alias_clauses: frozenset[str] = frozenset(
+        {"select", "where", "group", "having", "qualify", "order"}
+    )
+    """Clauses of a SELECT that may read the aliases of its own SELECT list (``select``: a
+    later item of the list). BigQuery: GROUP BY, HAVING, QUALIFY, ORDER BY only;
+    Databricks also the SELECT list (lateral column aliases), not WHERE."""
 
     # -- names -------------------------------------------------------------------------
     def fold(self, name: str, *, quoted: bool = False) -> str:
@@ -75,6 +80,16 @@ class Warehouse:
         if self.folding is NameFolding.UPPER:
             return name.upper()
         return name.lower()
+
+    def name_key(self, name: str, kind: str, *, quoted: bool = False) -> str:
+        """What two names of ``kind`` (``table``, ``cte``, ``alias``, ``column``) share when the
+        warehouse reads them as one. ``name`` as written in SQL (``quoted`` when in quotes),
+        or a stored name (a catalog's, with ``quoted=True``)."""
+        if kind in self.case_sensitive_names:
+            return name
+        if self.quoted_names_keep_case:
+            return name if quoted else self.fold(name)
+        return name.casefold()
 
     def stored_name(self, name: str) -> str:
         """The name the warehouse stores for a database, schema or dataset name given in a
@@ -216,6 +231,7 @@ SNOWFLAKE = Warehouse(
     default_port=443,
     unquoted_extra_chars="$",
     table_functions=frozenset({"flatten", "split_to_table", "strtok_split_to_table", "generator"}),
+    quoted_names_keep_case=True,
 )
 REDSHIFT = Warehouse(
     kind="redshift",
@@ -254,6 +270,8 @@ BIGQUERY = Warehouse(
     function_namespaces=frozenset(
         {"safe", "net", "hll_count", "kll_quantiles", "keys", "aead", "deterministic_aead"}
     ),
+    case_sensitive_names=frozenset({"table"}),
+    select_alias_clauses=frozenset({"group", "having", "qualify", "order"}),
 )
 DATABRICKS = Warehouse(
     kind="databricks",
@@ -275,6 +293,7 @@ DATABRICKS = Warehouse(
         {"explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"}
         | {"range", "stack"}
     ),
+    select_alias_clauses=frozenset({"select", "group", "having", "qualify", "order"}),
 )
 DUCKDB = Warehouse(
     kind="duckdb",
@@ -293,9 +312,6 @@ DUCKDB = Warehouse(
     catalog_case_insensitive=True,  # names keep the case they were created with, match any
     table_functions=frozenset({"unnest", "range", "generate_series"}),
     read_only_transaction="BEGIN TRANSACTION READ ONLY",
-    database_file_title="DuckDB file",
-    default_schema="main",
-    emulates_dialects=True,
 )
 
 WAREHOUSES: dict[str, Warehouse] = {
@@ -303,8 +319,7 @@ WAREHOUSES: dict[str, Warehouse] = {
 }
 """Every warehouse kind, by ``kind``."""
 
-CLOUD_KINDS: tuple[str, ...] = tuple(k for k, w in WAREHOUSES.items() if not w.database_file_title)
-"""The warehouses reached over the network (all but the embedded DuckDB)."""
+CLOUD_KINDS: tuple[str, ...] = ("snowflake", "redshift", "bigquery", "databricks")
 DIALECTS: tuple[str, ...] = tuple(WAREHOUSES)
 
 

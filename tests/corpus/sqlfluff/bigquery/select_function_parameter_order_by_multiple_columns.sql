@@ -1,0 +1,1 @@
+SELECT STRING_AGG(a ORDER BY b, c) FROM foo

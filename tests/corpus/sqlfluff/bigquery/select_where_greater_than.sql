@@ -1,0 +1,6 @@
+SELECT
+  *
+FROM
+  `project.dataset.actions`
+WHERE
+  c > 1

@@ -1,0 +1,29 @@
+SELECT STRING_AGG(x, ", " ORDER BY y LIMIT 10) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(DISTINCT x, ", " ORDER BY y LIMIT 10) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x, ", ") AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x, ", " LIMIT 5) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(DISTINCT x, ", ") AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x, ", " ORDER BY y) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x, ", " ORDER BY LENGTH(x) DESC LIMIT 10) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x, ", " ORDER BY y, z LIMIT 5) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x, ", " ORDER BY y) OVER (PARTITION BY z) AS string_agg
+FROM t;
+
+SELECT STRING_AGG(x) OVER (PARTITION BY z) AS string_agg
+FROM t;

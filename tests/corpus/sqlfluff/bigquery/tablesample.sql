@@ -1,0 +1,1 @@
+SELECT * FROM dataset.my_table TABLESAMPLE SYSTEM (10 PERCENT);

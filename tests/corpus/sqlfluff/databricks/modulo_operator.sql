@@ -1,0 +1,4 @@
+SELECT 10 % 3 AS remainder;
+
+SELECT 10
+% 3 AS remainder;

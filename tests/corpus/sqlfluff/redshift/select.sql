@@ -1,0 +1,4 @@
+SELECT foo, baz, SUM(*)
+FROM bar
+GROUP BY ALL
+;

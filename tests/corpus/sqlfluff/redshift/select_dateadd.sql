@@ -1,0 +1,1 @@
+select dateadd(month,18,'2008-02-28');

@@ -1,0 +1,2 @@
+select first_value(finalsaleprice ignore nulls) over () as c1
+from table1

@@ -1,0 +1,29 @@
+SELECT '';
+
+SELECT '''';
+
+SELECT '
+
+';
+
+SELECT '''aaa''';
+
+SELECT '
+''
+';
+
+SELECT 'foo'
+'bar';
+
+SELECT 'foo'
+
+
+'bar';
+
+SELECT 'foo'
+
+
+     'bar';
+
+SELECT 'foo' -- some comment
+'bar';
