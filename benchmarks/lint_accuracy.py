@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from cdisql.catalog import Catalog, load_catalog
-from cdisql.diagnostics import Severity
 from cdisql.lint import LintSettings, lint_text
+from cdisql.lint.diagnostics import Severity
 
 try:
     import tomllib
