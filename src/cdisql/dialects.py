@@ -59,6 +59,13 @@ class Warehouse:
     function is a UDF of another schema and is refused."""
     read_only_transaction: str | None = None
     """The statement that opens a read-only transaction, where the warehouse has one."""
+    database_file_title: str | None = None
+    """What a source's database setting is when it names a local file (``DuckDB file``)
+    rather than a database SQL names: then it is a path, and never a qualifier."""
+    default_schema: str | None = None
+    """The schema a source reads when none is given (DuckDB's ``main``)."""
+    emulates_dialects: bool = False
+    """A source may run segments written in another warehouse's SQL (its ``dialect``)."""
     quoted_names_keep_case: bool = False
     """True when a quoted name keeps its case for every kind of name (Snowflake: ``"id"`` is
     not ``ID``, ``WITH "recent"`` is not ``recent``); elsewhere quoting changes no match."""
@@ -312,6 +319,9 @@ DUCKDB = Warehouse(
     catalog_case_insensitive=True,  # names keep the case they were created with, match any
     table_functions=frozenset({"unnest", "range", "generate_series"}),
     read_only_transaction="BEGIN TRANSACTION READ ONLY",
+    database_file_title="DuckDB file",
+    default_schema="main",
+    emulates_dialects=True,
 )
 
 WAREHOUSES: dict[str, Warehouse] = {
@@ -319,7 +329,8 @@ WAREHOUSES: dict[str, Warehouse] = {
 }
 """Every warehouse kind, by ``kind``."""
 
-CLOUD_KINDS: tuple[str, ...] = ("snowflake", "redshift", "bigquery", "databricks")
+CLOUD_KINDS: tuple[str, ...] = tuple(k for k, w in WAREHOUSES.items() if not w.database_file_title)
+"""The warehouses reached over the network (all but the embedded DuckDB)."""
 DIALECTS: tuple[str, ...] = tuple(WAREHOUSES)
 
 

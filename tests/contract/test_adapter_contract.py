@@ -29,6 +29,7 @@ from peers import (
 )
 from peers._local import missing
 
+from cdisql.cli.source_common import exit_code_of
 from cdisql.sources.base import adapter_for
 from cdisql.sources.build import run_build
 from cdisql.sources.connection_test import run_connection_test
@@ -146,7 +147,7 @@ def test_build_counts_members_writes_ids_and_drops_table(
 def test_build_error_mid_way_leaves_no_table(setup: PeerSetup, peer: Peer) -> None:
     result = run_build(_active(setup), peer.failing_segment())
     assert result.status == "error"
-    assert result.exit_code == 3
+    assert exit_code_of(result) == 3
     assert result.dropped in (True, None)
     assert peer.leftover_tables(setup) == []
 
@@ -161,7 +162,7 @@ def test_build_stops_at_max_runtime_and_drops_table(setup: PeerSetup, peer: Peer
     )
     elapsed = time.monotonic() - started
     assert result.status == "timeout", result.message
-    assert result.exit_code == 4
+    assert exit_code_of(result) == 4
     assert elapsed < 2 + 2
     assert "maximum runtime" in result.message
     assert peer.leftover_tables(setup) == []

@@ -95,6 +95,36 @@ async def test_build_writes_the_ids_to_a_csv_and_reports_the_history_diff(
     assert second["diff"]["previous"] is None
 
 
+async def test_the_editor_says_what_the_command_line_says(
+    workspace: Path, local_source: Path
+) -> None:
+    """Test, preview and build answer with the same sentences as `cdisql sources test`,
+    `cdisql preview` and `cdisql build`: the wording is the result's, not the face's."""
+    from click.testing import CliRunner
+
+    from cdisql.cli import cli
+
+    path = workspace / "seg.sql"
+    path.write_text(SEGMENT.format(n=7), encoding="utf-8")
+    async with session(workspace, init_options={"source": "local"}) as client:
+        tested = await _command(client, "cdisql.testConnection")
+        uri = open_doc(client, path, SEGMENT.format(n=7))
+        built = await _command(client, "cdisql.buildSegment", uri)
+        previewed = await _command(client, "cdisql.previewSegment", uri)
+    assert tested["message"].startswith("connection test passed: source 'local' is active")
+    runner = CliRunner()
+    said = runner.invoke(cli, ["sources", "test", "local"]).stdout
+    assert "connection test passed: source 'local' is active" in said
+    # the build: status, members, time and the temporary table's fate, as the CLI prints it
+    assert built["message"].startswith("ok: 7 members counted"), built
+    assert f"temporary table {built['temp_table']} dropped" in built["message"]
+    cli_build = runner.invoke(cli, ["build", str(path), "--source", "local"])
+    assert cli_build.stdout.startswith("ok: 7 members counted"), cli_build.output
+    assert previewed["message"].startswith("7 row(s) in "), previewed
+    cli_preview = runner.invoke(cli, ["preview", str(path), "--source", "local"])
+    assert "\n7 row(s) in " in cli_preview.stdout, cli_preview.output
+
+
 async def test_a_rebuild_reports_who_entered_and_left(workspace: Path, local_source: Path) -> None:
     async with session(workspace, init_options={"source": "local"}) as client:
         await _command(client, "cdisql.testConnection")

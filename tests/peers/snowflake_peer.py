@@ -402,7 +402,7 @@ class SnowflakeContractPeer(ServerPeer[FakesnowServer]):
 
     @contextlib.contextmanager
     def setup(self, tmp_path: Path) -> Iterator[Any]:
-        from cdisql import keys
+        from cdisql.sources import keys
         from peers import CONTRACT_ROWS, CONTRACT_TABLE, CONTRACT_TABLE_DESCRIPTION, PeerSetup
 
         server = self.server()

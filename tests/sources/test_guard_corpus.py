@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cdisql.cli.source_common import exit_code_of
 from cdisql.sources.base import WarehouseError, adapter_for
 from cdisql.sources.build import run_build
 from cdisql.sources.guard import guard_segment
@@ -172,7 +173,7 @@ def test_hostile_segment_is_refused_and_nothing_runs(
     assert not verdict.ok and verdict.query is None
     assert verdict.diagnostics, "a refusal always says why"
     built = run_build(source, text, adapter_factory=spy)
-    assert built.status == "refused" and built.exit_code == 1
+    assert built.status == "refused" and exit_code_of(built) == 1
     assert built.temp_table is None and built.diagnostics
     previewed = run_preview(source, text, adapter_factory=spy)
     assert previewed.status == "refused"

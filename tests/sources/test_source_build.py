@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from source_helpers import segment_tables
 
+from cdisql.cli.source_common import exit_code_of
 from cdisql.sources.base import WarehouseError
 from cdisql.sources.build import run_build
 from cdisql.sources.history import list_builds, membership_diff
@@ -28,7 +29,7 @@ def test_build_counts_distinct_ids_writes_csv_and_drops_table(
 ) -> None:
     output = tmp_path / "out" / "ids.csv"
     result = run_build(active, SEGMENT, segment="opted.sql", output=output)
-    assert result.status == "ok" and result.exit_code == 0
+    assert result.status == "ok" and exit_code_of(result) == 0
     assert result.members == 333
     assert result.dropped is True and result.temp_table
     assert result.temp_table.startswith("cdisql_segment_")
@@ -57,7 +58,7 @@ def test_build_counts_distinct_non_null_ids_only(active: Source) -> None:
 
 def test_build_refuses_a_draft_source_with_a_config_error(draft: Source) -> None:
     result = run_build(draft, SEGMENT)
-    assert result.status == "error" and result.exit_code == 2
+    assert result.status == "error" and exit_code_of(result) == 2
     assert "sources test local" in result.message
     assert result.temp_table is None
 
@@ -68,7 +69,7 @@ def test_build_stops_at_max_runtime_within_two_seconds_and_drops_table(
     started = time.monotonic()
     result = run_build(active, SLOW, max_runtime="1s")
     assert time.monotonic() - started < 1 + 2
-    assert result.status == "timeout" and result.exit_code == 4
+    assert result.status == "timeout" and exit_code_of(result) == 4
     assert "maximum runtime (1s)" in result.message
     assert result.dropped is True
     assert segment_tables(warehouse) == []
@@ -86,7 +87,7 @@ def test_build_cancelled_from_another_thread_drops_table(active: Source, warehou
     started = time.monotonic()
     result = run_build(active, SLOW, cancel=cancel)
     assert time.monotonic() - started < 0.5 + 2
-    assert result.status == "cancelled" and result.exit_code == 130
+    assert result.status == "cancelled" and exit_code_of(result) == 130
     assert segment_tables(warehouse) == []
 
 
@@ -96,7 +97,7 @@ def test_build_error_mid_way_leaves_no_table(active: Source, warehouse: Path) ->
         "AS external_user_id FROM users"
     )
     result = run_build(active, sql)
-    assert result.status == "error" and result.exit_code == 3
+    assert result.status == "error" and exit_code_of(result) == 3
     assert "bad row" in result.message
     assert segment_tables(warehouse) == []
 
@@ -189,7 +190,7 @@ def test_duckdb_source_emulating_snowflake_builds_snowflake_sql(
 def test_contract_rule_errors_refuse_a_build_but_not_a_preview(active: Source) -> None:
     sql = "SELECT user_id, external_id FROM users"
     built = run_build(active, sql, adapter_factory=_no_connection)
-    assert built.status == "refused" and built.exit_code == 1
+    assert built.status == "refused" and exit_code_of(built) == 1
     assert {d.code for d in built.diagnostics} & {"CDI103", "CDI104"}
     assert run_preview(active, sql).status == "ok"
 

@@ -272,25 +272,3 @@ def test_add_builds_flags_from_each_adapter_settings_spec(
         "OTHER",
     )
     assert code == 2 and "'sf'" in err  # same schema on the same account
-
-
-def test_a_type_without_adapter_module_is_a_clear_config_error() -> None:
-    from cdisql.sources.build import run_build
-    from cdisql.sources.model import Source
-
-    def missing_module(source: Source):  # type: ignore[no-untyped-def]
-        raise ModuleNotFoundError(
-            f"No module named 'cdisql.sources.{source.type}'", name=f"cdisql.sources.{source.type}"
-        )
-
-    source = Source(
-        "dbx",
-        "databricks",
-        "cdi",
-        database="main",
-        settings={"server_hostname": "h"},
-        state=SourceState.ACTIVE,
-    )
-    result = run_build(source, SEGMENT, adapter_factory=missing_module)
-    assert result.status == "error" and result.exit_code == 2
-    assert "no databricks adapter" in result.message

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from cdisql.cli.source_common import exit_code_of
 from cdisql.sources.base import ConnectError, QueryCancelled, QueryTimeout, adapter_for
 from cdisql.sources.build import run_build
 from cdisql.sources.databricks import DatabricksAdapter
@@ -258,7 +259,7 @@ def test_the_warm_up_has_its_own_bound_and_message(databricks_ready: Any) -> Non
         source, "SELECT external_id AS external_user_id FROM cdisql_contract_users", record=False
     )
     assert time.monotonic() - started < 2.5
-    assert result.status == "timeout" and result.exit_code == 4
+    assert result.status == "timeout" and exit_code_of(result) == 4
     assert "did not start within 1s" in result.message and "connect_timeout" in result.message
     assert "maximum runtime" not in result.message
     assert result.temp_table is None and fake.sent == []

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives import serialization
 
-from cdisql import keys
 from cdisql.cli import cli
 from cdisql.fileio import InsecureFileError
+from cdisql.sources import keys
 from cdisql.sources.model import Source
 from cdisql.sources.store import add_source, get_source
 

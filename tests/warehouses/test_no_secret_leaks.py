@@ -123,7 +123,7 @@ def test_redshift_password_never_leaks(
 def test_snowflake_key_and_passphrase_never_leak(
     snowflake_ready: Any, all_logs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cdisql import keys
+    from cdisql.sources import keys
 
     passphrase = "Key-Passphrase-7f3a"
     monkeypatch.setenv("SF_PASSPHRASE", passphrase)

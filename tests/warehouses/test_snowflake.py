@@ -453,7 +453,7 @@ def test_an_unreachable_host_fails_fast_and_is_named(tmp_path: Any) -> None:
     (not ~68 s), the error names the host and does not blame the account or the user."""
     from peers._local import free_port, require_module
 
-    from cdisql import keys
+    from cdisql.sources import keys
     from cdisql.sources.model import Source
 
     require_module("snowflake.connector", "snowflake-connector-python")
@@ -484,7 +484,7 @@ def test_an_unreachable_host_fails_fast_and_is_named(tmp_path: Any) -> None:
 
 
 def test_login_is_bounded_short_by_default_and_configurable(tmp_path: Any) -> None:
-    from cdisql import keys
+    from cdisql.sources import keys
     from cdisql.sources.model import Source
 
     key_file = tmp_path / "k.p8"

@@ -44,7 +44,7 @@ def token_server() -> Iterator[str]:
 
 def service_account_file(path: Path, token_uri: str) -> dict[str, str]:
     """A service-account JSON key (fresh RSA key) whose token endpoint is ``token_uri``."""
-    from cdisql import keys
+    from cdisql.sources import keys
 
     pem = keys.private_key_pem(keys.generate_private_key()).decode()
     info = {

@@ -26,14 +26,12 @@ from cdisql.cli.source_common import (
     _load_source,
     _read_segment,
     _segment_source,
+    exit_code_of,
 )
 from cdisql.signals import StopSignals
 from cdisql.sources.base import SettingSpec
 from cdisql.sources.model import SOURCE_TYPES, MaxRuntime, Source, SourceError
 from cdisql.textindex import printable
-
-EXIT_TIMEOUT = 4
-EXIT_INTERRUPTED = 130
 
 
 # -- shared helpers ---------------------------------------------------------------------
@@ -59,13 +57,10 @@ def _print_diagnostics(name: str, text: str, diagnostics: Any) -> None:
 
 
 def _adapter_specs() -> dict[str, tuple[SettingSpec, ...]]:
-    """Each available adapter's settings; a warehouse whose module is absent is skipped."""
-    from cdisql.sources.adapters import available_adapters
+    """Each source type's settings, from its adapter."""
+    from cdisql.sources.base import adapter_class
 
-    return {
-        kind: tuple(getattr(cls, "settings_spec", ()) or ())
-        for kind, cls in available_adapters().items()
-    }
+    return {kind: adapter_class(kind).settings_spec for kind in SOURCE_TYPES}
 
 
 _FIXED_OPTIONS = {"type", "database", "schema", "dialect", "max_runtime", "set", "replace", "name"}
@@ -73,26 +68,6 @@ _FIXED_OPTIONS = {"type", "database", "schema", "dialect", "max_runtime", "set",
 
 def _option_name(spec_name: str) -> str:
     return "--" + spec_name.replace("_", "-")
-
-
-def _convert(spec: SettingSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if spec.kind == "int":
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise SourceError(f"--{spec.name.replace('_', '-')} expects a whole number") from None
-    if spec.kind == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("0", "false", "no", "off"):
-            return False
-        raise SourceError(f"{spec.name} expects true or false, not {value!r}")
-    return str(value)
 
 
 def _add_command() -> click.Command:
@@ -128,7 +103,7 @@ def _add_command() -> click.Command:
     @click.option("--replace", is_flag=True, help="replace a source of the same name")
     def add(name: str, type_: str, **options: Any) -> None:
         """Add a source (a draft until `cdisql sources test NAME` succeeds)."""
-        _add(name, type_, options, specs, generated)
+        _add(name, type_, options, generated)
 
     for spec_name, spec in sorted(generated.items()):
         kinds = [k for k, s in specs.items() if any(x.name == spec_name for x in s)]
@@ -157,72 +132,27 @@ def _add(
     name: str,
     type_: str,
     options: dict[str, Any],
-    specs: dict[str, tuple[SettingSpec, ...]],
     generated: dict[str, SettingSpec],
 ) -> None:
+    from cdisql.sources.model import new_source
     from cdisql.sources.store import add_source
 
-    type_specs = {s.name: s for s in specs.get(type_, ())}
-    if type_ not in specs:
-        _fail(
-            f"the {type_} adapter is not available in this version of cdisql: "
-            f"choose one of {', '.join(specs)}"
-        )
-    settings: dict[str, Any] = {}
     try:
-        for item in options.get("set_") or ():
-            key, sep, value = item.partition("=")
-            key = key.strip().replace("-", "_")
-            if not sep or not key:
-                raise SourceError(f"--set {item!r}: write KEY=VALUE")
-            if type_specs and key not in type_specs:
-                known = ", ".join(sorted(type_specs)) or "none"
-                raise SourceError(f"--set {key}: not a {type_} setting (known: {known})")
-            spec = type_specs.get(key)
-            settings[key] = _convert(spec, value) if spec is not None else value
-        for spec_name in generated:
-            value = options.get(f"opt_{spec_name}")
-            if value is None:
-                continue
-            if spec_name not in type_specs:
-                raise SourceError(f"{_option_name(spec_name)} is not a {type_} setting")
-            settings[spec_name] = _convert(type_specs[spec_name], value)
-        for spec in type_specs.values():
-            if spec.name not in settings and spec.default is not None:
-                settings[spec.name] = spec.default
-        missing = [s.name for s in type_specs.values() if s.required and s.name not in settings]
-        if missing:
-            raise SourceError(
-                f"a {type_} source needs "
-                + ", ".join(_option_name(m) for m in missing)
-                + " (see `cdisql sources add --help`)"
-            )
-        schema = options.get("schema")
-        database = options.get("database")
-        if type_ == "duckdb":
-            schema = schema or "main"
-            if not database:
-                raise SourceError("a duckdb source needs --database PATH (the database file)")
-            database = str(Path(database).expanduser().resolve())
-            settings = {k: v for k, v in settings.items() if not (k == "read_only" and v is False)}
-        elif options.get("dialect"):
-            raise SourceError("--dialect is for duckdb sources (SQL emulation) only")
-        if not schema:
-            raise SourceError("--schema is required (BigQuery: the dataset)")
-        source = Source(
-            name=name,
-            type=type_,
-            schema=schema,
-            database=database,
-            settings=settings,
-            dialect=(options.get("dialect") or None),
-            max_runtime=MaxRuntime.parse(options.get("max_runtime") or "60m"),
+        source = new_source(
+            name,
+            type_,
+            schema=options.get("schema"),
+            database=options.get("database"),
+            dialect=options.get("dialect"),
+            max_runtime=options.get("max_runtime") or "60m",
+            pairs=options.get("set_") or (),
+            options={spec_name: options.get(f"opt_{spec_name}") for spec_name in generated},
         )
         add_source(source, replace=bool(options.get("replace")))
     except (SourceError, ValueError) as error:
         _fail(str(error))
     _echo(
-        f"added source {name!r} ({type_}, schema {schema}, max runtime {source.max_runtime}) "
+        f"added source {name!r} ({type_}, schema {source.schema}, max runtime {source.max_runtime}) "
         f"as a draft: run `cdisql sources test {name}` to activate it"
     )
     if source.max_runtime.below_platform_minimum:
@@ -343,10 +273,7 @@ def sources_test(name: str, as_json: bool) -> None:
             for table in result.tables:
                 desc = f" — {table.description}" if table.description else ""
                 console.print(f"  {table.name} ({table.kind}){desc}", markup=False)
-        state = result.source.state.value
-        verdict = "passed" if result.ok else "failed"
-        shown = "still a draft" if not result.ok and state == "draft" else state
-        console.print(f"\nconnection test {verdict}: source {name!r} is {shown}")
+        console.print(f"\n{result.verdict()}", markup=False)
     sys.exit(stop.exit_code(0 if result.ok else EXIT_WAREHOUSE))
 
 
@@ -383,13 +310,9 @@ def _refresh(source: Source) -> Any:
 @click.argument("name")
 def catalog_refresh(name: str) -> None:
     """Discover the source's tables, views and columns and cache them."""
-    from cdisql import paths
+    from cdisql.sources.catalog_cache import refresh_summary
 
-    found = _refresh(_load_source(name))
-    columns = sum(len(t.columns) for t in found)
-    _echo(
-        f"{name}: {len(found)} table(s), {columns} column(s) cached in {paths.catalog_file(name)}"
-    )
+    _echo(refresh_summary(name, _refresh(_load_source(name))))
 
 
 @catalog.command("show")
@@ -649,14 +572,10 @@ def preview(file: str, source_name: str | None, as_json: bool) -> None:
         console = _console()
         console.print(f"{name} on {source_name}:")  # a title would wrap to the table's width
         console.print(table)
-        from cdisql.sources.preview import PREVIEW_MAX_ROWS
-
-        cap = f" (more rows exist; a preview shows at most {PREVIEW_MAX_ROWS})"
-        more = cap if result.truncated else ""
-        console.print(f"{len(result.rows)} row(s) in {result.duration_s:.2f}s{more}", markup=False)
+        console.print(result.summary(), markup=False)
     else:
         _echo(result.summary(), err=True)
-    sys.exit(stop.exit_code(result.exit_code))
+    sys.exit(stop.exit_code(exit_code_of(result)))
 
 
 @click.command()
@@ -715,7 +634,7 @@ def build(
         _echo(json.dumps(result.to_json(), indent=2))
     else:
         _echo(result.summary(), err=result.status != "ok")
-    sys.exit(stop.exit_code(result.exit_code))
+    sys.exit(stop.exit_code(exit_code_of(result)))
 
 
 # -- builds ---------------------------------------------------------------------------------
@@ -813,14 +732,9 @@ def builds_diff(
             )
         )
         return
+    _echo(diff.summary())
     if diff.previous is None:
-        _echo(f"{record.build_id}: first build of this segment ({record.members} members)")
         return
-    _echo(
-        f"{record.build_id} vs {diff.previous.build_id}: "
-        f"{len(diff.entered)} entered, {len(diff.left)} left "
-        f"({diff.previous.members} -> {record.members} members)"
-    )
     for word, ids in (("+", diff.entered), ("-", diff.left)):
         shown = ids if limit <= 0 else ids[:limit]
         for value in shown:

@@ -23,6 +23,23 @@ if TYPE_CHECKING:
 EXIT_REFUSED = 1
 EXIT_CONFIG = 2
 EXIT_WAREHOUSE = 3
+EXIT_TIMEOUT = 4
+EXIT_INTERRUPTED = 130
+_EXIT_BY_STATUS = {
+    "ok": 0,
+    "refused": EXIT_REFUSED,
+    "error": EXIT_WAREHOUSE,
+    "timeout": EXIT_TIMEOUT,
+    "cancelled": EXIT_INTERRUPTED,
+}
+
+
+def exit_code_of(result: Any) -> int:
+    """The exit code of a build's or preview's result, by its status; a build that never
+    started because of the source's setup (a driver not installed) is a configuration error."""
+    if getattr(result, "config_error", False):
+        return EXIT_CONFIG
+    return _EXIT_BY_STATUS[result.status]
 
 
 class SuggestingGroup(click.Group):

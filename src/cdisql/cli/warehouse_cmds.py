@@ -1,4 +1,4 @@
-"""``cdisql keys | setup-sql | estimate``: thin faces over ``cdisql.keys``,
+"""``cdisql keys | setup-sql | estimate``: thin faces over ``cdisql.sources.keys``,
 ``cdisql.sources.setup_sql`` and ``cdisql.sources.estimate``.
 
 Exit codes as for the other source commands: 0 ok, 1 refused by the guard, 2 usage or
@@ -24,6 +24,7 @@ from cdisql.cli.source_common import (
     _read_segment,
     _segment_source,
 )
+from cdisql.dialects import CLOUD_KINDS
 
 
 def _print_key_result(result: Any, as_json: bool) -> None:
@@ -61,7 +62,7 @@ def keys() -> None:
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
 def keys_generate(source: str, passphrase_env: str | None, force: bool, as_json: bool) -> None:
     """Create SOURCE's key pair (RSA 2048, PKCS#8, 0600) and print what to register."""
-    from cdisql.keys import KeyFileError, generate_for_source
+    from cdisql.sources.keys import KeyFileError, generate_for_source
     from cdisql.sources.model import SourceError
 
     found = _load_source(source)
@@ -88,8 +89,8 @@ def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: 
     3. cdisql keys rotate SOURCE --finish  connects with the new key, switches to it,
                                            prints ALTER USER … UNSET the old slot
     """
-    from cdisql.keys import KeyFileError, finish_rotation, start_rotation
     from cdisql.sources.base import WarehouseError
+    from cdisql.sources.keys import KeyFileError, finish_rotation, start_rotation
     from cdisql.sources.model import SourceError
 
     found = _load_source(source)
@@ -111,9 +112,7 @@ def keys_rotate(source: str, finish: bool, passphrase_env: str | None, as_json: 
 
 # -- setup-sql ---------------------------------------------------------------------------------
 @click.command("setup-sql")
-@click.argument(
-    "kind", required=False, type=click.Choice(["snowflake", "redshift", "bigquery", "databricks"])
-)
+@click.argument("kind", required=False, type=click.Choice(CLOUD_KINDS))
 @click.option(
     "--source",
     "source_name",

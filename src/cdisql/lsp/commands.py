@@ -8,24 +8,22 @@ cancels the request or the progress. The result is the command's answer and a me
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
 from cdisql.lsp.jobs import Job, format_duration
+from cdisql.sources.store import get_source
 
 if TYPE_CHECKING:
     from cdisql.lsp.server import CdisqlServer
-
-TITLES = {
-    "test": "Testing source",
-    "refresh": "Refreshing catalog",
-    "preview": "Previewing segment",
-    "build": "Building segment",
-}
+    from cdisql.sources.model import Source
+    from cdisql.sources.watchdog import PhaseProgress
 
 
 def _args(args: Any) -> tuple[str | None, dict[str, Any]]:
@@ -87,7 +85,119 @@ async def _token(ls: CdisqlServer, given: Any) -> Any:
     return token
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What one command's core call is given."""
+
+    source: Source
+    text: str
+    uri: str | None
+    options: dict[str, Any]
+    config: Any
+    cancel: threading.Event
+    on_warmup: PhaseProgress
+    on_progress: PhaseProgress
+
+    @property
+    def max_runtime(self) -> Any:
+        return self.options.get("maxRuntime") or (self.config.max_runtime if self.config else None)
+
+
+def _test(run: _Run) -> dict[str, Any]:
+    from cdisql.sources.connection_test import run_connection_test
+
+    tested = run_connection_test(run.source, cancel=run.cancel)
+    status = "ok" if tested.ok else "error"
+    return {**tested.to_json(), "status": status, "message": tested.summary()}
+
+
+def _refresh(run: _Run) -> dict[str, Any]:
+    from cdisql.sources.catalog_cache import refresh_catalog, refresh_summary
+
+    catalog = refresh_catalog(run.source)
+    return {
+        "status": "ok",
+        "source": run.source.name,
+        "tables": len(catalog),
+        "message": refresh_summary(run.source.name, catalog),
+    }
+
+
+def _preview(run: _Run) -> dict[str, Any]:
+    from cdisql.sources.preview import run_preview
+
+    preview = run_preview(
+        run.source,
+        run.text,
+        cancel=run.cancel,
+        on_warmup=run.on_warmup,
+        on_progress=run.on_progress,
+    )
+    data = {**preview.to_json(), "message": preview.summary()}
+    if preview.status == "ok":
+        data["table"] = preview.text_table()
+    return data
+
+
+def _build(run: _Run) -> dict[str, Any]:
+    from cdisql.sources.build import run_build
+    from cdisql.sources.history import find_build, membership_diff
+
+    result = run_build(
+        run.source,
+        run.text,
+        segment=str(run.uri),
+        max_runtime=run.max_runtime,
+        output=run.options.get("output") or _default_output(str(run.uri)),
+        cancel=run.cancel,
+        on_warmup=run.on_warmup,
+        on_progress=run.on_progress,
+        catalog=run.config.catalog.catalog if run.config else None,
+    )
+    data = {**result.to_json(), "message": result.summary()}
+    record = find_build(result.build_id) if result.status == "ok" and result.build_id else None
+    if record is not None:  # who entered and left since the previous build
+        data["diff"] = membership_diff(record).to_json()
+    return data
+
+
+def _build_limit(source: Source, run_options: dict[str, Any], config: Any) -> str:
+    from cdisql.sources.build import effective_max_runtime
+
+    given = run_options.get("maxRuntime") or (config.max_runtime if config else None)
+    try:
+        return f" (max {effective_max_runtime(source, given)})"
+    except ValueError:  # the build itself says why
+        return ""
+
+
+@dataclass(frozen=True)
+class _Command:
+    title: str
+    call: Callable[[_Run], dict[str, Any]]
+    needs_segment: bool = False
+    reloads_catalog: bool = False
+    limit: Callable[[Source, dict[str, Any], Any], str] = lambda *_: ""
+    """Added to the progress title: the build's maximum runtime."""
+
+
+COMMANDS: dict[str, _Command] = {
+    "test": _Command("Testing source", _test, reloads_catalog=True),
+    "refresh": _Command("Refreshing catalog", _refresh, reloads_catalog=True),
+    "preview": _Command("Previewing segment", _preview, needs_segment=True),
+    "build": _Command("Building segment", _build, needs_segment=True, limit=_build_limit),
+}
+
+
+def _refuse(ls: CdisqlServer, message: str) -> dict[str, Any]:
+    ls.message(message, lsp.MessageType.Error)
+    return {"status": "error", "message": message}
+
+
 async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
+    """Run source command ``kind`` (:data:`COMMANDS`) on the document's source in a worker
+    thread, with work-done progress; the answer is the core result's JSON and sentence."""
+    command = COMMANDS[kind]
     uri, options = _args(args)
     request_id = ls.protocol.msg_id
     config = ls.doc_config(uri) if uri else None
@@ -96,34 +206,21 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
         folder_sources = [f.settings.source for f in ls.folders.values() if f.settings.source]
         source_name = folder_sources[0] if len(folder_sources) == 1 else None
     if not source_name:
-        message = "no source configured: set `cdisql.source` (or `source` in cdisql.toml)"
-        ls.message(message, lsp.MessageType.Error)
-        return {"status": "error", "message": message}
-    text = ""
-    if kind in ("preview", "build"):
-        if uri is None:
-            message = "no segment given: run the command from a .sql document"
-            ls.message(message, lsp.MessageType.Error)
-            return {"status": "error", "message": message}
-        text = ls.document_text(uri)
+        return _refuse(ls, "no source configured: set `cdisql.source` (or `source` in cdisql.toml)")
+    if command.needs_segment and uri is None:
+        return _refuse(ls, "no segment given: run the command from a .sql document")
+    text = ls.document_text(uri) if command.needs_segment and uri is not None else ""
     try:
-        from cdisql.sources.store import get_source
-
         source = get_source(source_name)
-    except ImportError:
-        message = "sources are not available in this build"
-        ls.message(message, lsp.MessageType.Error)
-        return {"status": "error", "message": message}
     except Exception as error:
-        ls.message(str(error), lsp.MessageType.Error)
-        return {"status": "error", "message": str(error)}
+        return _refuse(ls, str(error))
 
+    title = f"{command.title} on {source.name}"
     token = await _token(ls, options.get("workDoneToken"))
-    job = ls.jobs.start(f"{TITLES[kind]} on {source.name}", request_id=request_id, token=token)
+    job = ls.jobs.start(title, request_id=request_id, token=token)
     progress = _Progress(ls, token, job)
     loop = asyncio.get_running_loop()
     started = time.monotonic()
-    max_runtime = options.get("maxRuntime") or (config.max_runtime if config else None)
 
     def phase_progress(phase: str) -> Callable[[float, float], None]:
         """Reports for one phase of a run: the warm-up (connecting, a warehouse starting,
@@ -140,105 +237,38 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
 
         return report
 
-    on_warmup = phase_progress("connecting / warming up")
-    on_build_progress = phase_progress("")
-
-    def work() -> dict[str, Any]:
-        if kind == "build":
-            from cdisql.sources.build import run_build
-
-            result = run_build(
-                source,
-                text,
-                segment=str(uri),
-                max_runtime=max_runtime,
-                output=options.get("output") or _default_output(str(uri)),
-                cancel=job.cancel,
-                on_warmup=on_warmup,
-                on_progress=on_build_progress,
-                catalog=config.catalog.catalog if config else None,
-            )
-            data = result.to_json()
-            ok = result.status == "ok"
-            data["message"] = (result.message or _build_message(result)) if ok else result.summary()
-            if result.status == "ok" and result.build_id:
-                data["diff"] = _history_diff(result.build_id)
-            return data
-        if kind == "preview":
-            from cdisql.sources.preview import run_preview
-
-            preview = run_preview(
-                source, text, cancel=job.cancel, on_warmup=on_warmup, on_progress=on_build_progress
-            )
-            data = preview.to_json()
-            if preview.status == "ok":
-                more = " (more rows exist)" if preview.truncated else ""
-                data["message"] = preview.message or f"preview: {len(preview.rows)} rows{more}"
-                data["table"] = rows_table(preview.columns, data["rows"])
-            else:
-                data["message"] = preview.summary()
-            return data
-        if kind == "test":
-            from cdisql.sources.connection_test import run_connection_test
-
-            tested = run_connection_test(source, cancel=job.cancel)
-            data = tested.to_json()
-            failed = [c for c in tested.checks if not c.ok]
-            data["message"] = (
-                f"source {source.name} is active: {len(tested.tables)} tables visible"
-                if tested.ok
-                else "connection test failed: "
-                + "; ".join(
-                    f"{c.name}: {c.detail}" + (f" ({c.fix})" if c.fix else "") for c in failed
-                )
-            )
-            data["status"] = "ok" if tested.ok else "error"
-            return data
-        from cdisql.sources.catalog_cache import refresh_catalog
-
-        catalog = refresh_catalog(source)
-        return {
-            "status": "ok",
-            "source": source.name,
-            "tables": len(catalog),
-            "message": f"catalog of {source.name} refreshed: {len(catalog)} tables",
-        }
-
-    limit_label = ""
-    if kind == "build":
-        try:
-            from cdisql.sources.build import effective_max_runtime
-
-            limit_label = f" (max {effective_max_runtime(source, max_runtime)})"
-        except Exception:
-            limit_label = ""
-    progress.begin(f"{TITLES[kind]} on {source.name}{limit_label}", "starting")
+    run = _Run(
+        source,
+        text,
+        uri,
+        options,
+        config,
+        job.cancel,
+        on_warmup=phase_progress("connecting / warming up"),
+        on_progress=phase_progress(""),
+    )
+    progress.begin(title + command.limit(source, options, config), "starting")
     # the worker finishes the job: a server stopping mid-build waits for its cleanup
-    outcome = await loop.run_in_executor(ls.job_pool, ls.jobs.run, job, lambda: _guarded(work))
+    outcome = await loop.run_in_executor(
+        ls.job_pool, ls.jobs.run, job, lambda: _guarded(lambda: command.call(run))
+    )
     if job.cancel.is_set() and outcome.get("status") not in ("ok",):
         outcome.setdefault("status", "cancelled")
     message = str(outcome.get("message") or outcome.get("status"))
     progress.end(message)
     ok = outcome.get("status") == "ok"
     ls.message(message, lsp.MessageType.Info if ok else lsp.MessageType.Error)
-    if kind in ("test", "refresh"):
+    if command.reloads_catalog:
         ls.reload_catalogs(lambda key: key[1] == source.name)
     outcome["elapsed_s"] = round(time.monotonic() - started, 3)
     return outcome
 
 
-def _guarded(work: Any) -> dict[str, Any]:
+def _guarded(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     try:
         return dict(work())
     except Exception as error:  # a failure is the command's answer, never a dead server
         return {"status": "error", "message": f"{type(error).__name__}: {error}"}
-
-
-def _build_message(result: Any) -> str:
-    if result.status == "ok":
-        where = f", ids in {result.output}" if result.output else ""
-        return f"segment built: {result.members} users in {result.duration_s:.1f}s{where}"
-    return f"build {result.status}"
 
 
 def _default_output(uri: str) -> str:
@@ -251,35 +281,3 @@ def _default_output(uri: str) -> str:
     stem = path.stem if path is not None else "segment"
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     return str(paths.data_dir() / "exports" / f"{stem}-{stamp}.csv")
-
-
-def _history_diff(build_id: str) -> dict[str, Any] | None:
-    """Who entered and left the segment since its previous build (``cdisql builds diff``)."""
-    from cdisql.sources.history import find_build, membership_diff
-
-    record = find_build(build_id)
-    if record is None:
-        return None
-    diff = membership_diff(record)
-    return {
-        "previous": diff.previous.build_id if diff.previous else None,
-        "previousMembers": diff.previous.members if diff.previous else None,
-        "entered": len(diff.entered),
-        "left": len(diff.left),
-        "enteredSample": list(diff.entered[:5]),
-        "leftSample": list(diff.left[:5]),
-    }
-
-
-def rows_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Rows as a plain-text table with aligned columns (what an editor shows verbatim)."""
-    cells = [[str(c) for c in columns]] + [
-        ["NULL" if v is None else str(v).replace("\n", " ") for v in row] for row in rows
-    ]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-
-    def line(values: list[str]) -> str:
-        return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-    rule = "-+-".join("-" * w for w in widths)
-    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])]) + "\n"

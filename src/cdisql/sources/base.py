@@ -203,6 +203,49 @@ class SettingSpec:
     """``str``, ``int`` or ``bool``."""
     secret_ref: bool = False
 
+    @property
+    def flag(self) -> str:
+        """The ``cdisql sources add`` option: ``--private-key-file``."""
+        return "--" + self.name.replace("_", "-")
+
+    def convert(self, value: Any) -> Any:
+        """``value`` (text from ``--set``, or a flag's value) as this setting's kind."""
+        from cdisql.sources.model import SourceError
+
+        if value is None:
+            return None
+        if self.kind == "int":
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise SourceError(f"{self.flag} expects a whole number") from None
+        if self.kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise SourceError(f"{self.name} expects true or false, not {value!r}")
+        return str(value)
+
+
+@dataclass(frozen=True)
+class KeyPairUse:
+    """What a warehouse type uses a ``cdisql keys`` key pair for (None: no key pairs)."""
+
+    purpose: str
+    """In words: ``key-pair login``, ``SSH tunnel``."""
+    setting: str
+    """The source setting naming the private key file."""
+    file_name: str
+    """The key file's name under the data dir; ``{source}`` and ``{slot}`` (empty for slot 1,
+    ``-2`` for the second) are filled in."""
+    second_slot: bool
+    """The public key goes on the warehouse user, which has a second slot: rotation without
+    downtime (``cdisql keys rotate``). Otherwise it goes on a tunnel user's ``authorized_keys``."""
+
 
 @dataclass(frozen=True)
 class TableInfo:
@@ -251,6 +294,8 @@ class Adapter(ABC):
     """The PyPI package of the official client (None for the embedded DuckDB)."""
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = ()
     """The connection settings ``cdisql sources add --type KIND`` accepts."""
+    key_pair: ClassVar[KeyPairUse | None] = None
+    """What ``cdisql keys`` generates for this warehouse type, if anything."""
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         self.source = source
@@ -342,11 +387,8 @@ class Adapter(ABC):
     def qualified(self, name: str) -> str:
         """``name`` qualified with the source's database/schema, quoted for the warehouse."""
         w = self.warehouse
-        parts = [
-            p
-            for p in (self.source.database if self.kind != "duckdb" else None, self.source.schema)
-            if p
-        ]
+        database = None if w.database_file_title else self.source.database
+        parts = [p for p in (database, self.source.schema) if p]
         return ".".join([*(w.render_stored(p) for p in parts), w.quote(name)])
 
     def temp_table_name(self) -> str:
@@ -495,10 +537,14 @@ class ConnectionAdapter(Adapter):
         close_quietly(conn)
 
 
-def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:
-    """The adapter for ``source``'s type; drivers are imported only on ``connect``."""
+def adapter_class(kind: str) -> type[Adapter]:
+    """The adapter class of source type ``kind`` (its module, never its driver, is imported)."""
     import importlib
 
-    module = importlib.import_module(f"cdisql.sources.{source.type}")
-    cls: type[Adapter] = module.ADAPTER
-    return cls(source, progress=progress)
+    cls: type[Adapter] = importlib.import_module(f"cdisql.sources.{kind}").ADAPTER
+    return cls
+
+
+def adapter_for(source: Source, *, progress: Progress | None = None) -> Adapter:
+    """The adapter for ``source``'s type; drivers are imported only on ``connect``."""
+    return adapter_class(source.type)(source, progress=progress)

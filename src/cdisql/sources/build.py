@@ -54,8 +54,6 @@ if TYPE_CHECKING:
 AdapterFactory = Callable[["Source"], Adapter]
 
 STATUSES = ("ok", "timeout", "cancelled", "refused", "error")
-EXIT_CODES = {"ok": 0, "refused": 1, "error": 3, "timeout": 4, "cancelled": 130}
-EXIT_CONFIG = 2
 
 
 @dataclass(frozen=True)
@@ -77,11 +75,7 @@ class BuildResult:
     build_id: str | None = None
     segment_hash: str | None = None
     config_error: bool = False
-    """The build never started because of the source's configuration (exit code 2)."""
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_CONFIG if self.config_error else EXIT_CODES[self.status]
+    """The build never started because of the source's setup (a driver not installed)."""
 
     def summary(self) -> str:
         """The line a person reads: ``status: message``, then the time and what became of

@@ -58,3 +58,14 @@ def refresh_catalog(
     if save:
         save_cached_catalog(source.name, catalog)
     return catalog
+
+
+def refresh_summary(source_name: str, catalog: Catalog) -> str:
+    """``prod: 12 table(s), 140 column(s) cached in …``: what a refresh did, for a person."""
+    from cdisql import paths
+
+    columns = sum(len(t.columns) for t in catalog)
+    return (
+        f"{source_name}: {len(catalog)} table(s), {columns} column(s) cached in "
+        f"{paths.catalog_file(source_name)}"
+    )

@@ -45,6 +45,24 @@ class ConnectionTestResult:
     def ok(self) -> bool:
         return bool(self.checks) and all(c.ok for c in self.checks)
 
+    def verdict(self) -> str:
+        """``connection test passed: source 'prod' is active`` (failed: still a draft)."""
+        state = self.source.state.value
+        shown = "still a draft" if not self.ok and state == "draft" else state
+        word = "passed" if self.ok else "failed"
+        return f"connection test {word}: source {self.source.name!r} is {shown}"
+
+    def summary(self) -> str:
+        """The verdict in one line, with the tables seen, or each failed check and its fix."""
+        if self.ok:
+            return f"{self.verdict()}: {len(self.tables)} tables visible"
+        failed = "; ".join(
+            f"{c.name}: {c.detail}" + (f" ({c.fix})" if c.fix else "")
+            for c in self.checks
+            if not c.ok
+        )
+        return f"{self.verdict()}: {failed}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source.name,
@@ -200,8 +218,8 @@ def _cancel_watcher(
 
 
 def _where(source: Source) -> str:
-    if source.type == "duckdb":
-        return f"DuckDB file {source.database}"
+    if source.warehouse.database_file_title:
+        return f"{source.warehouse.database_file_title} {source.database}"
     return f"{source.warehouse.title} {source.account() or source.database or ''}".strip()
 
 

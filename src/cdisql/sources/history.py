@@ -155,6 +155,28 @@ class MembershipDiff:
     entered: tuple[str, ...]
     left: tuple[str, ...]
 
+    def summary(self) -> str:
+        """``B2 vs B1: 3 entered, 1 left (10 -> 12 members)``, or that it is the first build."""
+        build = self.build
+        if self.previous is None:
+            return f"{build.build_id}: first build of this segment ({build.members} members)"
+        return (
+            f"{build.build_id} vs {self.previous.build_id}: "
+            f"{len(self.entered)} entered, {len(self.left)} left "
+            f"({self.previous.members} -> {build.members} members)"
+        )
+
+    def to_json(self, *, sample: int = 5) -> dict[str, Any]:
+        """Counts and the first ``sample`` ids of each side (what an editor shows)."""
+        return {
+            "previous": self.previous.build_id if self.previous else None,
+            "previousMembers": self.previous.members if self.previous else None,
+            "entered": len(self.entered),
+            "left": len(self.left),
+            "enteredSample": list(self.entered[:sample]),
+            "leftSample": list(self.left[:sample]),
+        }
+
 
 def previous_build(record: BuildRecord) -> BuildRecord | None:
     """The last successful build of the same segment on the same source before ``record``."""

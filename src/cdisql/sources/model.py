@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from cdisql.dialects import Warehouse, get_warehouse
@@ -173,3 +174,76 @@ class Source:
 
     def with_changes(self, **changes: Any) -> Source:
         return replace(self, **changes)
+
+
+def new_source(
+    name: str,
+    type_: str,
+    *,
+    schema: str | None = None,
+    database: str | None = None,
+    dialect: str | None = None,
+    max_runtime: str = "60m",
+    pairs: Sequence[str] = (),
+    options: Mapping[str, Any] | None = None,
+) -> Source:
+    """A draft source from what ``cdisql sources add`` was given: ``pairs`` are its ``--set
+    KEY=VALUE`` items, ``options`` the settings given as their own flags (name -> value).
+    Values are converted to each setting's kind, defaults filled in, required settings
+    checked against the type's adapter (:attr:`~cdisql.sources.base.Adapter.settings_spec`)."""
+    from cdisql.sources.base import adapter_class
+
+    if type_ not in SOURCE_TYPES:
+        raise SourceError(f"unknown source type {type_!r}: choose one of {', '.join(SOURCE_TYPES)}")
+    specs = {spec.name: spec for spec in adapter_class(type_).settings_spec}
+    settings: dict[str, Any] = {}
+    for item in pairs:
+        key, sep, value = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or not key:
+            raise SourceError(f"--set {item!r}: write KEY=VALUE")
+        if specs and key not in specs:
+            known = ", ".join(sorted(specs)) or "none"
+            raise SourceError(f"--set {key}: not a {type_} setting (known: {known})")
+        spec = specs.get(key)
+        settings[key] = spec.convert(value) if spec is not None else value
+    for key, value in (options or {}).items():
+        if value is None:
+            continue
+        if key not in specs:
+            raise SourceError(f"--{key.replace('_', '-')} is not a {type_} setting")
+        settings[key] = specs[key].convert(value)
+    for spec in specs.values():
+        if spec.name not in settings and spec.default is not None:
+            settings[spec.name] = spec.default
+    missing = [spec.flag for spec in specs.values() if spec.required and spec.name not in settings]
+    if missing:
+        raise SourceError(
+            f"a {type_} source needs {', '.join(missing)} (see `cdisql sources add --help`)"
+        )
+    # a flag left at its default "off" is not written down
+    settings = {
+        key: value
+        for key, value in settings.items()
+        if not (value is False and key in specs and specs[key].default is False)
+    }
+    warehouse = get_warehouse(type_)
+    schema = schema or warehouse.default_schema
+    if warehouse.database_file_title:
+        if not database:
+            raise SourceError(f"a {type_} source needs --database PATH (the database file)")
+        database = str(Path(database).expanduser().resolve())
+    if dialect and not warehouse.emulates_dialects:
+        emulating = [kind for kind in SOURCE_TYPES if get_warehouse(kind).emulates_dialects]
+        raise SourceError(f"--dialect is for {', '.join(emulating)} sources (SQL emulation) only")
+    if not schema:
+        raise SourceError("--schema is required (BigQuery: the dataset)")
+    return Source(
+        name=name,
+        type=type_,
+        schema=schema,
+        database=database,
+        settings=settings,
+        dialect=dialect or None,
+        max_runtime=MaxRuntime.parse(max_runtime or "60m"),
+    )

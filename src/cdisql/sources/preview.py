@@ -50,14 +50,28 @@ class PreviewResult:
     """What happened, without the status word (``summary`` puts it in front)."""
     diagnostics: tuple[Diagnostic, ...] = ()
 
-    @property
-    def exit_code(self) -> int:
-        return {"ok": 0, "refused": 1, "error": 3, "timeout": 4, "cancelled": 130}[self.status]
-
     def summary(self) -> str:
-        """``status: message``, and the time once the query was sent."""
+        """The line a person reads: how many rows in what time, or ``status: message`` and
+        the time once the query was sent."""
+        if self.status == "ok":
+            cap = f" (more rows exist; a preview shows at most {PREVIEW_MAX_ROWS})"
+            more = cap if self.truncated else ""
+            return f"{len(self.rows)} row(s) in {self.duration_s:.2f}s{more}"
         line = f"{self.status}: {self.message}"
         return line if self.status == "refused" else f"{line} ({self.duration_s:.2f}s)"
+
+    def text_table(self) -> str:
+        """The rows as plain text with aligned columns (what an editor shows verbatim)."""
+        cells = [list(self.columns)] + [
+            ["NULL" if v is None else str(v).replace("\n", " ") for v in row] for row in self.rows
+        ]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
+
+        def line(values: list[str]) -> str:
+            return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+        rule = "-+-".join("-" * w for w in widths)
+        return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])]) + "\n"
 
     def to_json(self) -> dict[str, Any]:
         return {

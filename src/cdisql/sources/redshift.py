@@ -29,6 +29,7 @@ from cdisql.sources import credentials
 from cdisql.sources.base import (
     BuildTable,
     ConnectError,
+    KeyPairUse,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -73,6 +74,8 @@ class RedshiftAdapter(DbApiAdapter):
             secret_ref=True,
         ),
     )
+
+    key_pair = KeyPairUse("SSH tunnel", "ssh_key_file", "{source}-ssh{slot}.pem", second_slot=False)
 
     def __init__(self, source: Any, *, progress: Any = None) -> None:
         super().__init__(source, progress=progress)

@@ -36,6 +36,7 @@ from cdisql.sources.base import (
     BuildTable,
     Check,
     ConnectError,
+    KeyPairUse,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -87,6 +88,9 @@ class SnowflakeAdapter(DbApiAdapter):
         ),
     )
 
+    key_pair = KeyPairUse(
+        "key-pair login", "private_key_file", "{source}{slot}.p8", second_slot=True
+    )
     explain_prefix = "EXPLAIN USING JSON"
     """The plan as columns and rows."""
     _schema_error: WarehouseError | None = None
@@ -106,7 +110,7 @@ class SnowflakeAdapter(DbApiAdapter):
         """The keyword arguments for ``snowflake.connector.connect`` (secrets included)."""
         s = self.source.settings
         name = self.source.name
-        from cdisql import keys
+        from cdisql.sources import keys
 
         key_file = credentials.private_file(
             credentials.setting(s, "private_key_file"),

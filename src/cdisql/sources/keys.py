@@ -20,7 +20,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from cdisql import paths
+from cdisql.dialects import SNOWFLAKE, get_warehouse
 from cdisql.fileio import atomic_write_bytes, check_private
+from cdisql.sources.base import KeyPairUse, adapter_class, adapter_for
+from cdisql.sources.model import SOURCE_TYPES
+from cdisql.sources.store import update_source
 
 KEY_SIZE = 2048
 PUBLIC_EXPONENT = 65537
@@ -134,13 +138,31 @@ def public_key_from_file(path: Path, passphrase: str | None = None) -> PublicKey
     return public_key_of(load_private_key(path, passphrase))
 
 
-def default_key_path(source_name: str, slot: int = 1, *, purpose: str = "snowflake") -> Path:
+def default_key_path(source_name: str, use: KeyPairUse, slot: int = 1) -> Path:
     """Where ``cdisql keys`` keeps a source's key: under the user data dir, one per slot."""
     suffix = "" if slot == 1 else f"-{slot}"
-    name = (
-        f"{source_name}{suffix}.p8" if purpose == "snowflake" else f"{source_name}-ssh{suffix}.pem"
-    )
-    return paths.data_dir() / "keys" / name
+    return paths.data_dir() / "keys" / use.file_name.format(source=source_name, slot=suffix)
+
+
+def key_pair_use(source: Any) -> KeyPairUse:
+    """What ``source``'s warehouse type uses a key pair for; refused for a type with none."""
+    use = adapter_class(source.type).key_pair
+    if use is None:
+        raise KeyFileError(
+            f"source {source.name!r} is a {source.type} source: key pairs are for "
+            f"{_key_pair_types()} sources"
+        )
+    return use
+
+
+def _key_pair_types() -> str:
+    """``Snowflake (key-pair login) and Redshift (SSH tunnel)``: every type with key pairs."""
+    found = [
+        f"{get_warehouse(kind).title} ({use.purpose})"
+        for kind in SOURCE_TYPES
+        if (use := adapter_class(kind).key_pair) is not None
+    ]
+    return " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
 
 
 # -- what the user runs on the warehouse side ---------------------------------------------
@@ -155,9 +177,16 @@ def snowflake_unset_key_sql(user: str, slot: int) -> str:
 
 
 def _sf_name(name: str) -> str:
-    from cdisql.dialects import SNOWFLAKE
-
     return SNOWFLAKE.render_name(name)
+
+
+def _rotating_types() -> dict[str, str]:
+    """The types whose keys rotate through a second slot: title -> what the key is for."""
+    return {
+        get_warehouse(kind).title: use.purpose
+        for kind in SOURCE_TYPES
+        if (use := adapter_class(kind).key_pair) is not None and use.second_slot
+    }
 
 
 # -- per source: generate, rotate (zero downtime through the second key slot) -------------
@@ -203,18 +232,9 @@ def generate_for_source(
     Snowflake: the key-pair (JWT) login key, slot 1 (``RSA_PUBLIC_KEY``). Redshift: the
     SSH tunnel key, whose public line goes in the tunnel user's ``authorized_keys``.
     """
-    from cdisql.sources.store import update_source
-
+    use = key_pair_use(source)
     settings = dict(source.settings)
-    if source.type == "snowflake":
-        setting, path = "private_key_file", default_key_path(source.name, 1)
-    elif source.type == "redshift":
-        setting, path = "ssh_key_file", default_key_path(source.name, 1, purpose="ssh")
-    else:
-        raise KeyFileError(
-            f"source {source.name!r} is a {source.type} source: key pairs are for Snowflake "
-            "(key-pair login) and Redshift (SSH tunnel) sources"
-        )
+    setting, path = use.setting, default_key_path(source.name, use)
     existing = settings.get(setting)
     if existing and Path(os.path.expanduser(str(existing))).exists() and not force:
         raise KeyFileError(
@@ -224,14 +244,14 @@ def generate_for_source(
     passphrase = _passphrase(passphrase_env)
     public = generate_key_file(path, passphrase)
     settings[setting] = str(path)
-    if source.type == "snowflake":
+    if use.second_slot:
         settings["rsa_key_slot"] = 1
         if passphrase_env:
             settings["private_key_passphrase_env"] = passphrase_env
         for stale in ("pending_private_key_file", "pending_key_slot"):
             settings.pop(stale, None)
     update_source(source.with_changes(settings=settings))
-    if source.type == "snowflake":
+    if use.second_slot:
         user = str(settings.get("user") or "<user>")
         sql = (snowflake_set_key_sql(user, public, 1),)
         return KeyResult(
@@ -262,28 +282,28 @@ def generate_for_source(
 
 def start_rotation(source: Any, *, passphrase_env: str | None = None) -> KeyResult:
     """Step 1: a new key for the *other* slot; the current key keeps working meanwhile."""
-    from cdisql.sources.store import update_source
-
-    if source.type != "snowflake":
-        if source.type == "redshift":
-            raise KeyFileError(
-                "rotation through a second key slot is for Snowflake sources; for the Redshift "
-                f"SSH tunnel run `cdisql keys generate {source.name} --force` and put the new "
-                "line in the tunnel user's ~/.ssh/authorized_keys"
-            )
+    use = adapter_class(source.type).key_pair
+    rotating = _rotating_types()
+    if use is None:
         raise KeyFileError(
-            f"source {source.name!r} is a {source.type} source: key rotation is for Snowflake "
-            "sources (key-pair login)"
+            f"source {source.name!r} is a {source.type} source: key rotation is for "
+            f"{' and '.join(rotating)} sources ({' and '.join(rotating.values())})"
+        )
+    if not use.second_slot:
+        raise KeyFileError(
+            f"rotation through a second key slot is for {' and '.join(rotating)} "
+            f"sources; for the {source.warehouse.title} {use.purpose} run `cdisql keys generate {source.name} "
+            "--force` and put the new line in the tunnel user's ~/.ssh/authorized_keys"
         )
     settings = dict(source.settings)
-    if not settings.get("private_key_file"):
+    if not settings.get(use.setting):
         raise KeyFileError(
             f"source {source.name!r} has no key yet: create one with `cdisql keys generate {source.name}`"
         )
     current = int(settings.get("rsa_key_slot") or 1)
     slot = 2 if current == 1 else 1
-    path = default_key_path(source.name, slot)
-    if Path(str(settings["private_key_file"])) == path:  # never overwrite the key in use
+    path = default_key_path(source.name, use, slot)
+    if Path(str(settings[use.setting])) == path:  # never overwrite the key in use
         path = path.with_name(path.stem + "-next" + path.suffix)
     passphrase_env = passphrase_env or settings.get("private_key_passphrase_env")
     public = generate_key_file(path, _passphrase(passphrase_env))
@@ -312,9 +332,6 @@ def finish_rotation(source: Any, *, adapter_factory: Any = None) -> KeyResult:
     The old key file is deleted after the switch, and the user is told how to unset the
     old public key; a failed test leaves everything as it was.
     """
-    from cdisql.sources.base import adapter_for
-    from cdisql.sources.store import update_source
-
     settings = dict(source.settings)
     pending = settings.get("pending_private_key_file")
     if not pending:
