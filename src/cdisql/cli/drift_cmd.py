@@ -36,8 +36,8 @@ def catalog_diff(args: tuple[str, ...], source_name: str, fail_on: str, as_json:
     """
     from cdisql.catalog import CatalogError, load_catalog
     from cdisql.lint.diagnostics import Severity
-    from cdisql.project.config import ConfigError, discover_project_config
     from cdisql.project.drift import catalog_drift
+    from cdisql.project.resolve import Resolver, RunError
     from cdisql.report import render
     from cdisql.sources.base import WarehouseError
     from cdisql.sources.catalog_cache import refresh_catalog
@@ -48,8 +48,8 @@ def catalog_diff(args: tuple[str, ...], source_name: str, fail_on: str, as_json:
         snapshot_path = Path(paths.pop(0))
     if snapshot_path is None:
         try:
-            snapshot_path = discover_project_config(Path.cwd()).catalog_path
-        except ConfigError as error:
+            snapshot_path = Resolver().config_for(Path.cwd()).catalog_path
+        except RunError as error:
             _fail(str(error))
         if snapshot_path is None:
             _fail(
