@@ -1,13 +1,15 @@
-"""``cdisql format``: pretty-print segment SQL without dropping a comment or changing meaning.
+"""``cdisql format``: lay out segment SQL, changing only blanks, line breaks, indentation
+and keyword case (never a token or a comment).
 
-Exit codes: 0 nothing to do (or done), 1 something would change or was refused with
-``--check`` / ``--diff``, 2 usage, settings or file errors.
+Exit codes: 0 nothing to do (or done), 1 a file was left as is (the reason is on stderr),
+or something would change with ``--check`` / ``--diff``; 2 usage, settings or file errors.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +17,9 @@ from cdisql.cli import echo as _echo
 from cdisql.cli import tolerant_output as _tolerant_output
 from cdisql.cli.lint_cmds import EXIT_CLEAN, EXIT_ERROR, EXIT_PROBLEMS, _fail, _say
 from cdisql.dialects import DIALECTS
+
+if TYPE_CHECKING:
+    from cdisql.format import FormatResult
 
 
 @click.command(name="format")
@@ -35,7 +40,7 @@ from cdisql.dialects import DIALECTS
     help="Warehouse dialect (default: the settings file's, else duckdb).",
 )
 def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None) -> None:
-    """Pretty-print segment SQL; never drops a comment or changes a query's meaning."""
+    """Lay out segment SQL: only blanks, line breaks, indentation and keyword case change."""
     _tolerant_output()
     check = check or diff
     from cdisql.dialects import Warehouse
@@ -76,7 +81,7 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
             _fail(str(error))
         result = format_sql(text, dialect_for(None))
         if result.refused:
-            _say(f"-: not formatted: {result.refused}")
+            _say(f"{_where('-', result)}: not formatted: {result.refused}")
         if diff:
             _write_diff(result.original, result.text, "-")
         elif not check:
@@ -106,7 +111,7 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
         result = format_sql(text[1:] if bom else text, dialect_for(file))
         if result.refused:
             refused += 1
-            _echo(f"{file}: not formatted: {result.refused}", err=True)
+            _echo(f"{_where(str(file), result)}: not formatted: {result.refused}", err=True)
         elif result.changed:
             changed += 1
             if diff:
@@ -132,6 +137,13 @@ def format_(paths: tuple[str, ...], check: bool, diff: bool, dialect: str | None
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_PROBLEMS if refused or (check and changed) else EXIT_CLEAN)
+
+
+def _where(name: str, result: FormatResult) -> str:
+    """``file:line:column`` of a refusal, as lint names a place."""
+    if result.line is None:
+        return name
+    return f"{name}:{result.line}:{result.column}" if result.column else f"{name}:{result.line}"
 
 
 def _write_diff(before: str, after: str, name: str) -> None:

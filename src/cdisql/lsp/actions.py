@@ -124,15 +124,9 @@ def _replace_all(pos: Positions, new_text: str) -> lsp.TextEdit:
     return lsp.TextEdit(range=pos.range(0, len(pos.text)), new_text=new_text)
 
 
-def _comments(text: str, dialect: Any) -> list[str]:
-    from cdisql.analysis import analyze
-
-    return sorted(c.text.strip() for c in analyze(text, dialect).comments)
-
-
 def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[lsp.TextEdit]:
     try:
-        from cdisql.format import format_sql
+        from cdisql.format import format_lines, format_sql
     except ImportError:
         ls.message_once("formatting is not available in this build", lsp.MessageType.Info)
         return []
@@ -140,7 +134,7 @@ def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[ls
     pos = Positions(text, ls.encoding)
     warehouse = ls.doc_config(uri).warehouse
     if where is None:
-        start, end = 0, len(text)
+        result = format_sql(text, warehouse)
     else:
         lines = pos.lines
         first = lines.line_of(pos.offset(where.start))
@@ -148,25 +142,25 @@ def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[ls
         last = lines.line_of(last_offset)
         if last > first and last_offset == lines.line_start(last):
             last -= 1  # a selection ending at column 0 does not include that line
-        start, end = lines.line_start(first), lines.line_end(last)
-    piece = text[start:end]
-    if not piece.strip():
+        result = format_lines(text, warehouse, first, last)
+    if result.refused:
+        at = f"line {result.line}: " if result.line is not None else ""
+        ls.message(f"not formatted: {at}{result.refused}", lsp.MessageType.Info)
         return []
-    result = format_sql(piece, warehouse)
-    if getattr(result, "refused", None):
-        ls.message(f"not formatted: {result.refused}", lsp.MessageType.Info)
+    new = result.text
+    if new == text:
         return []
-    formatted = str(result.text)
-    if where is not None:
-        formatted = formatted.rstrip("\n")
-    elif piece.endswith("\n") and not formatted.endswith("\n"):
-        formatted += "\n"
-    if formatted == piece:
-        return []
-    if _comments(piece, warehouse) != _comments(formatted, warehouse):
-        ls.message("not formatted: a comment would have been lost", lsp.MessageType.Info)
-        return []
-    return [lsp.TextEdit(range=pos.range(start, end), new_text=formatted)]
+    # one edit over what changed, so the editor keeps the cursor and marks elsewhere
+    head = 0
+    while head < min(len(text), len(new)) and text[head] == new[head]:
+        head += 1
+    head -= head > 0 and text[head - 1] == "\r"  # never between the two halves of CRLF
+    tail = 0
+    while tail < min(len(text), len(new)) - head and text[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return [
+        lsp.TextEdit(range=pos.range(head, len(text) - tail), new_text=new[head : len(new) - tail])
+    ]
 
 
 def lenses_for(ls: CdisqlServer, uri: str) -> list[lsp.CodeLens]:

@@ -1,0 +1,168 @@
+"""``cdisql.format``: only blanks, line breaks, indentation and keyword case change."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdisql.format import FormatOptions, format_lines, format_sql
+
+
+def formatted(text: str, dialect: str = "duckdb", **options: object) -> str:
+    result = format_sql(text, dialect, FormatOptions(**options))  # type: ignore[arg-type]
+    assert result.refused is None, result.refused
+    assert format_sql(result.text, dialect, FormatOptions(**options)).text == result.text  # type: ignore[arg-type]
+    return result.text
+
+
+# -- what the old generator-based formatter rewrote ----------------------------------------
+def test_is_not_null_stays_as_written():
+    assert formatted("select id from t where x is not null") == (
+        "SELECT\n  id\nFROM t\nWHERE\n  x IS NOT NULL\n"
+    )
+
+
+def test_line_comments_stay_line_comments_where_they_were():
+    text = "select id -- the id\n  -- why this table\nfrom t\n"
+    assert formatted(text) == "SELECT\n  id  -- the id\n-- why this table\nFROM t\n"
+
+
+def test_a_multi_line_condition_keeps_its_lines():
+    text = "select id from t\nwhere a = 1\n  and (b = 2\n    or c = 3)\n"
+    assert formatted(text) == (
+        "SELECT\n  id\nFROM t\nWHERE\n  a = 1\n  AND (b = 2\n    OR c = 3)\n"
+    )
+
+
+def test_bigquery_interval_keeps_its_literal():
+    text = "select id from t where d > current_date() - interval 30 day"
+    assert formatted(text, "bigquery") == (
+        "SELECT\n  id\nFROM t\nWHERE\n  d > CURRENT_DATE() - INTERVAL 30 day\n"
+    )
+
+
+def test_casts_functions_and_quotes_stay_as_written():
+    text = 'select x::varchar as "Id", cast(y as int) from `p.d.t`'
+    assert formatted(text, "bigquery") == (
+        'SELECT\n  x::VARCHAR AS "Id",\n  cast(y AS INT)\nFROM `p.d.t`\n'
+    )
+
+
+# -- keyword case --------------------------------------------------------------------------
+def test_a_column_named_like_a_keyword_keeps_its_case():
+    text = "select date, t.first from t where date > 1"
+    assert formatted(text, "snowflake") == (
+        "SELECT\n  date,\n  t.first\nFROM t\nWHERE\n  date > 1\n"
+    )
+
+
+def test_keyword_case_can_be_lower_or_kept():
+    text = "Select a From t Where b = 1"
+    assert formatted(text, keyword_case="lower") == "select\n  a\nfrom t\nwhere\n  b = 1\n"
+    assert formatted(text, keyword_case="preserve") == "Select\n  a\nFrom t\nWhere\n  b = 1\n"
+
+
+def test_a_word_the_tree_keeps_as_written_keeps_its_case():
+    """`rows` of a window frame and Spark's table function `range` are kept as spelt."""
+    text = "select sum(x) over (order by y rows between 1 preceding and current row) from range(10)"
+    out = formatted(text, "databricks")
+    assert "rows BETWEEN" in out and "FROM range(10)" in out
+
+
+def test_indent_width():
+    assert formatted("select a from t", indent_width=4) == "SELECT\n    a\nFROM t\n"
+
+
+# -- layout --------------------------------------------------------------------------------
+def test_subqueries_joins_and_lists():
+    text = (
+        "select a, b from t left outer join u using (id) join v on v.x=t.x "
+        "where y in (select id from w) group by a, b order by a limit 5"
+    )
+    assert formatted(text) == (
+        "SELECT\n  a,\n  b\nFROM t\nLEFT OUTER JOIN u\n  USING (id)\nJOIN v\n  ON v.x = t.x\n"
+        "WHERE\n  y IN (\n    SELECT\n      id\n    FROM w\n  )\n"
+        "GROUP BY\n  a,\n  b\nORDER BY\n  a\nLIMIT 5\n"
+    )
+
+
+def test_ctes_keep_the_authors_blank_line_and_set_operations_start_lines():
+    text = "with a as (select 1 as x),\n\nb as (select 2 as x)\nselect x from a union all select x from b"
+    assert formatted(text) == (
+        "WITH a AS (\n  SELECT\n    1 AS x\n),\n\nb AS (\n  SELECT\n    2 AS x\n)\n"
+        "SELECT\n  x\nFROM a\nUNION ALL\nSELECT\n  x\nFROM b\n"
+    )
+
+
+def test_leading_commas_stay_leading():
+    text = "select a\n, b\n, c\nfrom t"
+    assert formatted(text) == "SELECT\n  a\n  , b\n  , c\nFROM t\n"
+
+
+def test_keywords_inside_functions_are_not_clauses():
+    text = "select extract(year from d), trim(both 'x' from s), x is distinct from y from t"
+    assert formatted(text) == (
+        "SELECT\n  extract(year FROM d),\n  trim(both 'x' FROM s),\n  x IS DISTINCT FROM y\nFROM t\n"
+    )
+
+
+def test_bigquery_star_except_is_not_a_set_operation():
+    text = "select * except (a) from t"
+    assert formatted(text, "bigquery") == "SELECT\n  * EXCEPT (a)\nFROM t\n"
+
+
+def test_crlf_files_stay_crlf():
+    assert formatted("select a\r\nfrom t\r\n") == "SELECT\r\n  a\r\nFROM t\r\n"
+
+
+def test_a_statement_sqlglot_keeps_as_text_is_left_as_written():
+    text = "show   tables from  userdb;\nselect   1\n"
+    assert formatted(text, "databricks") == "show   tables from  userdb;\n\nSELECT\n  1\n"
+
+
+# -- refusals ------------------------------------------------------------------------------
+def test_a_syntax_error_is_refused_with_its_place():
+    text = "select a\nfrom t where\n"
+    result = format_sql(text)
+    assert result.text == text and not result.changed
+    assert result.refused is not None and result.refused.startswith("syntax error: ")
+    assert result.line == 2
+
+
+def test_text_the_tokenizer_does_not_cover_is_refused():
+    """Spark's `9223372036854775807l` gives overlapping tokens: nothing can be laid out."""
+    text = "select a from t where baz > 9223372036854775807l\n"
+    result = format_sql(text, "databricks")
+    assert result.text == text
+    assert result.refused is not None and "tokens overlap" in result.refused
+    assert result.line == 1
+
+
+# -- a range of lines ----------------------------------------------------------------------
+def test_range_formatting_changes_only_its_lines():
+    text = "select a,\nb from t\nwhere x=1 and y=2\n  -- end\n"
+    result = format_lines(text, "duckdb", 2, 2)
+    assert result.ok
+    assert result.text == "select a,\nb from t\nWHERE\n  x = 1 AND y = 2\n  -- end\n"
+
+
+def test_range_formatting_reindents_its_first_line():
+    text = "select\n  a\nfrom t\n        where x=1\n"
+    result = format_lines(text, "duckdb", 3, 3)
+    assert result.text == "select\n  a\nfrom t\nWHERE\n  x = 1\n"
+
+
+def test_range_formatting_refuses_a_document_that_does_not_parse():
+    text = "select a from t where\nselect 1\n"
+    result = format_lines(text, "duckdb", 1, 1)
+    assert result.text == text and result.refused is not None
+
+
+@pytest.mark.parametrize("dialect", ["snowflake", "bigquery", "redshift", "databricks", "duckdb"])
+def test_every_dialect_keeps_every_token(dialect: str):
+    text = (
+        "-- header\nselect /* why */ a as external_user_id, case when b then 1 else 2 end c\n"
+        "from t as x -- trailing\njoin u on u.id = x.id\nwhere x.d >= '2026-01-01'\n"
+    )
+    out = formatted(text, dialect)
+    assert "-- header\n" in out and "/* why */" in out and "-- trailing\n" in out
+    assert "".join(out.split()).upper() == "".join(text.split()).upper()

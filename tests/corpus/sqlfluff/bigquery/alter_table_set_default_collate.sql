@@ -1,0 +1,2 @@
+ALTER TABLE example_dataset.example_table
+SET DEFAULT COLLATE "und:ci";

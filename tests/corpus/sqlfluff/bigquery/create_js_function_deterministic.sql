@@ -1,0 +1,7 @@
+CREATE FUNCTION
+qs(
+    y STRING
+)
+DETERMINISTIC
+LANGUAGE js
+AS " return y; "

@@ -1,0 +1,3 @@
+DROP MATERIALIZED VIEW mydataset.my_mv;
+
+DROP MATERIALIZED VIEW IF EXISTS mydataset.my_mv;

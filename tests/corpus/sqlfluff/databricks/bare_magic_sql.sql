@@ -1,0 +1,16 @@
+-- Databricks notebook source
+
+-- COMMAND ----------
+
+%sql
+SELECT a % 2 AS m FROM t;
+
+-- COMMAND ----------
+
+%python
+print("opaque, not parsed as sql")
+
+-- COMMAND ----------
+
+%sql
+SELECT b FROM u

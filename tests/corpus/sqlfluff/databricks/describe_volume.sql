@@ -1,0 +1,2 @@
+-- Desribe the volume
+DESCRIBE VOLUME VACCINE_VOLUME;

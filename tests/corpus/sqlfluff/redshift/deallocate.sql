@@ -1,0 +1,3 @@
+DEALLOCATE statement_name;
+
+DEALLOCATE PREPARE statement_name;

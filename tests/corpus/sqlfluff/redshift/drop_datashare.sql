@@ -1,0 +1,1 @@
+DROP DATASHARE datashare_name;

@@ -1,0 +1,3 @@
+DROP RLS POLICY policy_concerts;
+
+DROP RLS POLICY IF EXISTS policy_concerts CASCADE;

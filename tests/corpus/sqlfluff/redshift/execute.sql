@@ -1,0 +1,5 @@
+EXECUTE statement_name;
+
+EXECUTE statement_name (1);
+
+EXECUTE statement_name (1, 'foo');

@@ -1,0 +1,2 @@
+SELECT X'123456' AS col;
+SELECT X"123456" AS col;

@@ -1,0 +1,5 @@
+DESCRIBE DETAIL '/data/events/';
+
+DESCRIBE DETAIL eventstable;
+
+DESCRIBE DETAIL DELTA.`/data/events/`;

@@ -1,0 +1,5 @@
+SELECT result
+FROM student
+WHERE
+    name = "John Smith"
+    OR name = 'Jane Doe';

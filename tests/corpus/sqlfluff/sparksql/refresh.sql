@@ -1,0 +1,2 @@
+-- The Path is resolved using the datasource's File Index.
+REFRESH "hdfs://path/to/table";

@@ -1,0 +1,3 @@
+SELECT 'a' AS col
+UNION
+SELECT 'b'

@@ -1,0 +1,10 @@
+values (1, 2) as t;
+values (1, 2) t;
+values (1, 2) as t (a, b);
+values (1, 2), (3, 4) as t(a,b);
+values (1, 2) as (a,b);
+values (1, 2) t(a,b);
+values (1, 2) (a,b);
+values (1, 2), (3, 4) as (a,b);
+values (1, 2), (3, 4) t(a,b);
+values (1, 2), (3, 4) (a,b);
