@@ -78,6 +78,8 @@ class Warehouse:
     """Clauses of a SELECT that may read the aliases of its own SELECT list (``select``: a
     later item of the list). BigQuery: GROUP BY, HAVING, QUALIFY, ORDER BY only;
     Databricks also the SELECT list (lateral column aliases), not WHERE."""
+    database_word: str = "database"
+    """What the warehouse calls the level above a schema: database, or BigQuery's project."""
 
     # -- names -------------------------------------------------------------------------
     def fold(self, name: str, *, quoted: bool = False) -> str:
@@ -269,6 +271,7 @@ BIGQUERY = Warehouse(
     quote_open="`",
     quote_close="`",
     schema_word="dataset",
+    database_word="project",
     timeout_statement=None,  # job_timeout_ms on the job configuration instead
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",

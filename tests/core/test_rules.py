@@ -365,7 +365,7 @@ def test_table_suggestions_match_difflib_over_every_name() -> None:
     import difflib
     import random
 
-    from cdisql.lint.rules.catalog import NameSuggester
+    from cdisql.lint.suggest import NameSuggester
 
     rng = random.Random(7)
     for alphabet in ("abcDEFxyz_01", "ab", "events_ORDERS_2026_éßİı"):

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from cdisql.analysis import Analysis, Statement
     from cdisql.catalog import Catalog
+    from cdisql.lint.model import Segment
     from cdisql.lint.registry import Rule
 
 
@@ -34,11 +35,23 @@ class RuleContext:
     source_schema: str | None = None
     """The schema (BigQuery: dataset) of the connected source, when known."""
     preview: bool = False
-    cache: dict[str, Any] = field(default_factory=dict)
-    """Shared between rules of one run (scopes, qualified trees...)."""
     statement: Statement | None = None
     """The statement the per-statement rules look at when the text holds several;
     None: the text's single statement."""
+    _nodes_memo: dict[tuple[type, ...], list[Any]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _select_keywords: dict[int, int | None] = field(default_factory=dict, init=False, repr=False)
+    _projections: dict[int, list[tuple[int, int]] | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    @cached_property
+    def model(self) -> Segment:
+        """The semantic model of the statement under check, built facet by facet."""
+        from cdisql.lint.model import Segment
+
+        return Segment(self)
 
     @property
     def warehouse(self) -> Warehouse:
@@ -174,7 +187,7 @@ class RuleContext:
 
         Leaves (identifiers, literals, type names) are not indexed: see ``all_nodes``.
         """
-        memo: dict[tuple[type, ...], list[Any]] = self.cache.setdefault("nodes", {})
+        memo = self._nodes_memo
         found = memo.get(kinds)
         if found is None:
             groups = [m for cls, m in self._nodes_by_type.items() if issubclass(cls, kinds)]
@@ -339,11 +352,11 @@ class RuleContext:
     # -- SELECT clauses ----------------------------------------------------------------
     def select_keyword(self, select: exp.Select) -> int | None:
         """Index of the ``SELECT`` token of ``select`` (sqlglot keeps no offset on it)."""
-        cache: dict[int, int | None] = self.cache.setdefault("select_keyword", {})
+        memo = self._select_keywords
         key = id(select)
-        if key not in cache:
-            cache[key] = self._find_select_keyword(select)
-        return cache[key]
+        if key not in memo:
+            memo[key] = self._find_select_keyword(select)
+        return memo[key]
 
     def _find_select_keyword(self, select: exp.Select) -> int | None:
         from sqlglot import exp
@@ -377,11 +390,11 @@ class RuleContext:
 
     def projection_ranges(self, select: exp.Select) -> list[tuple[int, int]] | None:
         """Exact range of each projection of ``select``, or None when they cannot be found."""
-        cache: dict[int, list[tuple[int, int]] | None] = self.cache.setdefault("projections", {})
+        memo = self._projections
         key = id(select)
-        if key not in cache:
-            cache[key] = self._find_projection_ranges(select)
-        return cache[key]
+        if key not in memo:
+            memo[key] = self._find_projection_ranges(select)
+        return memo[key]
 
     def _find_projection_ranges(self, select: exp.Select) -> list[tuple[int, int]] | None:
         from sqlglot.tokens import TokenType

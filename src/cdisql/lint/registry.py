@@ -63,6 +63,15 @@ class Rule:
         return DOCS_URL.format(anchor=f"{cls.code.lower()}-{cls.name}")
 
 
+class WarehouseRule(Rule):
+    """A rule reported by ``cdisql validate`` from the warehouse's answer, never by lint."""
+
+    from_warehouse = True
+
+    def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
+        return iter(())
+
+
 _RULES: dict[str, type[Rule]] = {}
 _LOADED = False
 
