@@ -121,20 +121,40 @@ def analyze(
     text: str, dialect: str | Warehouse = "duckdb", *, use_directive: bool = True
 ) -> Analysis:
     """Analyse ``text`` in ``dialect``; a ``-- cdisql: dialect=…`` comment wins when allowed."""
+    warehouse, from_directive, unknown = _warehouse_of(text, dialect, use_directive)
+    analysis = _analyze(text, warehouse, from_directive)
+    analysis.unknown_directive_dialect = unknown
+    return analysis
+
+
+def read_comments(text: str, dialect: str | Warehouse = "duckdb") -> list[Comment]:
+    """The comments :func:`analyze` finds in ``text``, from the tokenizer alone (no parse)."""
+    import sqlglot
+    from sqlglot.errors import TokenError
+
+    warehouse = _warehouse_of(text, dialect, True)[0]
+    try:
+        tokens = sqlglot.Dialect.get_or_raise(warehouse.dialect).tokenize(text)
+    except TokenError:  # as analyze: a text that does not tokenize is scanned as a whole
+        return scan_comments(text)
+    except Exception:
+        return []
+    return _comments_between_tokens(text, tokens)
+
+
+def _warehouse_of(
+    text: str, dialect: str | Warehouse, use_directive: bool
+) -> tuple[Warehouse, bool, str | None]:
+    """The warehouse ``text`` is read in, whether its directive chose it, an unknown name."""
     warehouse = dialect if isinstance(dialect, Warehouse) else get_warehouse(dialect)
-    from_directive = False
-    unknown: str | None = None
     if use_directive:
         named = directive_dialect(text)
         if named:
             try:
-                warehouse = get_warehouse(named)
-                from_directive = True
+                return get_warehouse(named), True, None
             except ValueError:
-                unknown = named  # reported by the linter (CDI002), never a crash here
-    analysis = _analyze(text, warehouse, from_directive)
-    analysis.unknown_directive_dialect = unknown
-    return analysis
+                return warehouse, False, named  # reported by the linter (CDI002)
+    return warehouse, False, None
 
 
 def _analyze(text: str, warehouse: Warehouse, from_directive: bool) -> Analysis:
@@ -380,7 +400,7 @@ def _unterminated_quote(text: str, line_start: int, offset: int) -> int | None:
     return None
 
 
-_COMMENT_START = re.compile(r"--|/\*|#")
+_COMMENT_START = re.compile(r"--|/\*|#|//")
 
 
 def _comments_between_tokens(text: str, tokens: list[Token]) -> list[Comment]:
@@ -414,20 +434,23 @@ def scan_comments(
 
     Called on the whole text only when tokenizing failed; then a ``--`` inside a string
     could be taken for a comment, an acceptable degradation for broken text.
-    ``hash_anywhere``: a ``#`` the tokenizer skipped is a comment wherever it stands.
+    ``hash_anywhere``: a ``#`` (or Snowflake's ``//``) the tokenizer skipped is a comment
+    wherever it stands.
     """
     end = len(text) if end is None else end
     found: list[Comment] = []
     i = start
     while i < end:
         ch = text[i]
-        if (ch == "-" and text.startswith("--", i)) or (
-            ch == "#" and (hash_anywhere or _hash_comment_ok(text, i))
+        if (
+            (ch == "-" and text.startswith("--", i))
+            or (ch == "#" and (hash_anywhere or _hash_comment_ok(text, i)))
+            or (hash_anywhere and ch == "/" and text.startswith("//", i))
         ):
             stop = i
             while stop < end and text[stop] not in "\r\n":
                 stop += 1
-            marker = 2 if ch == "-" else 1
+            marker = 1 if ch == "#" else 2
             found.append(Comment(i, stop, text[i + marker : stop]))
             i = stop
         elif ch == "/" and text.startswith("/*", i):

@@ -17,10 +17,8 @@ from cdisql.assist import (
 )
 from cdisql.assist.catalog_loader import from_compact, to_compact
 from cdisql.assist.lexical import scan
-from cdisql.assist.suppress import suppression_edit
 from cdisql.catalog import Catalog, Column, Table
 from cdisql.dialects import get_warehouse
-from cdisql.lint.diagnostics import apply_edits
 
 SNOWFLAKE = get_warehouse("snowflake")
 BIGQUERY = get_warehouse("bigquery")
@@ -187,17 +185,6 @@ def test_document_symbols_nest_subqueries() -> None:
     assert [s.name for s in symbols] == ["a", "SELECT"]
     assert [c.kind for c in symbols[0].children] == ["subquery"]
     assert [c.kind for c in symbols[1].children] == ["subquery"]
-
-
-def test_suppression_edit_appends_or_extends() -> None:
-    text = "SELECT 1\nFROM t  -- noqa: CDI301\n"
-    edit = suppression_edit(text, text.index("FROM"), "CDI302")
-    assert edit is not None
-    assert apply_edits(text, [edit]) == "SELECT 1\nFROM t  -- noqa: CDI301, CDI302\n"
-    assert suppression_edit(text, text.index("FROM"), "CDI301") is None
-    plain = suppression_edit(text, 0, "CDI103")
-    assert plain is not None
-    assert apply_edits(text, [plain]).startswith("SELECT 1  -- noqa: CDI103\n")
 
 
 def test_compact_catalog_round_trip(index: CatalogIndex) -> None:

@@ -100,10 +100,10 @@ def _suppress(
     analysis: Analysis, raw: list[Diagnostic], settings: LintSettings, ran: set[str]
 ) -> list[Diagnostic]:
     if not analysis.comments:
-        return raw  # no comment, no noqa (and no need to import the suppression module)
-    from cdisql.lint.suppression import find_suppressions
+        return raw  # no comment, no noqa (and no need to import the noqa module)
+    from cdisql.lint.noqa import find_noqa
 
-    suppressions = find_suppressions(analysis)
+    suppressions = find_noqa(analysis.text, analysis.comments, analysis.lines)
     if not suppressions:
         return raw
     kept: list[Diagnostic] = []
@@ -120,28 +120,29 @@ def _suppress(
     if analysis.problems:
         return kept  # the rules could not look at broken text: nothing proves a noqa stale
     for suppression in suppressions.values():
-        if suppression.codes is None:
-            if suppression.used:
-                continue
-            message = "this `noqa` suppresses nothing: remove it"
-        else:
-            # a code whose rule did not run (ignored, needs a catalog) may be needed elsewhere
-            unused = [
-                c
-                for c in suppression.codes
-                if c not in suppression.used and (c in ran or get_rule(c) is None)
-            ]
-            if not unused:
-                continue
-            message = f"unused `noqa` for {', '.join(unused)}: nothing to suppress here"
-        kept.append(
-            Diagnostic(
-                UNUSED_NOQA,
-                unused_rule.name,
-                unused_rule.severity,
-                message,
-                suppression.start,
-                suppression.end,
+        for directive in suppression.directives:
+            if directive.codes is None:
+                if suppression.used:
+                    continue
+                message = "this `noqa` suppresses nothing: remove it"
+            else:
+                # a code whose rule did not run (ignored, needs a catalog) may be needed elsewhere
+                unused = [
+                    c
+                    for c in directive.codes
+                    if c not in suppression.used and (c in ran or get_rule(c) is None)
+                ]
+                if not unused:
+                    continue
+                message = f"unused `noqa` for {', '.join(unused)}: nothing to suppress here"
+            kept.append(
+                Diagnostic(
+                    UNUSED_NOQA,
+                    unused_rule.name,
+                    unused_rule.severity,
+                    message,
+                    directive.start,
+                    directive.end,
+                )
             )
-        )
     return kept

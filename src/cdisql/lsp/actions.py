@@ -20,7 +20,7 @@ def _wants(only: list[str] | None, kind: str) -> bool:
 
 
 def actions_for(ls: CdisqlServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-    from cdisql.assist.suppress import suppression_edit
+    from cdisql.lint.noqa import suppression_edit
 
     uri = params.text_document.uri
     text = ls.document_text(uri)
@@ -30,6 +30,7 @@ def actions_for(ls: CdisqlServer, params: lsp.CodeActionParams) -> list[lsp.Code
         return []
     start = pos.offset(params.range.start)
     end = pos.offset(params.range.end)
+    warehouse = ls.doc_config(uri).warehouse
     only = [str(k.value if hasattr(k, "value") else k) for k in (params.context.only or [])]
     out: list[lsp.CodeAction] = []
     fixable = 0
@@ -53,7 +54,7 @@ def actions_for(ls: CdisqlServer, params: lsp.CodeActionParams) -> list[lsp.Code
                     ),
                 )
             )
-        edit = suppression_edit(text, d.start, d.code)
+        edit = suppression_edit(text, d.start, d.code, warehouse)
         if edit is not None:
             out.append(
                 lsp.CodeAction(
