@@ -76,19 +76,6 @@ class RuleContext:
             return statements[0].start, statements[0].end
         return 0, len(self.text)
 
-    @cached_property
-    def scopes(self) -> list[Any]:
-        """``sqlglot.optimizer.scope.traverse_scope`` of the single statement (or [])."""
-        tree = self.expression
-        if tree is None:
-            return []
-        from sqlglot.optimizer.scope import traverse_scope
-
-        try:
-            return list(traverse_scope(tree))
-        except Exception:  # scope building can fail on odd-but-parsed trees
-            return []
-
     def diagnostic(
         self,
         rule: type[Rule] | Rule,
@@ -203,11 +190,6 @@ class RuleContext:
 
     def has(self, *kinds: type[exp.Expr]) -> bool:
         return any(issubclass(cls, kinds) for cls in self._nodes_by_type)
-
-    @cached_property
-    def scope_of(self) -> dict[int, Any]:
-        """``id(query expression) -> Scope`` for every scope of the statement."""
-        return {id(scope.expression): scope for scope in self.scopes}
 
     # -- tokens ------------------------------------------------------------------------
     @cached_property

@@ -14,16 +14,15 @@ kept for the run, so a rule that is not selected costs nothing:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 from sqlglot.errors import OptimizeError
 
-from cdisql.lint.suggest import suggest
-
 if TYPE_CHECKING:
+    from sqlglot.optimizer.scope import Scope
+
     from cdisql.catalog import Table
     from cdisql.lint.context import RuleContext
 
@@ -139,9 +138,10 @@ _NO_PAREN_FUNCTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class ColumnProblem:
     """An unknown or ambiguous column (CDI202 and CDI203)."""
+
+    __slots__ = ("candidates", "column", "kind", "tables")
 
     column: exp.Column
     kind: str
@@ -151,18 +151,29 @@ class ColumnProblem:
     tables: list[str]
     """The table holding the column (unknown) or the tables that all hold it (ambiguous)."""
 
+    def __init__(
+        self, column: exp.Column, kind: str, candidates: list[str], tables: list[str]
+    ) -> None:
+        self.column = column
+        self.kind = kind
+        self.candidates = candidates
+        self.tables = tables
 
-@dataclass(frozen=True, slots=True)
+
 class SourceColumns:
     """What a name in FROM stands for: a catalog table, a derived query, or unknown."""
+
+    __slots__ = ("columns", "label", "names")
 
     columns: frozenset[str] | None
     """Folded column names, None when unknown (table function, unresolved, star)."""
     label: str
     names: list[str]
 
-
-_SourcesOf = Callable[[Any], dict[str, SourceColumns]]
+    def __init__(self, columns: frozenset[str] | None, label: str, names: list[str]) -> None:
+        self.columns = columns
+        self.label = label
+        self.names = names
 
 
 class Names:
@@ -172,6 +183,25 @@ class Names:
         self._ctx = ctx
         self._resolved: dict[int, Table | None] = {}
         self._source_tables: dict[int, dict[str, Table | None]] = {}
+        self._sources_of: dict[int, dict[str, SourceColumns]] = {}
+
+    @cached_property
+    def scopes(self) -> list[Scope]:
+        """sqlglot's scopes of the statement (``traverse_scope``), [] when it has none."""
+        tree = self._ctx.expression
+        if tree is None:
+            return []
+        from sqlglot.optimizer.scope import traverse_scope
+
+        try:
+            return list(traverse_scope(tree))
+        except Exception:  # scope building can fail on odd-but-parsed trees
+            return []
+
+    @cached_property
+    def scope_of(self) -> dict[int, Scope]:
+        """``id(query expression) -> Scope`` for every scope of the statement."""
+        return {id(scope.expression): scope for scope in self.scopes}
 
     @cached_property
     def cte_names(self) -> set[str]:
@@ -257,30 +287,30 @@ class Names:
             return f"{warehouse.database_word} {database}"
         return None
 
+    def sources_of(self, scope: Scope) -> dict[str, SourceColumns]:
+        """The names ``scope`` reads from (aliases, tables, CTEs) and the columns of each."""
+        key = id(scope)
+        found = self._sources_of.get(key)
+        if found is None:
+            selected = scope.selected_sources
+            found = {name: self._describe(name, pair[1]) for name, pair in selected.items()}
+            for name in _lateral_names(scope.expression):
+                found.setdefault(name, SourceColumns(None, name, []))
+            self._sources_of[key] = found
+        return found
+
     @cached_property
     def column_problems(self) -> list[ColumnProblem]:
         """Unknown and ambiguous columns of the statement."""
         ctx = self._ctx
         problems: list[ColumnProblem] = []
-        if ctx.catalog is None or not ctx.scopes:
+        if ctx.catalog is None or not self.scopes:
             return problems
-        sources_of: dict[int, dict[str, SourceColumns]] = {}
-
-        def sources(scope: Any) -> dict[str, SourceColumns]:
-            key = id(scope)
-            if key not in sources_of:
-                selected = scope.selected_sources
-                sources_of[key] = {
-                    name: self._describe(name, pair[1]) for name, pair in selected.items()
-                }
-                for name in _lateral_names(scope.expression):
-                    sources_of[key].setdefault(name, SourceColumns(None, name, []))
-            return sources_of[key]
-
+        sources = self.sources_of
         seen: set[int] = set()
         fold = str.casefold
         has_lambdas = ctx.has(exp.Lambda)
-        for scope in ctx.scopes:
+        for scope in self.scopes:
             expression = scope.expression
             if not isinstance(expression, exp.Select):
                 continue
@@ -402,13 +432,13 @@ def _alias_columns(scope: Any) -> list[str]:
 
 
 def _check_qualified(
-    scope: Any,
-    sources: _SourcesOf,
+    scope: Scope,
+    sources: Callable[[Scope], dict[str, SourceColumns]],
     column: exp.Column,
     qualifier: str,
     name: str,
 ) -> ColumnProblem | None:
-    current = scope
+    current: Scope | None = scope
     while current is not None:
         table_sources = sources(current)
         source = table_sources.get(qualifier)
@@ -420,6 +450,8 @@ def _check_qualified(
         if source is not None:
             if source.columns is None or name in source.columns:
                 return None
+            from cdisql.lint.suggest import suggest
+
             return ColumnProblem(
                 column,
                 "unknown",
@@ -431,9 +463,12 @@ def _check_qualified(
 
 
 def _check_unqualified(
-    scope: Any, sources: _SourcesOf, column: exp.Column, name: str
+    scope: Scope,
+    sources: Callable[[Scope], dict[str, SourceColumns]],
+    column: exp.Column,
+    name: str,
 ) -> ColumnProblem | None:
-    current = scope
+    current: Scope | None = scope
     candidates: list[str] = []
     while current is not None:
         table_sources = sources(current)
@@ -455,10 +490,12 @@ def _check_unqualified(
         return None
     if name in _NO_PAREN_FUNCTIONS:
         return None
+    from cdisql.lint.suggest import suggest
+
     return ColumnProblem(column, "unknown", suggest(column.name, candidates), [])
 
 
-def _can_correlate(scope: Any) -> bool:
+def _can_correlate(scope: Scope) -> bool:
     return bool(scope.is_subquery or scope.is_udtf or getattr(scope, "can_be_correlated", False))
 
 
@@ -534,6 +571,26 @@ _NUMERIC_FUNCS = (
 )
 
 
+class OutputColumn:
+    """The one column an output branch selects (a branch with one projection, not ``*``)."""
+
+    __slots__ = ("branch", "projection", "select")
+
+    branch: int
+    """0 for the branch that names the column (the first of a set operation)."""
+    select: exp.Select
+    projection: exp.Expr
+
+    def __init__(self, branch: int, select: exp.Select, projection: exp.Expr) -> None:
+        self.branch = branch
+        self.select = select
+        self.projection = projection
+
+    @property
+    def name(self) -> str:
+        return self.projection.alias_or_name
+
+
 class Output:
     """The final query's output branches and the type of the column they output."""
 
@@ -548,6 +605,19 @@ class Output:
         if tree is None or not isinstance(tree, exp.Query):
             return []
         return output_selects(tree)
+
+    @cached_property
+    def columns(self) -> list[OutputColumn]:
+        """The output column of each branch that selects exactly one (not ``*``)."""
+        return [
+            OutputColumn(index, select, select.expressions[0])
+            for index, select in enumerate(self.selects)
+            if len(select.expressions) == 1 and not is_star(select.expressions[0])
+        ]
+
+    def not_string(self, column: OutputColumn) -> str | None:
+        """Why ``column`` certainly holds no string ("a NUMBER column"), or None."""
+        return self.certainly_not_string(column.select, column.projection)
 
     def certainly_not_string(
         self, select: exp.Select, node: exp.Expr, depth: int = 0
@@ -671,20 +741,30 @@ _COMPARISONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class ComparedColumn:
     """A column compared in a condition, with the first function wrapping it (or None)."""
+
+    __slots__ = ("column", "wrapper")
 
     column: exp.Column
     wrapper: exp.Func | None
 
+    def __init__(self, column: exp.Column, wrapper: exp.Func | None) -> None:
+        self.column = column
+        self.wrapper = wrapper
 
-@dataclass(frozen=True, slots=True)
+
 class PartitionedRead:
     """A read of a catalog table that has partition or cluster columns."""
 
+    __slots__ = ("node", "table")
+
     node: exp.Table
     table: Table
+
+    def __init__(self, node: exp.Table, table: Table) -> None:
+        self.node = node
+        self.table = table
 
 
 class Predicates:

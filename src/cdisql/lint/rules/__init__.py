@@ -5,7 +5,6 @@ Adding a rule is adding a module here (and its fixtures): the package finds it.
 
 from __future__ import annotations
 
-import importlib
 import os
 
 
@@ -13,7 +12,7 @@ def _load_all() -> None:
     folder = os.path.dirname(__file__)
     for entry in sorted(os.listdir(folder)):
         if entry.startswith("cdi") and entry.endswith(".py"):
-            importlib.import_module(f"{__name__}.{entry[:-3]}")
+            __import__(f"{__name__}.{entry[:-3]}")
 
 
 _load_all()

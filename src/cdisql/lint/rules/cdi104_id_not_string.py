@@ -11,7 +11,6 @@ from cdisql.lint.context import RuleContext
 from cdisql.lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.model import (
     OUTPUT_COLUMN,
-    is_star,
 )
 from cdisql.lint.registry import Rule, register
 
@@ -48,16 +47,12 @@ class IdNotString(Rule):
     output_rule = True
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        tree = ctx.expression
-        if tree is None or not isinstance(tree, exp.Query):
-            return
-        for index, select in enumerate(ctx.model.output.selects):
-            if len(select.expressions) != 1 or is_star(select.expressions[0]):
-                continue
-            projection = select.expressions[0]
-            reason = ctx.model.output.certainly_not_string(select, projection)
+        output = ctx.model.output
+        for column in output.columns:
+            reason = output.not_string(column)
             if reason is None:
                 continue
+            select, projection = column.select, column.projection
             ranges = ctx.projection_ranges(select)
             inner = _inner_range(ctx, projection, ranges)
             span = inner or (ranges[0] if ranges else ctx.node_span(projection))
@@ -66,7 +61,7 @@ class IdNotString(Rule):
                 text = ctx.text[inner[0] : inner[1]]
                 replacement = ctx.warehouse.cast_to_string(text)
                 if (
-                    index == 0
+                    column.branch == 0
                     and not isinstance(projection, exp.Alias)
                     and projection.alias_or_name.casefold() == OUTPUT_COLUMN
                 ):

@@ -12,7 +12,6 @@ from cdisql.lint.model import (
     written_parts,
 )
 from cdisql.lint.registry import Rule, register
-from cdisql.lint.suggest import table_suggester
 
 if TYPE_CHECKING:
     pass
@@ -61,6 +60,8 @@ class UnknownTable(Rule):
                 first = ctx.node_span(parts[0])
                 span = (min(first[0], span[0]), max(first[1], span[1]))
             fold = ctx.warehouse.folding.value != "case_sensitive"
+            from cdisql.lint.suggest import table_suggester
+
             suggestions = list(table_suggester(catalog, fold).suggest(names[-1]))
             related = tuple(Related(f"did you mean {s}?", *span) for s in suggestions)
             hint = f": did you mean {', '.join(suggestions)}?" if suggestions else ""

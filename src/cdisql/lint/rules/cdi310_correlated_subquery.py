@@ -49,7 +49,7 @@ class CorrelatedSubquery(Rule):
         if not candidates:
             return
         for subquery in candidates:
-            scope = ctx.scope_of.get(id(subquery.this))
+            scope = ctx.model.names.scope_of.get(id(subquery.this))
             try:
                 if scope is None or not _correlated(scope):
                     continue
