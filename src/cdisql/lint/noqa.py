@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cdisql.lint.diagnostics import Edit
-from cdisql.textindex import LineIndex
 
 if TYPE_CHECKING:
-    from cdisql.analysis import Comment
+    from cdisql.analysis import Comment, LineIndex
     from cdisql.dialects import Warehouse
 
 # ``\bnoqa\b(?:\s*:\s*(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*))?`` with
@@ -105,7 +104,7 @@ def suppression_edit(
     ``  -- noqa: CODE``; None when the line already suppresses ``code`` (or every rule).
     The comments are read as lint reads them in ``dialect``.
     """
-    from cdisql.analysis import read_comments
+    from cdisql.analysis import LineIndex, read_comments  # the lines Analysis.lines counts
 
     lines = LineIndex(text)
     line = lines.line_of(offset)
