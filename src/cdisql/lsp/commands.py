@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types as lsp
 
 from cdisql.lsp.jobs import Job, format_duration
+from cdisql.lsp.protocol import when_cancelled
 from cdisql.sources.store import get_source
 
 if TYPE_CHECKING:
@@ -199,7 +200,6 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
     thread, with work-done progress; the answer is the core result's JSON and sentence."""
     command = COMMANDS[kind]
     uri, options = _args(args)
-    request_id = ls.protocol.msg_id
     config = ls.doc_config(uri) if uri else None
     source_name = options.get("source") or (config.source_name if config else None)
     if not source_name:
@@ -217,7 +217,8 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
 
     title = f"{command.title} on {source.name}"
     token = await _token(ls, options.get("workDoneToken"))
-    job = ls.jobs.start(title, request_id=request_id, token=token)
+    job = ls.jobs.start(title, token=token)
+    when_cancelled(ls.protocol, job.cancel.set)  # $/cancelRequest, through pygls
     progress = _Progress(ls, token, job)
     loop = asyncio.get_running_loop()
     started = time.monotonic()

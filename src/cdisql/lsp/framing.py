@@ -1,6 +1,7 @@
 """Reading LSP messages from a byte stream, the way a server that must not die reads them.
 
-pygls 2 (checked against 2.0 – 2.1; its ``pygls.io_.run_async``) reads a header with
+pygls 2 (its ``pygls.io_.run_async``, read in 2.0.0 and 2.1.1: see
+:data:`cdisql.lsp.protocol.PYGLS_CHECKED`) reads a header with
 the exact pattern ``Content-Length: N\\r\\n``, then ``read(N)``: one header of
 ``Content-Length: 999999999999`` ends the process with ``MemoryError``, and one frame
 whose length is wrong (counted in characters instead of UTF-8 bytes, too short, too
@@ -21,7 +22,10 @@ Content-Length at all) leaves it reading bodies as headers forever.
 - whatever cannot be decoded is logged and skipped; the next frame is read as usual.
 
 :func:`serve_stdio` (and :func:`serve_tcp`) run a pygls server's protocol with this reader (in
-place of ``start_io`` and ``start_tcp``) and turn SIGTERM/SIGHUP into a clean stop.
+place of ``start_io`` and ``start_tcp``) and turn SIGTERM/SIGHUP into a clean stop. They use
+only pygls' public surface: ``protocol.structure_message`` as the ``json`` object hook (as
+pygls' own reader does), ``protocol.handle_message``, ``protocol.set_writer`` and
+``server.shutdown()``.
 """
 
 from __future__ import annotations
@@ -330,7 +334,6 @@ def serve_stdio(server: Any, *, on_signal: Callable[[], object] = lambda: None) 
     signal's number, or None. (pygls' ``start_io``, with this reader.)"""
     from pygls.io_ import StdoutWriter
 
-    server._stop_event = threading.Event()  # pygls' shutdown() sets it
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
     received: list[int] = []
     try:
@@ -349,7 +352,6 @@ def serve_tcp(
 ) -> int | None:
     """:func:`serve_stdio` for one client on a TCP socket (pygls' ``start_tcp``, with
     :class:`FrameReader`): the server stops when that client disconnects."""
-    server._stop_event = threading.Event()
     received: list[int] = []
 
     async def listen() -> None:

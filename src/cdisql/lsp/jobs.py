@@ -18,19 +18,18 @@ from typing import Any
 class Job:
     title: str
     cancel: threading.Event = field(default_factory=threading.Event)
-    request_id: Any = None
     token: Any = None
 
 
 class JobRegistry:
-    """Running jobs by request id and by progress token; thread-safe."""
+    """Running jobs, by progress token; thread-safe."""
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
         self._jobs: list[Job] = []
 
-    def start(self, title: str, *, request_id: Any = None, token: Any = None) -> Job:
-        job = Job(title, request_id=request_id, token=token)
+    def start(self, title: str, *, token: Any = None) -> Job:
+        job = Job(title, token=token)
         with self._lock:
             self._jobs.append(job)
         return job
@@ -54,9 +53,6 @@ class JobRegistry:
         history); False when some still run after ``timeout`` seconds."""
         with self._lock:
             return self._lock.wait_for(lambda: not self._jobs, timeout)
-
-    def cancel_request(self, request_id: Any) -> bool:
-        return self._cancel(lambda j: j.request_id is not None and j.request_id == request_id)
 
     def cancel_token(self, token: Any) -> bool:
         return self._cancel(lambda j: j.token is not None and j.token == token)

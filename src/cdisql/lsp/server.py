@@ -22,15 +22,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from cdisql import __version__
 from cdisql.lsp import convert
 from cdisql.lsp.jobs import JobRegistry
 from cdisql.lsp.positions import Positions
+from cdisql.lsp.protocol import CdisqlProtocol, cancel_pending, quiet_routine_cancels
 from cdisql.lsp.settings import ClientSettings, parse_settings
 from cdisql.lsp.state import (
     LOAD_FAILED,
@@ -96,46 +95,6 @@ def _safe(default: Any = None) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return wrap
-
-
-_IGNORED = object()
-
-
-class CdisqlProtocol(LanguageServerProtocol):
-    """pygls' protocol, telling the server which request the client cancelled so a
-    running build is stopped (pygls alone can only cancel what has not started)."""
-
-    def structure_message(self, data: Any) -> Any:
-        """pygls' decoding, answering a request whose params do not fit its method with an
-        InvalidParams error (pygls alone drops it, leaving the client waiting)."""
-        try:
-            return super().structure_message(data)
-        except Exception as error:
-            if (
-                isinstance(data, dict)
-                and "method" in data
-                and isinstance(data.get("id"), (int, str))
-            ):
-                response = JsonRpcInvalidParams(f"invalid params for {data['method']}: {error}")
-                self._send_response(data["id"], None, response.to_response_error())
-            return _IGNORED
-
-    def handle_message(self, message: Any) -> None:
-        if message is _IGNORED or not hasattr(message, "jsonrpc"):
-            log.warning("ignored a message that is not JSON-RPC 2.0")
-            return
-        super().handle_message(message)
-
-    def _handle_cancel_notification(self, msg_id: Any) -> None:
-        server = self._server
-        if isinstance(server, CdisqlServer):
-            server.jobs.cancel_request(msg_id)
-        future = self._request_futures.pop(msg_id, None)
-        if future is None:
-            # clients (VS Code) cancel requests already answered: routine, not a warning
-            log.debug("cancel for request %s, already answered", msg_id)
-        elif future.cancel():
-            log.debug("cancelled request %s", msg_id)
 
 
 @dataclass
@@ -593,12 +552,7 @@ async def initialized(ls: CdisqlServer, params: lsp.InitializedParams) -> None:
 def shutdown(ls: CdisqlServer, *args: Any) -> None:
     # running builds stop now (and drop their temporary table) instead of holding the exit
     ls.jobs.cancel_all()
-    # cancel pending requests over a copy: pygls cancels them while iterating the live
-    # dict, which their own callbacks shrink
-    current = ls.protocol.msg_id
-    for msg_id, future in list(ls.protocol._request_futures.items()):
-        if msg_id != current and not future.done():
-            future.cancel()
+    cancel_pending(ls.protocol)
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -1041,6 +995,7 @@ def start(*, tcp: tuple[str, int] | None = None) -> None:
     from cdisql.logs import configure
 
     configure()  # stderr, every record scrubbed of secrets; drivers at WARNING
+    quiet_routine_cancels()
     stopped_by: int | None = None
     try:
         from cdisql.lsp.framing import serve_stdio, serve_tcp
