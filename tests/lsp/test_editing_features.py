@@ -16,16 +16,14 @@ from lsp_harness import (
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
+from cdisql.lsp.positions import Positions
+
 SNOWFLAKE = {"dialect": "snowflake", "catalog": "catalog.json"}
 
 
 def _pos(text: str, marker: str, delta: int = 0) -> lsp.Position:
-    """Position (UTF-16) of ``marker`` in ``text`` plus ``delta`` code points."""
-    offset = text.index(marker) + delta
-    before = text[:offset]
-    line = before.count("\n")
-    column = before[before.rfind("\n") + 1 :]
-    return lsp.Position(line=line, character=len(column.encode("utf-16-le")) // 2)
+    """Position (the server's codec) of ``marker`` in ``text`` plus ``delta`` code points."""
+    return Positions(text).position(text.index(marker) + delta)
 
 
 async def _complete(client: LanguageClient, uri: str, position: lsp.Position) -> lsp.CompletionList:

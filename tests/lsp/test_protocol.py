@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from importlib.metadata import version
 
 import pytest
-from pygls.protocol import JsonRPCProtocol
+from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol
 
 from cdisql.lsp import protocol
 from cdisql.lsp.server import SERVER
@@ -69,3 +69,16 @@ def test_a_cancel_for_an_answered_request_is_logged_at_debug(
     with caplog.at_level(logging.INFO):
         SERVER.protocol._handle_cancel_notification("never-sent")
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+@pytest.mark.parametrize(("method", "name"), sorted(protocol.REPLACED_BUILTINS.items()))
+def test_the_document_sync_builtins_pygls_registers_are_the_replacements(
+    method: str, name: str
+) -> None:
+    # the name must still be pygls' own (else pygls would run both, its copy included)
+    assert callable(getattr(LanguageServerProtocol, name, None)), (
+        f"pygls {version('pygls')} has no LanguageServerProtocol.{name}: re-read its "
+        "source and update REPLACED_BUILTINS in src/cdisql/lsp/protocol.py"
+    )
+    registered = SERVER.protocol.fm.builtin_features[method]
+    assert registered.__func__ is getattr(protocol.CdisqlProtocol, name)

@@ -1,4 +1,9 @@
-"""Offsets <-> LSP positions in the negotiated encoding (UTF-16 unless the client asks)."""
+"""Offsets <-> LSP positions in the negotiated encoding (UTF-16 unless the client asks).
+
+The server's one position codec: lines break only at ``\n``, ``\r\n`` and ``\r`` (as LSP
+says; :class:`~cdisql.textindex.LineIndex`), never at U+2028 and the other breaks of
+``str.splitlines``. Incoming edits (lsp/documents.py) and every range sent use it.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +23,10 @@ class Positions:
         self.encoding = encoding
 
     def position(self, offset: int) -> lsp.Position:
-        pos = self.lines.position(offset)
         if self.encoding == "utf-16":
-            start = self.lines.line_start(pos.line)
-            prefix = self.text[start : start + pos.column]
-            # counted by hand: a lone surrogate (valid in JSON) must not break encoding
-            units = (
-                len(prefix)
-                if prefix.isascii()
-                else len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
-            )
-            return lsp.Position(line=pos.line, character=units)
+            at = self.lines.utf16_position(offset)
+            return lsp.Position(line=at.line, character=at.column)
+        pos = self.lines.position(offset)
         if self.encoding == "utf-8":
             start = self.lines.line_start(pos.line)
             prefix = self.text[start : start + pos.column]

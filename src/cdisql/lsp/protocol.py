@@ -5,6 +5,11 @@ Read against the source of pygls 2.0.0 and 2.1.1 (``pygls/protocol/json_rpc.py``
 ``pygls>=2.0,<3``. tests/lsp/test_protocol.py fails by name when one of
 :data:`PRIVATE_NAMES` disappears, so a pygls upgrade that moves them is caught at once.
 
+- Document sync: pygls' built-in ``textDocument/didOpen``, ``didChange`` and ``didClose``
+  (``LanguageServerProtocol.lsp_text_document__did_*``) keep a copy of the text whose
+  line model is not LSP's (lsp/documents.py says how) and rewrite change ranges in the
+  request. :class:`CdisqlProtocol` replaces them with ones that only call the server's
+  handlers, which keep the text in :class:`~cdisql.lsp.documents.Documents`.
 - A request whose params do not fit its method: pygls decodes messages in
   ``structure_message`` (the ``object_hook`` of the reader's ``json.loads``) and raises
   ``JsonRpcInvalidParams``; the reader then drops the message and the client waits for an
@@ -22,12 +27,13 @@ Read against the source of pygls 2.0.0 and 2.1.1 (``pygls/protocol/json_rpc.py``
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import Future
 from typing import Any
 
+from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
-from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol
+from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol, lsp_method
 
 log = logging.getLogger("cdisql.lsp")
 
@@ -36,6 +42,14 @@ PYGLS_CHECKED = ("2.0.0", "2.1.1")
 
 PRIVATE_NAMES = ("_send_response", "_request_futures")
 """Private attributes of pygls' ``JsonRPCProtocol`` used here (instance or class)."""
+
+REPLACED_BUILTINS = {
+    lsp.TEXT_DOCUMENT_DID_OPEN: "lsp_text_document__did_open",
+    lsp.TEXT_DOCUMENT_DID_CHANGE: "lsp_text_document__did_change",
+    lsp.TEXT_DOCUMENT_DID_CLOSE: "lsp_text_document__did_close",
+}
+"""pygls' built-in features :class:`CdisqlProtocol` replaces, by method: the same name
+is what makes pygls register the replacement instead of its own."""
 
 _CANCEL_WARNING = "Cancel notification for unknown message id"
 """The start of the record pygls' ``_handle_cancel_notification`` logs for an answered request."""
@@ -59,6 +73,23 @@ class CdisqlProtocol(LanguageServerProtocol):
                 response = JsonRpcInvalidParams(f"invalid params for {data['method']}: {error}")
                 self._send_response(data["id"], None, response.to_response_error())
             return IGNORED
+
+    def _server_handler(self, method: str, params: Any) -> Generator[Any, Any, None]:
+        """Hand ``params`` to the server's own handler, as pygls' built-ins do."""
+        if (handler := self.fm.features.get(method)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: Any) -> Generator[Any, Any, None]:
+        yield from self._server_handler(lsp.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: Any) -> Generator[Any, Any, None]:
+        yield from self._server_handler(lsp.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: Any) -> Generator[Any, Any, None]:
+        yield from self._server_handler(lsp.TEXT_DOCUMENT_DID_CLOSE, params)
 
     def handle_message(self, message: Any) -> None:
         if message is IGNORED or not hasattr(message, "jsonrpc"):

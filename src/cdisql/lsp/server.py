@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -27,6 +26,7 @@ from pygls.uris import to_fs_path
 
 from cdisql import __version__
 from cdisql.lsp import convert
+from cdisql.lsp.documents import Document, Documents
 from cdisql.lsp.jobs import JobRegistry
 from cdisql.lsp.positions import Positions
 from cdisql.lsp.protocol import CdisqlProtocol, cancel_pending, quiet_routine_cancels
@@ -137,6 +137,7 @@ class CdisqlServer(LanguageServer):
         self.doc_configs: dict[str, DocumentConfig] = {}
         self.lint_slots: dict[str, _LintSlot] = {}
         self.linted: dict[str, _Linted] = {}
+        self.documents = Documents()
         self.jobs = JobRegistry()
         self.lint_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cdisql-lint")
         self.job_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="cdisql-job")
@@ -163,6 +164,12 @@ class CdisqlServer(LanguageServer):
         except Exception:
             return False
         return caps is not None and caps.diagnostic is not None
+
+    def client_refreshes_diagnostics(self) -> bool:
+        """The client pulls and can be asked to pull again (``workspace/diagnostic/refresh``)."""
+        return self.client_pulls_diagnostics() and self.client_supports(
+            "workspace", "diagnostics", "refresh_support"
+        )
 
     def client_supports(self, *path: str) -> bool:
         node: Any = self.client_capabilities
@@ -267,20 +274,24 @@ class CdisqlServer(LanguageServer):
             return
         loop.call_soon_threadsafe(fn, *args)
 
-    def document_text(self, uri: str) -> str:
-        """The text of ``uri``: the editor's copy when open, else the file on disk if it is
-        a regular file under the segment size cap (pygls would read a FIFO forever, or
-        all of /dev/zero). Raises ``OSError`` (the handler logs it) otherwise."""
-        doc = self.workspace.text_documents.get(unquote(uri))
+    def document(self, uri: str) -> Document:
+        """``uri``'s open document, else the file on disk (version 0) if it is a regular
+        file under the segment size cap (not a FIFO read forever, nor all of /dev/zero).
+        Raises ``OSError`` (the handler logs it) otherwise."""
+        doc = self.documents.get(uri)
         if doc is not None:
-            return doc.source
+            return doc
         from cdisql.fileio import read_regular_text
         from cdisql.limits import MAX_SEGMENT_BYTES
 
         path = to_fs_path(uri)
         if path is None:
-            return ""
-        return read_regular_text(path, limit=MAX_SEGMENT_BYTES, what="a segment")
+            return Document(uri, "", 0)
+        return Document(uri, read_regular_text(path, limit=MAX_SEGMENT_BYTES, what="a segment"), 0)
+
+    def document_text(self, uri: str) -> str:
+        """The text of ``uri``, as :meth:`document` finds it."""
+        return self.document(uri).text
 
     def doc_config(self, uri: str) -> DocumentConfig:
         cached = self.doc_configs.get(uri)
@@ -334,9 +345,9 @@ class CdisqlServer(LanguageServer):
         self.resolver.forget_plans()
         self.doc_configs.clear()
         self.linted.clear()
-        for uri in list(self.workspace.text_documents):
+        for uri in list(self.documents):
             self.schedule_lint(uri)
-        if self.client_pulls_diagnostics():
+        if self.client_refreshes_diagnostics():
             try:
                 self.workspace_diagnostic_refresh(None)
             except Exception:
@@ -391,14 +402,10 @@ class CdisqlServer(LanguageServer):
         try:
             while True:
                 slot.again = False
-                try:
-                    doc = self.workspace.get_text_document(uri)
-                except Exception:
+                doc = self.documents.get(uri)
+                if doc is None:
                     return
-                if uri not in self.workspace.text_documents:
-                    return
-                version = doc.version if doc.version is not None else 0
-                text = doc.source
+                version, text = doc.version, doc.text
                 config = self.doc_config(uri)
                 linted = await loop.run_in_executor(
                     self.lint_pool, self._lint_now, uri, version, text, config
@@ -407,7 +414,7 @@ class CdisqlServer(LanguageServer):
                 # result stale, and a stale result is not worth publishing
                 await asyncio.sleep(0)
                 await asyncio.sleep(0)
-                current = self.workspace.text_documents.get(uri)
+                current = self.documents.get(uri)
                 if current is None:
                     return
                 if slot.again or current.version != version:
@@ -466,9 +473,8 @@ class CdisqlServer(LanguageServer):
 
     def lint_sync(self, uri: str) -> _Linted | None:
         """The lint result of the document's current version (computed when missing)."""
-        doc = self.workspace.get_text_document(uri)
-        version = doc.version if doc.version is not None else 0
-        return self._lint_now(uri, version, self.document_text(uri), self.doc_config(uri))
+        doc = self.document(uri)
+        return self._lint_now(uri, doc.version, doc.text, self.doc_config(uri))
 
 
 def _resolver() -> Resolver:
@@ -603,13 +609,16 @@ def did_change_watched_files(ls: CdisqlServer, params: lsp.DidChangeWatchedFiles
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 @_safe()
 def did_open(ls: CdisqlServer, params: lsp.DidOpenTextDocumentParams) -> None:
-    ls.schedule_lint(params.text_document.uri)
+    item = params.text_document
+    ls.documents.open(item.uri, item.text, item.version)
+    ls.schedule_lint(item.uri)
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 @_safe()
 def did_change(ls: CdisqlServer, params: lsp.DidChangeTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.documents.change(uri, params.text_document.version, params.content_changes, ls.encoding)
     if ls.doc_config(uri).lint_on_change:
         ls.schedule_lint(uri)
 
@@ -629,6 +638,7 @@ def did_save(ls: CdisqlServer, params: lsp.DidSaveTextDocumentParams) -> None:
 @_safe()
 def did_close(ls: CdisqlServer, params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.documents.close(uri)
     ls.linted.pop(uri, None)
     ls.doc_configs.pop(uri, None)
     ls.lint_slots.pop(uri, None)
@@ -647,14 +657,12 @@ async def pull_diagnostics(
     ls: CdisqlServer, params: lsp.DocumentDiagnosticParams
 ) -> lsp.DocumentDiagnosticReport:
     uri = params.text_document.uri
-    doc = ls.workspace.get_text_document(uri)
-    version = doc.version if doc.version is not None else 0
-    text = ls.document_text(uri)
+    doc = ls.document(uri)
+    version, text = doc.version, doc.text
     config = ls.doc_config(uri)
-    if config.catalog.state == LOADING and not ls.client_supports(
-        "workspace", "diagnostics", "refresh_support"
-    ):
+    if config.catalog.state == LOADING and not ls.client_refreshes_diagnostics():
         # a client that cannot be told to pull again would keep the catalog-less result
+        # (Neovim 0.10-0.12): answer once the catalog is loaded
         config = await ls.catalog_settled(uri)
     result_id = f"{version}.{config.catalog.version}"
     if params.previous_result_id == result_id:

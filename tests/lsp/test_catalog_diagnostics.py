@@ -1,0 +1,100 @@
+"""A segment whose only problem is a catalog rule (CDI104: a NUMBER id where a string is
+required) shows it on open, without an edit, in every kind of client: one that pulls and
+can be asked to pull again (``workspace.diagnostics.refreshSupport``), one that pulls and
+cannot (Neovim 0.10-0.12), and one that is pushed to (Neovim 0.7)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from lsp_harness import (
+    CATALOG,
+    capabilities,
+    codes,
+    diagnostics_for,
+    open_doc,
+    session,
+    wait_until,
+    write_catalog,
+)
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient
+
+SEGMENT = "SELECT user_id AS external_user_id\nFROM users\n"
+SNOWFLAKE = {"dialect": "snowflake", "catalog": "catalog.json"}
+
+
+def _big_catalog() -> dict[str, Any]:
+    """The harness catalog plus enough tables that loading it takes a while: the first
+    pull arrives while it is still loading."""
+    data = copy.deepcopy(CATALOG)
+    for i in range(4000):
+        data["tables"].append(
+            {
+                "database": "ANALYTICS",
+                "schema": "CDI",
+                "name": f"FILLER_{i:05d}",
+                "columns": [{"name": f"C{j}", "type": "VARCHAR"} for j in range(12)],
+            }
+        )
+    return data
+
+
+def _pull_caps(*, refresh: bool) -> lsp.ClientCapabilities:
+    caps = capabilities(pull=True)
+    assert caps.workspace is not None
+    caps.workspace.diagnostics = (
+        lsp.DiagnosticWorkspaceClientCapabilities(refresh_support=True) if refresh else None
+    )
+    return caps
+
+
+async def _pull(client: LanguageClient, uri: str) -> list[lsp.Diagnostic]:
+    report = await client.text_document_diagnostic_async(
+        lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+    )
+    assert isinstance(report, lsp.RelatedFullDocumentDiagnosticReport), report
+    return list(report.items)
+
+
+async def test_a_pull_client_that_cannot_be_refreshed_gets_the_catalog_rule_in_its_first_answer(
+    workspace: Path,
+) -> None:
+    write_catalog(workspace / "catalog.json", _big_catalog())
+    async with session(workspace, init_options=SNOWFLAKE, caps=_pull_caps(refresh=False)) as client:
+        uri = open_doc(client, workspace / "ids.sql", SEGMENT)
+        first = await _pull(client, uri)
+        assert codes(first) == ["CDI104"], first
+        assert first[0].range.start == lsp.Position(line=0, character=7)
+        # the server never sends a request the client did not say it handles
+        assert client.diagnostic_refresh_count == 0
+
+
+async def test_a_pull_client_that_can_be_refreshed_is_asked_to_pull_again_once_loaded(
+    workspace: Path,
+) -> None:
+    write_catalog(workspace / "catalog.json", _big_catalog())
+    async with session(workspace, init_options=SNOWFLAKE, caps=_pull_caps(refresh=True)) as client:
+        uri = open_doc(client, workspace / "ids.sql", SEGMENT)
+        first = await _pull(client, uri)  # answered at once, the catalog still loading
+        assert "CDI104" not in codes(first), first
+        # as an editor does: pull again each time the server asks (`initialized` asks
+        # once too, before any catalog is loaded), never editing
+        seen, again = 0, first
+        for _ in range(3):
+            await wait_until(lambda n=seen: client.diagnostic_refresh_count > n, timeout=30)
+            seen = client.diagnostic_refresh_count
+            again = await _pull(client, uri)
+            if "CDI104" in codes(again):
+                break
+        assert codes(again) == ["CDI104"], again
+
+
+async def test_a_push_client_is_sent_the_catalog_rule_without_an_edit(workspace: Path) -> None:
+    write_catalog(workspace / "catalog.json", _big_catalog())
+    async with session(workspace, init_options=SNOWFLAKE) as client:
+        uri = open_doc(client, workspace / "ids.sql", SEGMENT)
+        found = await diagnostics_for(client, uri, lambda ds: "CDI104" in codes(ds))
+        assert codes(found) == ["CDI104"], found
