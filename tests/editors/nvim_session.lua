@@ -66,7 +66,17 @@ end
 local function code_of(d)
   return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
 end
-local buf = edit("wrong_column.sql")
+-- first, while the catalog is still cold: a segment whose only problem is a catalog
+-- rule (CDI104, a BIGINT id) must show it without an edit
+local buf = edit("catalog_only.sql")
+vim.wait(30000, function()
+  return #vim.diagnostic.get(buf) > 0
+end, 50)
+vim.wait(1000) -- a later, different set would show here
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  out("catalog_only %s %d:%d %s", tostring(code_of(d)), d.lnum, d.col, d.message)
+end
+buf = edit("wrong_column.sql")
 -- until CDI104 (it needs the catalog's types) shows: pushed clients get a second
 -- publish once the catalog loads; pulling clients must get it in their first answer
 vim.wait(30000, function()

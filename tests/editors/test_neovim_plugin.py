@@ -3,7 +3,8 @@
 ``lsp/cdisql.lua``, and ``setup()``), on the embedded demo source.
 
 Each session (tests/editors/nvim_session.lua) opens segments and checks what a user
-sees: diagnostics on open, completion after ``FROM``, ``:CdisqlPreview``'s scratch
+sees: diagnostics on open (first a segment whose only problem is a catalog rule, opened
+while the catalog is still loading), completion after ``FROM``, ``:CdisqlPreview``'s scratch
 buffer, ``:CdisqlBuild``'s message, ``$/progress``, ``:checkhealth cdisql``, each message
 once and no settings warning. scripts/install-editors.sh installs both Neovims; under
 ``CI=true`` a missing one fails the test instead of skipping it.
@@ -50,6 +51,9 @@ def demo_workspace(tmp_path: Path) -> Path:
     for segment in DEMO_SEGMENTS.glob("*.sql"):
         shutil.copyfile(segment, workspace / segment.name)
     (workspace / "wrong_column.sql").write_text("SELECT user_id\nFROM users\n", encoding="utf-8")
+    (workspace / "catalog_only.sql").write_text(
+        "SELECT user_id AS external_user_id\nFROM users\n", encoding="utf-8"
+    )
     (workspace / "new_segment.sql").write_text("", encoding="utf-8")
     return workspace
 
@@ -88,6 +92,12 @@ def test_neovim_session_on_the_demo_source(which: str, mode: str, demo_workspace
     def starting(prefix: str) -> list[str]:
         return [line[len(prefix) :] for line in lines if line.startswith(prefix)]
 
+    # the first segment opened, whose only problem needs the catalog (still loading when
+    # it opens), shows that problem without an edit: pushed again once the catalog loads
+    # (0.7), or answered once it has loaded (0.12 pulls and cannot be asked to pull again)
+    catalog_only = starting("catalog_only ")
+    assert [d.split(" ", 2)[:2] for d in catalog_only] == [["CDI104", "0:7"]], text
+    assert "BIGINT" in catalog_only[0], text
     # diagnostics on open
     diagnostics = starting("diagnostic ")
     assert any(d.startswith("CDI103 0:7 ") for d in diagnostics), text
