@@ -1,7 +1,8 @@
 """Long-running source commands (test, refresh, preview, build) as cancellable jobs.
 
 A job runs its blocking call in a worker thread and is given a ``threading.Event`` that
-the server sets when the client cancels (``$/cancelRequest`` for the request, or
+the server sets when the client cancels (``$/cancelRequest``: pygls cancels the request,
+and :func:`cdisql.lsp.protocol.when_cancelled` passes that on; or
 ``window/workDoneProgress/cancel`` for its progress token); the sources layer stops the
 warehouse query and drops its temporary table when it sees the event set.
 """
