@@ -4,6 +4,8 @@ of ``str.splitlines``, astral characters (two UTF-16 units), CRLF, lone CR."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from lsprotocol import types as lsp
 
 from cdisql.lsp.documents import Documents, apply_change
 from cdisql.lsp.positions import Positions
+from cdisql.textindex import LineIndex
 
 URI = "file:///w/segment.sql"
 SPLITLINES_ONLY = "\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
@@ -38,6 +41,19 @@ def _offsets(text: str) -> list[int]:
     return [
         i for i in range(len(text) + 1) if not (0 < i < len(text) and text[i - 1 : i + 1] == "\r\n")
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+def test_the_codec_lines_are_lsp_lines(text: str) -> None:
+    """Lines start after each ``\r\n``, ``\r`` or ``\n`` and nowhere else (with or
+    without a CR in the text: the index has a fast path for LF-only texts)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    lines = LineIndex(text)
+    assert [lines.line_start(i) for i in range(lines.line_count)] == starts
+    pos = Positions(text)
+    for offset in _offsets(text):
+        assert pos.offset(pos.position(offset)) == offset
 
 
 @pytest.mark.parametrize("brk", SPLITLINES_ONLY)
