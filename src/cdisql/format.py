@@ -177,7 +177,9 @@ class _Gap:
 class _Source:
     """The input cut into tokens (their raw text) and the gaps between them."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, *, facts: bool = True) -> None:
+        """``facts``: read the names and words of the trees (the layout needs them, the
+        check of a formatted text only needs what its trees keep as written)."""
         import sqlglot
 
         self.analysis = analysis
@@ -187,7 +189,7 @@ class _Source:
         self.keywords: Mapping[str, object] = tokenizer.KEYWORDS
         self.markers = sorted(tokenizer._COMMENTS.items(), key=lambda kv: -len(kv[0]))
         self.nested = bool(tokenizer.NESTED_COMMENTS)
-        self.names, self.words, self.verbatim = _tree_facts(analysis)
+        self.names, self.words, self.verbatim = _tree_facts(analysis, facts)
         self.raws: list[str] = []
         self.gaps: list[_Gap] = []
         self.kept: set[int] = set()
@@ -198,7 +200,7 @@ class _Source:
                 raise _Refusal("sqlglot's tokens overlap here; cannot lay them out", at)
             self.gaps.append(self._gap(at, token.start))
             self.raws.append(text[token.start : token.end + 1])
-            if self._in_verbatim(token.start, token.end + 1):
+            if self.verbatim and self._in_verbatim(token.start, token.end + 1):
                 self.kept.add(i)
             at = token.end + 1
         self.gaps.append(self._gap(at, len(text)))
@@ -224,6 +226,10 @@ class _Source:
 def _read_gap(
     text: str, start: int, end: int, markers: list[tuple[str, str | None]], nested: bool
 ) -> _Gap:
+    blank = text[start:end]
+    if not blank or blank.isspace():  # most gaps: no comment
+        breaks = blank.count("\n") + blank.count("\r") - blank.count("\r\n")
+        return _Gap(start, end, (), breaks, bool(blank))
     comments: list[_Comment] = []
     breaks = 0
     space = False
@@ -276,7 +282,7 @@ def _block_end(text: str, i: int, end: int, closer: str, nested: bool) -> int:
 
 
 def _tree_facts(
-    analysis: Analysis,
+    analysis: Analysis, facts: bool = True
 ) -> tuple[list[tuple[int, int]], frozenset[str], list[tuple[int, int]]]:
     """What the parse trees say about the tokens:
 
@@ -298,7 +304,7 @@ def _tree_facts(
     for statement in analysis.statements:
         if isinstance(statement.expression, exp.Command):  # sqlglot keeps it as text
             spans.add((statement.start, statement.end + 1))  # and what ends it
-    for tree in analysis.expressions():
+    for tree in analysis.expressions() if facts else ():
         for node in tree.walk():
             meta = node._meta  # the private slot: .meta would create an empty dict
             if isinstance(node, (exp.Identifier, exp.Var)) and meta and "start" in meta:
@@ -400,6 +406,8 @@ class _Layout:
         self.source = source
         self.options = options
         self.types = [t.token_type.name for t in source.tokens]
+        names = source.names
+        self.names = [bool(names) and _covers(names, t.start, t.end + 1) for t in source.tokens]
         self.join_words = frozenset(
             t.name for t in (*Parser.JOIN_METHODS, *Parser.JOIN_SIDES, *Parser.JOIN_KINDS)
         ) | {"JOIN", "STRAIGHT_JOIN", "APPLY"}
@@ -417,8 +425,7 @@ class _Layout:
         return self.source.raws[i].upper() if 0 <= i < len(self.types) else ""
 
     def _is_name(self, i: int) -> bool:
-        token = self.source.tokens[i]
-        return _covers(self.source.names, token.start, token.end + 1)
+        return self.names[i]
 
     def _noqa_lines(self) -> set[int]:
         """Gaps that stay on one line: those of a line ending in a ``noqa`` comment, so
@@ -725,13 +732,15 @@ def _verify(before: _Source, formatted: str) -> None:
     if after.warehouse != before.analysis.warehouse:
         raise _Refusal("formatting would change the dialect directive", 0)
     try:
-        after_source = _Source(after) if after.tokens else None
+        after_source = _Source(after, facts=False) if after.tokens else None
     except _Refusal:
         after_source = None
     if after_source is None or len(after_source.tokens) != len(before.tokens):
         raise _Refusal("formatting would change the tokens (a formatter bug)", 0)
     pairs = zip(before.tokens, before.raws, after_source.tokens, after_source.raws, strict=True)
     for old, old_raw, new, new_raw in pairs:
+        if old_raw == new_raw and old.token_type == new.token_type:
+            continue
         if old.token_type != new.token_type or _folded(old, old_raw) != _folded(new, new_raw):
             raise _Refusal(
                 f"formatting would change `{printable(old_raw, 30)}` into "
