@@ -32,7 +32,7 @@ COMMANDS: dict[str, str] = {
     "preview": "cdisql.cli.source_cmds:preview",
     "build": "cdisql.cli.source_cmds:build",
     "builds": "cdisql.cli.source_cmds:builds",
-    "demo": "cdisql.cli.source_cmds:demo",
+    "demo": "cdisql.cli.demo_cmd:demo",
     "serve": "cdisql.cli.serve_cmd:serve",
     "keys": "cdisql.cli.warehouse_cmds:keys",
     "setup-sql": "cdisql.cli.warehouse_cmds:setup_sql",
@@ -96,12 +96,7 @@ def _build_cli() -> click.Group:
             if target is None:
                 return None
             module_name, attribute = target.split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name == module_name:
-                    return None  # command not built yet
-                raise
+            module = importlib.import_module(module_name)
             command = getattr(module, attribute, None)
             return command if isinstance(command, click.Command) else None
 

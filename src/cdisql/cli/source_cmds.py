@@ -795,20 +795,6 @@ def builds_sweep(source_name: str, older_than: str, dry_run: bool, as_json: bool
     sys.exit(0 if report.ok else EXIT_WAREHOUSE)
 
 
-# -- demo -------------------------------------------------------------------------------------
-@click.command()
-@click.option("--fresh", is_flag=True, help="rebuild the demo warehouse from scratch")
-def demo(fresh: bool) -> None:
-    """Create the demo DuckDB warehouse, test it, lint, preview and build a segment."""
-    from cdisql.demo import DemoError, run_demo
-
-    try:
-        ok = run_demo(_console(), fresh=fresh)
-    except DemoError as error:
-        _fail(str(error), EXIT_WAREHOUSE)
-    sys.exit(0 if ok else EXIT_WAREHOUSE)
-
-
 def _catalog_diff() -> None:
     from cdisql.cli.drift_cmd import catalog_diff
 

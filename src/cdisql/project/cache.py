@@ -14,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from cdisql import __version__
+from cdisql.fileio import atomic_write_text, locked
 from cdisql.lint.settings import LintSettings
 from cdisql.project.records import (  # noqa: F401  (re-exported: the cache's record format)
     diagnostic_from_record,
@@ -158,57 +157,12 @@ class LintCache:
                 if len(merged) > MAX_ENTRIES:
                     merged = dict(list(merged.items())[-MAX_ENTRIES:])
                 payload = {"format": CACHE_FORMAT, "entries": merged}
-                replace_file(self.path, json.dumps(payload, separators=(",", ":")))
+                atomic_write_text(
+                    self.path, json.dumps(payload, separators=(",", ":")), durable=False
+                )
         except (OSError, TimeoutError):
             pass  # a cache that cannot be written only costs speed next time
         self._dirty = False
-
-
-@contextlib.contextmanager
-def locked(lock_path: str | Path, timeout: float = 5.0) -> Iterator[None]:
-    """An exclusive lock between processes: ``flock`` where it exists, else filelock.
-
-    (``filelock`` costs ~10 ms of imports, a tenth of a one-file lint.)
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        from filelock import FileLock, Timeout
-
-        try:
-            with FileLock(str(lock_path), timeout=timeout):
-                yield
-        except Timeout as error:
-            raise TimeoutError(str(error)) from None
-        return
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{lock_path}: locked by another process") from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def replace_file(path: str | Path, text: str) -> None:
-    """Write through a temp file and a rename; no fsync: a lost cache only costs time."""
-    folder, name = os.path.split(os.fspath(path))
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _read(path: Path) -> dict[str, list[dict[str, Any]]]:

@@ -193,7 +193,6 @@ def record(
     started_ns: int,
 ) -> bool:
     """Remember a run's output; False when an input is too recent to be trusted."""
-    import contextlib
     import time
 
     if len(output) > MAX_BYTES // 2:
@@ -207,16 +206,11 @@ def record(
         stats.append((path, st))
     path = run_path(run_key(args, color))
     payload = {"format": RUN_FORMAT, "inputs": stats, "output": output, "code": code}
-    folder, name = os.path.split(path)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(marshal.dumps(payload))
-        os.replace(tmp, path)  # readers see the old record or the new one, never half
+    from cdisql.fileio import atomic_write_bytes
+
+    try:  # readers see the old record or the new one, never half
+        atomic_write_bytes(path, marshal.dumps(payload), durable=False)
     except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         return False  # a record that cannot be written only costs speed next time
     _prune(path)
     return True

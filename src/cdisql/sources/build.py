@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdisql.fileio import place_file
 from cdisql.lint.diagnostics import Diagnostic
 from cdisql.sources.adapters import create_adapter, is_config_error
 from cdisql.sources.base import (
@@ -31,7 +32,6 @@ from cdisql.sources.base import (
     adapter_for,
     close_quietly,
 )
-from cdisql.sources.export import place_file
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.history import (
     BuildRecord,

@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 from cdisql.catalog import Catalog, Table
 from cdisql.dialects import DUCKDB
-from cdisql.fileio import owner_is_gone
+from cdisql.fileio import owner_is_gone, place_file
 from cdisql.sources.base import (
     BuildTable,
     Check,
@@ -49,7 +49,7 @@ from cdisql.sources.base import (
     close_quietly,
     columns_by_table,
 )
-from cdisql.sources.export import ExportProgress, ExportStopped, StopCheck, place_file
+from cdisql.sources.export import ExportProgress, ExportStopped, StopCheck
 
 DEFAULT_MEMORY_LIMIT = "64MB"
 """Measured (benchmarks/build_export.py): a 4 M-id build stays within 1.2x the memory of a

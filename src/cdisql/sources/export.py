@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -102,13 +100,3 @@ def id_csv(
         open(tmp, "w", encoding="utf-8", newline="") as handle,
     ):
         yield IdCsvWriter(handle, progress=progress, should_stop=should_stop)
-
-
-def place_file(produced: Path, path: Path) -> None:
-    """Move a complete file a driver wrote elsewhere (a bulk ``COPY``) onto ``path``
-    atomically: a rename on the same file system, else a copy to a temp file + rename."""
-    with atomic_output(path, rename_into=True) as tmp:
-        try:
-            os.replace(produced, tmp)
-        except OSError:  # another file system
-            shutil.copyfile(produced, tmp)

@@ -16,14 +16,14 @@ import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from cdisql import paths
 from cdisql.catalog import Catalog
 from cdisql.catalog.model import CatalogError, load_catalog, save_catalog
-from cdisql.fileio import atomic_write_text
+from cdisql.fileio import atomic_write_text, locked
 from cdisql.sources.model import MaxRuntime, Source, SourceError, SourceState
 
 STORE_VERSION = 1
@@ -98,11 +98,9 @@ def check_no_secret(settings: Mapping[str, Any]) -> None:
 
 
 # -- the store -------------------------------------------------------------------------------
-def _lock(path: Path) -> Any:
-    from filelock import FileLock  # only writers pay for it
-
+def _lock(path: Path) -> AbstractContextManager[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(path) + ".lock", timeout=30)
+    return locked(f"{path}.lock", timeout=30)
 
 
 def _read(path: Path) -> dict[str, Source]:
