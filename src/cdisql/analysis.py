@@ -492,8 +492,3 @@ def span_of(node: exp.Expr) -> tuple[int, int] | None:
     if lo is None or hi is None:
         return None
     return lo, hi
-
-
-def token_span(tokens: list[Token], start: int, end: int) -> list[Token]:
-    """Tokens whose start lies in ``[start, end)``."""
-    return [t for t in tokens if start <= t.start < end]

@@ -44,8 +44,6 @@ class Warehouse:
     temp_table_template: str
     """CTAS for the build's temporary table; ``{table}`` and ``{query}`` are filled in."""
     drop_table_template: str
-    identifier_max_length: int
-    default_port: int | None = None
     catalog_case_insensitive: bool = False
     """True when the warehouse matches schema and table names whatever their case (DuckDB,
     Databricks): catalog filters then compare lower-cased names."""
@@ -236,8 +234,6 @@ SNOWFLAKE = Warehouse(
     timeout_statement="ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = {seconds}",
     temp_table_template="CREATE TEMPORARY TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
-    identifier_max_length=255,
-    default_port=443,
     unquoted_extra_chars="$",
     table_functions=frozenset({"flatten", "split_to_table", "strtok_split_to_table", "generator"}),
     quoted_names_keep_case=True,
@@ -255,8 +251,6 @@ REDSHIFT = Warehouse(
     timeout_statement="SET statement_timeout = {ms}",
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
-    identifier_max_length=127,
-    default_port=5439,
     table_functions=frozenset({"generate_series"}),
     function_namespaces=frozenset({"pg_catalog"}),
     read_only_transaction="START TRANSACTION READ ONLY",
@@ -275,7 +269,6 @@ BIGQUERY = Warehouse(
     timeout_statement=None,  # job_timeout_ms on the job configuration instead
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
-    identifier_max_length=1024,
     table_functions=frozenset({"unnest"}),
     function_namespaces=frozenset(
         {"safe", "net", "hll_count", "kll_quantiles", "keys", "aead", "deterministic_aead"}
@@ -296,8 +289,6 @@ DATABRICKS = Warehouse(
     timeout_statement="SET STATEMENT_TIMEOUT = {seconds}",
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
-    identifier_max_length=255,
-    default_port=443,
     catalog_case_insensitive=True,
     table_functions=frozenset(
         {"explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer"}
@@ -318,7 +309,6 @@ DUCKDB = Warehouse(
     timeout_statement=None,  # enforced by the watchdog's interrupt()
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
-    identifier_max_length=255,
     catalog_case_insensitive=True,  # names keep the case they were created with, match any
     table_functions=frozenset({"unnest", "range", "generate_series"}),
     read_only_transaction="BEGIN TRANSACTION READ ONLY",

@@ -60,9 +60,6 @@ class CatalogIndex:
     def schema_names(self) -> list[str]:
         return sorted(self._schema_names.values(), key=str.casefold)
 
-    def database_names(self) -> list[str]:
-        return sorted(self._databases.values(), key=str.casefold)
-
     def tables_in_schema(self, schema: str) -> list[Table]:
         return self._schemas.get(schema.casefold(), [])
 

@@ -10,7 +10,6 @@ warehouse reads them back (:meth:`Warehouse.render_name`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from cdisql.assist.catalog_index import CatalogIndex
 from cdisql.assist.functions import CLAUSE_KEYWORDS, function_names, keywords
@@ -435,8 +434,3 @@ def _keywords(out: list[Candidate], ctx: CursorContext, warehouse: Warehouse) ->
         # the clause words a segment is made of come before the rest of the dialect's
         group = 3 if word in CLAUSE_KEYWORDS else 4
         out.append(Candidate(word, KEYWORD, word, "keyword", sort_group=group))
-
-
-def candidate_data(candidate: Candidate) -> dict[str, Any]:
-    """A JSON-able payload the face stores on an item to resolve it later."""
-    return {"ref": list(candidate.data)}

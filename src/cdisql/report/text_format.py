@@ -15,7 +15,6 @@ from cdisql.textindex import printable
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
-_DIM = "\x1b[2m"
 _CYAN = "\x1b[36m"
 _GREEN = "\x1b[32m"
 _SEVERITY_COLOR = {

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from cdisql.catalog import Catalog, Column, Table
+    from cdisql.sources.errors import ErrorRule
     from cdisql.sources.export import ExportProgress, StopCheck
     from cdisql.sources.model import Source
 
@@ -296,6 +297,16 @@ class Adapter(ABC):
     """The connection settings ``cdisql sources add --type KIND`` accepts."""
     key_pair: ClassVar[KeyPairUse | None] = None
     """What ``cdisql keys`` generates for this warehouse type, if anything."""
+    error_rules: ClassVar[tuple[ErrorRule, ...]] = ()
+    """The driver's known failures, in order (:func:`cdisql.sources.errors.translate`)."""
+    error_positions: ClassVar[tuple[tuple[str, int], ...]] = ()
+    """Where a driver's error says it points in the SQL: ``(pattern, first column
+    number)``, the pattern naming ``line`` and ``column`` (1- or 0-based columns) or
+    ``offset`` (a 1-based character position)."""
+    plan_gives_partitions: ClassVar[bool] = False
+    """The warehouse's plan says how many partitions a query reads (Snowflake)."""
+    error_lines_quoted: ClassVar[bool] = False
+    """Errors quote the line and mark the place with carets (DuckDB's ``LINE 2: …``)."""
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         self.source = source
@@ -483,6 +494,19 @@ class Adapter(ABC):
         return Check(
             "create table", True, f"created and dropped a scratch table in {self.source.schema}"
         )
+
+    @staticmethod
+    def parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+        """The figures (fields of :class:`~cdisql.sources.estimate.Estimate`) in the rows of
+        this warehouse's ``EXPLAIN``; by default its text, line by line."""
+        from cdisql.sources.plans import plan_lines
+
+        return {"plan": plan_lines(rows)}
+
+    def create_table_problem(self) -> str | None:
+        """Why the identity could not create a build's table, asked without creating one
+        (``cdisql validate``); None when it can, or the warehouse has no such question."""
+        return None
 
     def extra_checks(self) -> list[Check]:
         """Warehouse-specific checks for the connection test (warehouse auto-resume...)."""

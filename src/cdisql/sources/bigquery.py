@@ -47,7 +47,7 @@ from cdisql.sources.base import (
     is_yes,
     table_kind,
 )
-from cdisql.sources.errors import register_secret, translate
+from cdisql.sources.errors import EGRESS_HINT, NETWORK, ErrorRule, register_secret, translate
 from cdisql.sources.setup_sql import DEFAULT_SCRATCH_EXPIRATION_HOURS, scratch_dataset_name
 
 if TYPE_CHECKING:
@@ -57,9 +57,69 @@ EXPIRATION_MARGIN_MIN = 60
 DEFAULT_PAGE_TIMEOUT_S = 60
 
 
+ERROR_RULES: tuple[ErrorRule, ...] = (
+    ErrorRule(
+        r"job timed out|timed out after|exceeded.*timeout|timeout.*exceeded|deadline exceeded",
+        QueryTimeout,
+        "the query reached the maximum runtime and was stopped",
+        "make the query cheaper or raise the source's max runtime (at most 60m)",
+    ),
+    ErrorRule(r"job execution was cancel+ed|job .* cancel+ed", QueryCancelled, "query cancelled"),
+    ErrorRule(
+        r"invalid_grant|invalid jwt signature|account not found|unauthorized|\b401\b",
+        ConnectError,
+        "Google refused the service account key (deleted, disabled or revoked)",
+        "create a new JSON key for the service account and point credentials_file at it",
+    ),
+    ErrorRule(
+        r"not found: dataset",
+        WarehouseError,
+        "the dataset does not exist in this project and location, or the service "
+        "account cannot see it",
+        "check the project, dataset and location settings; grant BigQuery Data Viewer "
+        "on the dataset",
+    ),
+    ErrorRule(
+        r"not found: project|project .* not found",
+        ConnectError,
+        "the project does not exist or the service account cannot see it",
+        "check the source's --database (the project id, not its name or number)",
+    ),
+    ErrorRule(
+        r"bigquery\.jobs\.create",
+        WarehouseError,
+        "the service account cannot run queries",
+        "grant it the BigQuery Job User role (roles/bigquery.jobUser) on the project",
+    ),
+    ErrorRule(
+        r"bigquery\.tables\.create",
+        WarehouseError,
+        "the service account cannot create the build's table",
+        "grant bigquery.tables.create on the dataset (BigQuery Data Editor, or a custom role)",
+    ),
+    ErrorRule(
+        r"vpc service controls|organization's policy|request is prohibited",
+        ConnectError,
+        "a VPC Service Controls perimeter or organization policy blocked the request",
+        EGRESS_HINT + " in the perimeter's access level",
+    ),
+    ErrorRule(
+        r"access denied|permission .* denied|\b403\b",
+        WarehouseError,
+        "the service account lacks a permission",
+        "grant BigQuery User, BigQuery Data Viewer, BigQuery Job User and "
+        "bigquery.tables.create (see `cdisql setup-sql bigquery`)",
+    ),
+    NETWORK,
+)
+"""The driver's known failures: what happened and what to do (:func:`~cdisql.sources.errors.translate`)."""
+
+
 class BigQueryAdapter(Adapter):
     kind = "bigquery"
     driver_package = "google-cloud-bigquery"
+    error_rules = ERROR_RULES
+    error_positions = ((r"at \[(?P<line>\d+):(?P<column>\d+)\]", 1),)
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
         SettingSpec("location", "the dataset's location (US, EU, europe-west1...)", default="US"),
         SettingSpec(
@@ -553,6 +613,19 @@ class BigQueryAdapter(Adapter):
         return notes
 
     # -- connection test ------------------------------------------------------------------------
+    def create_table_problem(self) -> str | None:
+        """A dry run of the build's CREATE TABLE … AS SELECT: checked, never created."""
+        probe = f"CREATE TABLE {self.qualified(self.temp_table_name())} AS SELECT 1 AS probe"
+        try:
+            self.dry_run_bytes(probe)
+        except WarehouseError as error:
+            if "tables.create" in f"{error} {error.detail or ''}":
+                return (
+                    f"the service account may not create tables in dataset {self.source.schema} "
+                    "(grant bigquery.tables.create on it: BigQuery Data Editor or a custom role)"
+                )
+        return None
+
     def extra_checks(self) -> list[Check]:
         """The source's dataset and the scratch dataset exist, in the source's location."""
         setup = f"`cdisql setup-sql --source {self.source.name}` prints the commands"

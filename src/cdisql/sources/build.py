@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from cdisql.fileio import place_file
 from cdisql.lint.diagnostics import Diagnostic
-from cdisql.sources.adapters import create_adapter, is_config_error
+from cdisql.sources.adapters import AdapterFactory, create_adapter, is_config_error
 from cdisql.sources.base import (
     Adapter,
     QueryCancelled,
@@ -50,10 +50,6 @@ from cdisql.sources.watchdog import PhaseProgress, Watchdog, connect_within
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
     from cdisql.sources.model import Source
-
-AdapterFactory = Callable[["Source"], Adapter]
-
-STATUSES = ("ok", "timeout", "cancelled", "refused", "error")
 
 
 @dataclass(frozen=True)

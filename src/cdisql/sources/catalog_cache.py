@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cdisql.sources.adapters import create_adapter
-from cdisql.sources.base import Adapter, QueryCancelled, adapter_for
-from cdisql.sources.base import now_iso as now_iso
+from cdisql.sources.adapters import AdapterFactory, create_adapter
+from cdisql.sources.base import QueryCancelled, adapter_for
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
     from cdisql.sources.model import Source
-
-AdapterFactory = Callable[["Source"], Adapter]
 
 
 def refresh_catalog(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cdisql.sources.adapters import create_adapter
+from cdisql.sources.adapters import AdapterFactory, create_adapter
 from cdisql.sources.base import (
     Adapter,
     Check,
@@ -21,16 +21,14 @@ from cdisql.sources.base import (
     WarehouseError,
     adapter_for,
     close_quietly,
+    now_iso,
 )
-from cdisql.sources.catalog_cache import now_iso
 from cdisql.sources.model import SourceState
 from cdisql.sources.sweep import old_tables_warning
 
 if TYPE_CHECKING:
     from cdisql.catalog import Catalog
     from cdisql.sources.model import Source
-
-AdapterFactory = Callable[["Source"], Adapter]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ queries per schema.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -25,9 +26,12 @@ from cdisql.catalog import Catalog, Table
 from cdisql.sources import credentials
 from cdisql.sources.base import (
     BuildTable,
+    ConnectError,
     QueryCancelled,
+    QueryTimeout,
     SettingSpec,
     TableInfo,
+    WarehouseError,
     WarmupTimeout,
     build_tables,
     close_quietly,
@@ -36,13 +40,88 @@ from cdisql.sources.base import (
     table_kind,
 )
 from cdisql.sources.dbapi import DbApiAdapter
+from cdisql.sources.errors import EGRESS_HINT, NETWORK, ErrorRule
+from cdisql.sources.plans import Scan, largest_first, plan_lines
 
 DEFAULT_CONNECT_TIMEOUT_S = 600
+
+
+ERROR_RULES: tuple[ErrorRule, ...] = (
+    ErrorRule(
+        r"query_execution_timeout_exceeded|statement_timeout|timed out.*(query|statement)|"
+        r"(query|statement).*timed out",
+        QueryTimeout,
+        "the query reached the maximum runtime and was stopped",
+        "make the query cheaper or raise the source's max runtime (at most 60m)",
+    ),
+    ErrorRule(r"cancel+ed|operation canceled", QueryCancelled, "query cancelled"),
+    ErrorRule(
+        r"invalid access token|token.*expired|expired.*token|\b401\b|unauthenticated|"
+        r"invalid_token|credential was not sent",
+        ConnectError,
+        "Databricks refused the access token (expired, revoked or wrong workspace)",
+        "create a new personal access token with no lifetime and put it in the variable "
+        "named by token_env",
+    ),
+    ErrorRule(
+        r"ip .*(not allowed|blocked)|ip access list",
+        ConnectError,
+        "the workspace's IP access list blocked the connection",
+        EGRESS_HINT + " in the workspace IP access list",
+    ),
+    ErrorRule(
+        r"catalog_not_found|no_such_catalog",
+        WarehouseError,
+        "the catalog does not exist or the token's user cannot see it",
+        "check the source's --database (the catalog) and GRANT USE CATALOG",
+    ),
+    ErrorRule(
+        r"schema_not_found|no_such_schema",
+        WarehouseError,
+        "the schema does not exist or the token's user cannot see it",
+        "check --schema and GRANT USE SCHEMA",
+    ),
+    ErrorRule(
+        r"table_or_view_not_found",
+        WarehouseError,
+        "a table does not exist or the token's user cannot see it",
+    ),
+    ErrorRule(
+        r"permission_denied|insufficient_permissions|does not have .* privilege|\b403\b",
+        WarehouseError,
+        "the token's user lacks a privilege",
+        "GRANT USE CATALOG, USE SCHEMA, SELECT and CREATE TABLE (see `cdisql setup-sql "
+        "databricks`)",
+    ),
+    ErrorRule(
+        r"error during request to server|max retry duration",
+        ConnectError,
+        "cannot reach the SQL warehouse (network blocked, wrong host, or it did not answer "
+        "within connect_timeout)",
+        "check server_hostname and http_path; if the workspace has an IP access list, "
+        + EGRESS_HINT,
+    ),
+    ErrorRule(
+        r"http path|sql warehouse .*(not found|does not exist)|\b404\b",
+        ConnectError,
+        "the SQL warehouse was not found",
+        "copy the HTTP path from the SQL warehouse's Connection details tab",
+    ),
+    NETWORK,
+)
+"""The driver's known failures: what happened and what to do (:func:`~cdisql.sources.errors.translate`)."""
 
 
 class DatabricksAdapter(DbApiAdapter):
     kind = "databricks"
     driver_package = "databricks-sql-connector"
+
+    @staticmethod
+    def parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+        return _parse_plan(columns, rows)
+
+    error_rules = ERROR_RULES
+    error_positions = ((r"line (?P<line>\d+),? pos (?P<column>\d+)", 0),)
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
         SettingSpec(
             "server_hostname", "workspace host, e.g. dbc-1234.cloud.databricks.com", required=True
@@ -255,3 +334,54 @@ def _table_kind(kind: Any) -> str:
 
 
 ADAPTER = DatabricksAdapter
+
+
+# -- what the warehouse's EXPLAIN says ---------------------------------------------------
+_SIZE = re.compile(r"sizeInBytes=([\d.]+)\s*([KMGTPE]i?B|B)?", re.I)
+_ROWCOUNT = re.compile(r"rowCount=([\d.E+]+)", re.I)
+_RELATION = re.compile(
+    r"Relation\s+([\w.`]+)\[.*?Statistics\(sizeInBytes=([\d.]+)\s*([KMGTPE]i?B|B)?"
+    r"(?:,\s*rowCount=([\d.E+]+))?",
+    re.I,
+)
+_UNITS = {
+    "B": 1,
+    "KIB": 1 << 10,
+    "MIB": 1 << 20,
+    "GIB": 1 << 30,
+    "TIB": 1 << 40,
+    "PIB": 1 << 50,
+    "EIB": 1 << 60,
+}
+_PLANNING_ERROR = "error occurred during query planning"
+
+
+def _size(number: str, unit: str | None) -> int:
+    return int(float(number) * _UNITS.get((unit or "B").upper().replace("KB", "KIB"), 1))
+
+
+def _parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    plan = plan_lines(rows)
+    text = "\n".join(plan)
+    if _PLANNING_ERROR in text.lower():
+        # Databricks answers EXPLAIN of a query it cannot compile with a plan that says so
+        reason = text.split(":", 1)[1].strip() if ":" in text else text
+        raise WarehouseError(reason.splitlines()[0] if reason else text, detail=text)
+    out: dict[str, Any] = {"plan": plan}
+    sizes = [_size(m.group(1), m.group(2)) for m in _SIZE.finditer(text)]
+    if sizes:
+        out["bytes_processed"] = int(max(sizes))
+    counts = [float(m.group(1)) for m in _ROWCOUNT.finditer(text)]
+    if counts:
+        out["rows"] = int(counts[0])
+    scans = [
+        Scan(
+            m.group(1).replace("`", ""),
+            bytes=_size(m.group(2), m.group(3)),
+            rows=int(float(m.group(4))) if m.group(4) else None,
+        )
+        for m in _RELATION.finditer(text)
+    ]
+    if scans:
+        out["scans"] = largest_first(scans)
+    return out

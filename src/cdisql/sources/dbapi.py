@@ -29,7 +29,6 @@ from cdisql.sources.base import (
     WarehouseError,
     close_quietly,
 )
-from cdisql.sources.base import now_iso as now_iso
 from cdisql.sources.errors import register_secret, translate
 
 if TYPE_CHECKING:

@@ -21,6 +21,7 @@ this process already holds it open for writing, read inside a READ ONLY transact
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets as _secrets
 import shutil
@@ -50,6 +51,7 @@ from cdisql.sources.base import (
     columns_by_table,
 )
 from cdisql.sources.export import ExportProgress, ExportStopped, StopCheck
+from cdisql.sources.plans import Scan, largest_first, plan_lines, to_int
 
 DEFAULT_MEMORY_LIMIT = "64MB"
 """Measured (benchmarks/build_export.py): a 4 M-id build stays within 1.2x the memory of a
@@ -91,6 +93,12 @@ def _sweep_spools() -> None:
 class DuckDBAdapter(ConnectionAdapter):
     kind = "duckdb"
     driver_package = None
+
+    @staticmethod
+    def parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+        return _parse_plan(columns, rows)
+
+    error_lines_quoted = True
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
         SettingSpec(
             "read_only",
@@ -452,6 +460,14 @@ class DuckDBAdapter(ConnectionAdapter):
             )
         return super().check_create_table()
 
+    def create_table_problem(self) -> str | None:
+        if self.read_only:
+            return (
+                f"the database file {self.source.database} is read-only (make it writable: "
+                "a build creates one table per run)"
+            )
+        return None
+
     def extra_checks(self) -> list[Check]:
         conn = self.connection
         row = conn.execute(
@@ -495,3 +511,44 @@ def _first_line(error: BaseException) -> str:
 
 
 ADAPTER = DuckDBAdapter
+
+
+# -- what the warehouse's EXPLAIN says ---------------------------------------------------
+def _parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """``EXPLAIN (FORMAT JSON)``: a tree of operators with estimated cardinalities."""
+    text = "\n".join(str(row[-1]) for row in rows if row and row[-1] is not None)
+    try:
+        tree = json.loads(text)
+    except ValueError:
+        return {"plan": plan_lines(rows)}
+    roots = tree if isinstance(tree, list) else [tree]
+    plan: list[str] = []
+    scans: list[Scan] = []
+
+    def walk(node: dict[str, Any], depth: int) -> None:
+        info = node.get("extra_info") or {}
+        rows_ = to_int(info.get("Estimated Cardinality"))
+        table = info.get("Table")
+        if table:
+            scans.append(Scan(str(table), rows=rows_))
+        details = [
+            f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in info.items()
+            if key not in ("Estimated Cardinality", "Type")
+        ]
+        estimate_text = f"  ~{rows_:,} rows" if rows_ is not None else ""
+        line = "  " * depth + str(node.get("name", "?")) + estimate_text
+        plan.append(line + (f"  ({'; '.join(details)})" if details else ""))
+        for child in node.get("children") or []:
+            if isinstance(child, dict):
+                walk(child, depth + 1)
+
+    for root in roots:
+        if isinstance(root, dict):
+            walk(root, 0)
+    out: dict[str, Any] = {"plan": tuple(plan), "scans": largest_first(scans)}
+    if roots and isinstance(roots[0], dict):
+        top = to_int((roots[0].get("extra_info") or {}).get("Estimated Cardinality"))
+        if top is not None:
+            out["rows"] = top
+    return out

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cdisql.lint.diagnostics import Diagnostic
 from cdisql.platform import platform_facts
-from cdisql.sources.adapters import create_adapter
+from cdisql.sources.adapters import AdapterFactory, create_adapter
 from cdisql.sources.base import (
     Adapter,
     QueryCancelled,
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from cdisql.catalog import Catalog
     from cdisql.sources.model import Source
 
-AdapterFactory = Callable[["Source"], Adapter]
 
 PREVIEW_MAX_ROWS = platform_facts().preview_max_rows
 PREVIEW_MAX_SECONDS = platform_facts().preview_max_seconds

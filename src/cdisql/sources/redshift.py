@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,6 +31,8 @@ from cdisql.sources.base import (
     BuildTable,
     ConnectError,
     KeyPairUse,
+    QueryCancelled,
+    QueryTimeout,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -38,15 +41,98 @@ from cdisql.sources.base import (
     columns_by_table,
 )
 from cdisql.sources.dbapi import DbApiAdapter
+from cdisql.sources.errors import NETWORK, ErrorRule
 from cdisql.sources.export import ExportProgress, StopCheck, id_csv
+from cdisql.sources.plans import Scan, largest_first, plan_lines
 from cdisql.sources.tunnel import SshTunnel
 
 _RELKINDS = "('r', 'v', 'm', 'p', 'f')"
 
 
+ERROR_RULES: tuple[ErrorRule, ...] = (
+    ErrorRule(
+        r"57014.*statement timeout|canceling statement due to statement timeout",
+        QueryTimeout,
+        "the query reached the maximum runtime and was stopped",
+        "make the query cheaper or raise the source's max runtime (at most 60m)",
+    ),
+    ErrorRule(
+        r"57014|canceling statement due to user request|query cancelled",
+        QueryCancelled,
+        "query cancelled",
+    ),
+    ErrorRule(
+        r"28P01|28000|password authentication failed|authentication failed",
+        ConnectError,
+        "Redshift refused the user name or password",
+        "check the user setting and the password in the environment variable named by password_env",
+    ),
+    ErrorRule(
+        r"3D000|database .* does not exist",
+        ConnectError,
+        "the database does not exist",
+        "check the source's --database",
+    ),
+    ErrorRule(
+        r"3F000|schema .* does not exist",
+        WarehouseError,
+        "the schema does not exist",
+        "check the source's --schema",
+    ),
+    ErrorRule(
+        r"42501|permission denied",
+        WarehouseError,
+        "the user lacks a privilege",
+        "GRANT USAGE, CREATE ON SCHEMA … and SELECT on the tables to the user "
+        "(see `cdisql setup-sql redshift`)",
+    ),
+    ErrorRule(
+        r"42P01|relation .* does not exist",
+        WarehouseError,
+        "a table does not exist or the user cannot see it",
+    ),
+    ErrorRule(
+        r"connection time ?out|TimeoutError|socket\.timeout|\btimed out\b",
+        ConnectError,
+        "Redshift did not answer within connect_timeout (network blocked or wrong host)",
+        "check the host and port; allow inbound TCP on the cluster port from the platform's "
+        "egress IPs, or raise the source's connect_timeout if the cluster is slow to accept",
+    ),
+    ErrorRule(
+        r"ssl|certificate",
+        ConnectError,
+        "the TLS connection failed",
+        "check the sslmode setting (verify-ca needs the cluster's certificate chain)",
+    ),
+    ErrorRule(
+        r"ssh:|ssh tunnel|permission denied \(publickey",
+        ConnectError,
+        "the SSH tunnel could not be opened",
+        "add the public key from `cdisql keys generate SOURCE` to the tunnel user's "
+        "~/.ssh/authorized_keys on the bastion, and check ssh_host/ssh_user",
+    ),
+    ErrorRule(
+        NETWORK.pattern,
+        ConnectError,
+        NETWORK.message,
+        "allow inbound TCP on the cluster port (5439 by default) from the platform's egress "
+        "IPs in the cluster's security group, even when rules say allow all, make the "
+        "endpoint public or use an SSH tunnel (`cdisql setup-sql redshift` prints them)",
+    ),
+)
+"""The driver's known failures: what happened and what to do (:func:`~cdisql.sources.errors.translate`)."""
+
+
 class RedshiftAdapter(DbApiAdapter):
     kind = "redshift"
     driver_package = "redshift-connector"
+
+    @staticmethod
+    def parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+        return _parse_plan(columns, rows)
+
+    error_rules = ERROR_RULES
+    error_positions = ((r"'P': '(?P<offset>\d+)'", 1), (r"\bposition[:=]? (?P<offset>\d+)", 1))
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
         SettingSpec("host", "cluster endpoint host name", required=True),
         SettingSpec("port", "cluster port", default=5439, kind="int"),
@@ -254,6 +340,16 @@ class RedshiftAdapter(DbApiAdapter):
             if not self.is_build_table(name)
         ]
 
+    def create_table_problem(self) -> str | None:
+        schema = self.schema_name
+        rows = self.query_all("SELECT has_schema_privilege(current_user, %s, 'CREATE')", (schema,))
+        if rows and rows[0] and rows[0][0] in (False, 0, "f", "false"):
+            return (
+                f"the user may not CREATE tables in schema {schema} "
+                f"(GRANT CREATE ON SCHEMA {schema} TO <user>; see `cdisql setup-sql redshift`)"
+            )
+        return None
+
     def list_build_tables(self) -> list[BuildTable]:
         """Redshift's ``pg_class_info.relcreationtime`` where it exists; PostgreSQL has no
         creation time, so there the time encoded in the generated name is used."""
@@ -348,3 +444,30 @@ WHERE n.nspname = %s AND a.attnum > 0 AND (a.attisdistkey OR a.attsortkeyord <> 
 """.strip()
 
 ADAPTER = RedshiftAdapter
+
+
+# -- what the warehouse's EXPLAIN says ---------------------------------------------------
+_PG_SCAN = re.compile(
+    r"Scan(?: using \S+)? on (\S+)(?: \S+)?\s+\(cost=[\d.]+\.\.[\d.]+ rows=(\d+) width=(\d+)\)"
+)
+_REDSHIFT_ROWS = re.compile(r"rows=(\d+)\s+width=(\d+)")
+
+
+def _parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    plan = plan_lines(rows)
+    out: dict[str, Any] = {"plan": plan}
+    for line in plan:
+        match = _REDSHIFT_ROWS.search(line)
+        if match:  # the top node: what the query returns, by the planner's statistics
+            out["rows"] = int(match.group(1))
+            break
+    scans = [
+        # the planner's estimate: rows times the average row width it expects to read
+        Scan(m.group(1), bytes=int(m.group(2)) * int(m.group(3)), rows=int(m.group(2)))
+        for line in plan
+        if (m := _PG_SCAN.search(line))
+    ]
+    if scans:
+        out["scans"] = largest_first(scans)
+        out["bytes_processed"] = sum(s.bytes or 0 for s in scans)
+    return out

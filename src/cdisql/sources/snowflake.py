@@ -23,6 +23,7 @@ fast and is named), other requests by ``network_timeout``. A build's table is
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
@@ -37,6 +38,8 @@ from cdisql.sources.base import (
     Check,
     ConnectError,
     KeyPairUse,
+    QueryCancelled,
+    QueryTimeout,
     SettingSpec,
     TableInfo,
     WarehouseError,
@@ -47,6 +50,8 @@ from cdisql.sources.base import (
     table_kind,
 )
 from cdisql.sources.dbapi import DbApiAdapter
+from cdisql.sources.errors import EGRESS_HINT, NETWORK, ErrorRule
+from cdisql.sources.plans import Scan, largest_first, to_int
 
 _QUERY_ID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 DEFAULT_LOGIN_TIMEOUT_S = 20
@@ -54,9 +59,109 @@ SUPPORTED_MAJORS = (4, 5)
 """The connector majors CI tests (4.x against fakesnow, 5.x's API in its own venv)."""
 
 
+ERROR_RULES: tuple[ErrorRule, ...] = (
+    ErrorRule(
+        r"\b000630\b|statement reached its statement or warehouse timeout|"
+        r"cancelled by the client due to a timeout",
+        QueryTimeout,
+        "the query reached the maximum runtime and was stopped",
+        "make the query cheaper or raise the source's max runtime (at most 60m)",
+    ),
+    ErrorRule(r"\b000604\b|SQL execution canceled|cancelled", QueryCancelled, "query cancelled"),
+    ErrorRule(
+        # the connector's CREDENTIAL_REJECTION_GS_CODES: 390144, 394300-394306 (JWT)
+        r"\b390144\b|JWT token is invalid|\b39430[0-6]\b",
+        ConnectError,
+        "Snowflake refused the key pair: the public key is not registered on the user",
+        "run the `ALTER USER {user} SET RSA_PUBLIC_KEY='…'` that `cdisql keys generate "
+        "SOURCE` printed, as a user with the SECURITYADMIN role",
+    ),
+    ErrorRule(
+        # the connector's session/master token codes (network.py): 390110, 390112-390115
+        r"\b3901(1[02345])\b|session (token )?(has )?expired|session no longer exists|"
+        r"authentication token has expired",
+        ConnectError,
+        "the Snowflake session token expired (or is no longer valid)",
+        "run the command again: cdisql logs in afresh",
+    ),
+    ErrorRule(
+        r"\b390189\b|role .* (specified in the connect string )?is not granted",
+        ConnectError,
+        "the role is not granted to the user",
+        "GRANT ROLE {role} TO USER {user} (see `cdisql setup-sql snowflake --source NAME`)",
+    ),
+    ErrorRule(
+        # ER_FAILED_TO_CONNECT_TO_DB (250001) after every retry, the login's own timeout
+        # (5.x: 000014 HYT00), ER_CONNECTION_TIMEOUT (251011), or the socket's words
+        r"could not connect to snowflake backend|login timed out|\b251011\b|"
+        r"connection refused|no route to host|network is unreachable|"
+        r"name or service not known|nodename nor servname|failed to resolve|"
+        r"temporary failure in name resolution|connect(ion)? timed? ?out|max retries exceeded",
+        ConnectError,
+        "could not reach the Snowflake host {host}",
+        "check the account identifier (it makes the host name: ORGNAME-ACCOUNTNAME, "
+        "without '.snowflakecomputing.com') or the host setting, the network and proxy; "
+        "if a firewall guards it, " + EGRESS_HINT + "; login_timeout bounds the wait",
+    ),
+    ErrorRule(
+        # 251001 ER_NO_ACCOUNT_NAME, 251005 ER_NO_USER, 390100 AUTHORIZATION_FAILURE;
+        # HTTP 403/404 on login: the account's URL answers but knows no such account
+        r"\b251001\b|\b251005\b|verify the account name|403 forbidden|404 not found|"
+        r"account .*(not found|does not exist)|incorrect username or password|\b390100\b",
+        ConnectError,
+        "Snowflake did not recognise the account identifier or the user",
+        "use the account identifier ORGNAME-ACCOUNTNAME (or LOCATOR.REGION), without "
+        "'.snowflakecomputing.com', and check the user name ({user})",
+    ),
+    ErrorRule(
+        r"\b390432\b|\b390422\b|ip .* is not allowed|network policy",
+        ConnectError,
+        "a Snowflake network policy blocked the connection",
+        EGRESS_HINT + " in the network policy of the account or user",
+    ),
+    ErrorRule(
+        r"\b000606\b|no active warehouse",
+        ConnectError,
+        "no usable warehouse: it does not exist or the role lacks USAGE on it",
+        "GRANT USAGE ON WAREHOUSE {warehouse} TO ROLE {role}, and check the source's "
+        "warehouse setting",
+    ),
+    ErrorRule(
+        r"warehouse .*(is suspended|cannot be resumed)",
+        WarehouseError,
+        "the warehouse is suspended and cannot be resumed by this role",
+        "ALTER WAREHOUSE {warehouse} SET AUTO_RESUME = TRUE, or GRANT OPERATE ON WAREHOUSE "
+        "{warehouse} TO ROLE {role}",
+    ),
+    ErrorRule(
+        r"\b002003\b|does not exist or not authorized",
+        WarehouseError,
+        "an object does not exist, or the role lacks USAGE on its database or schema",
+        "GRANT USAGE ON DATABASE {database} / GRANT USAGE ON SCHEMA {database}.{schema} / "
+        "GRANT SELECT ON … TO ROLE {role}",
+    ),
+    ErrorRule(
+        r"\b003001\b|insufficient privileges",
+        WarehouseError,
+        "the role lacks a privilege",
+        "GRANT CREATE TABLE ON SCHEMA {database}.{schema} and SELECT on the tables TO ROLE {role}",
+    ),
+    NETWORK,
+)
+"""The driver's known failures: what happened and what to do (:func:`~cdisql.sources.errors.translate`)."""
+
+
 class SnowflakeAdapter(DbApiAdapter):
     kind = "snowflake"
     driver_package = "snowflake-connector-python"
+    plan_gives_partitions = True
+
+    @staticmethod
+    def parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+        return _parse_plan(columns, rows)
+
+    error_rules = ERROR_RULES
+    error_positions = ((r"error line (?P<line>\d+) at position (?P<column>\d+)", 0),)
     settings_spec: ClassVar[tuple[SettingSpec, ...]] = (
         SettingSpec("account", "account identifier, ORGNAME-ACCOUNTNAME", required=True),
         SettingSpec("user", "the user cdisql connects as (one per workspace)", required=True),
@@ -499,3 +604,65 @@ def for_connector(args: dict[str, Any], major: int) -> dict[str, Any]:
     # log out on close even while a query runs: an abandoned query must not outlive us
     out.setdefault("enable_server_session_keep_alive_auto_detection", False)
     return out
+
+
+# -- what the warehouse's EXPLAIN says ---------------------------------------------------
+def _parse_plan(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """``EXPLAIN USING JSON`` (one JSON text) or ``USING TABULAR`` rows."""
+    names = [c.lower() for c in columns]
+    if len(rows) == 1 and len(rows[0]) == 1 and str(rows[0][0]).lstrip().startswith("{"):
+        try:
+            data = json.loads(str(rows[0][0]))
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            steps = data.get("Operations") or []
+            operations = [op for step in steps for op in (step or []) if isinstance(op, dict)]
+            return _snowflake_figures(data.get("GlobalStats") or {}, operations)
+    operations = [
+        {k: v for k, v in zip(names, row, strict=False) if v not in (None, "")} for row in rows
+    ]
+    stats = next(
+        (o for o in operations if str(o.get("operation", "")).lower() == "globalstats"), {}
+    )
+    return _snowflake_figures(
+        {k.lower(): v for k, v in stats.items()},
+        [o for o in operations if o is not stats],
+    )
+
+
+def _snowflake_figures(stats: dict[str, Any], operations: list[dict[str, Any]]) -> dict[str, Any]:
+    lower = {str(k).lower(): v for k, v in stats.items()}
+    out: dict[str, Any] = {}
+    for key, name in (
+        ("partitions_total", "partitionstotal"),
+        ("partitions_scanned", "partitionsassigned"),
+        ("bytes_processed", "bytesassigned"),
+    ):
+        value = to_int(lower.get(name))
+        if value is not None:
+            out[key] = value
+    scans: list[Scan] = []
+    plan: list[str] = []
+    for op in operations:
+        values = {str(k).lower(): v for k, v in op.items()}
+        operation = str(values.get("operation", ""))
+        objects = values.get("objects")
+        if isinstance(objects, list):
+            objects = ", ".join(str(o) for o in objects)
+        if operation.lower() == "tablescan" and objects:
+            scans.append(
+                Scan(
+                    str(objects),
+                    bytes=to_int(values.get("bytesassigned")),
+                    partitions_scanned=to_int(values.get("partitionsassigned")),
+                    partitions_total=to_int(values.get("partitionstotal")),
+                )
+            )
+        expressions = values.get("expressions")
+        if isinstance(expressions, list):
+            expressions = ", ".join(str(e) for e in expressions)
+        where = f" {objects}" if objects else ""
+        what = f"  [{expressions}]" if expressions else ""
+        plan.append(f"{values.get('id', ''):>3} {operation}{where}{what}")
+    return {**out, "scans": largest_first(scans), "plan": tuple(plan)}

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cdisql.lint.diagnostics import Diagnostic, Severity
 from cdisql.sources.adapters import AdapterFactory, create_adapter
@@ -566,57 +566,7 @@ def _once(say: Callable[[str], None] | None) -> Callable[[str], None] | None:
 def build_permission_problem(adapter: Adapter) -> str | None:
     """Why the source's identity could not create the build's table, or None when it
     can (or the warehouse offers no read-only way to ask)."""
-    check = _PERMISSION_CHECKS.get(adapter.kind)
-    if check is None:
-        return None
     try:
-        return check(adapter)
+        return adapter.create_table_problem()
     except WarehouseError:
         return None  # the question itself is not allowed: the connection test will say
-
-
-def _duckdb_permission(adapter: Adapter) -> str | None:
-    if getattr(adapter, "read_only", False):
-        return (
-            f"the database file {adapter.source.database} is read-only (make it writable: "
-            "a build creates one table per run)"
-        )
-    return None
-
-
-def _redshift_permission(adapter: Adapter) -> str | None:
-    query_all: Any = getattr(adapter, "query_all", None)
-    if query_all is None:
-        return None
-    schema = adapter.schema_name
-    rows = query_all("SELECT has_schema_privilege(current_user, %s, 'CREATE')", (schema,))
-    if rows and rows[0] and rows[0][0] in (False, 0, "f", "false"):
-        return (
-            f"the user may not CREATE tables in schema {schema} "
-            f"(GRANT CREATE ON SCHEMA {schema} TO <user>; see `cdisql setup-sql redshift`)"
-        )
-    return None
-
-
-def _bigquery_permission(adapter: Adapter) -> str | None:
-    """A dry run of the build's CREATE TABLE … AS SELECT: checked, never created."""
-    dry_run: Any = getattr(adapter, "dry_run_bytes", None)
-    if dry_run is None:
-        return None
-    probe = f"CREATE TABLE {adapter.qualified(adapter.temp_table_name())} AS SELECT 1 AS probe"
-    try:
-        dry_run(probe)
-    except WarehouseError as error:
-        if "tables.create" in f"{error} {error.detail or ''}":
-            return (
-                f"the service account may not create tables in dataset {adapter.source.schema} "
-                "(grant bigquery.tables.create on it: BigQuery Data Editor or a custom role)"
-            )
-    return None
-
-
-_PERMISSION_CHECKS: dict[str, Callable[[Adapter], str | None]] = {
-    "duckdb": _duckdb_permission,
-    "redshift": _redshift_permission,
-    "bigquery": _bigquery_permission,
-}
