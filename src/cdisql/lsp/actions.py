@@ -78,17 +78,9 @@ def actions_for(ls: CdisqlServer, params: lsp.CodeActionParams) -> list[lsp.Code
 
 
 def fix_all_text(ls: CdisqlServer, uri: str, text: str) -> str | None:
-    config = ls.doc_config(uri)
-    try:
-        from cdisql.lint.fixing import fix_text
-    except ImportError:
-        from cdisql.lint.diagnostics import apply_edits
+    from cdisql.lint.fixing import fix_text
 
-        linted = ls.lint_sync(uri)
-        if linted is None or linted.result is None:
-            return None
-        edits = [e for d in linted.result.diagnostics if d.fix and d.fix.safe for e in d.fix.edits]
-        return apply_edits(text, edits)
+    config = ls.doc_config(uri)
     outcome = fix_text(text, config.warehouse, catalog=config.catalog.catalog, settings=config.lint)
     return str(outcome.text)
 
@@ -126,11 +118,8 @@ def _replace_all(pos: Positions, new_text: str) -> lsp.TextEdit:
 
 
 def format_edits(ls: CdisqlServer, uri: str, where: lsp.Range | None) -> list[lsp.TextEdit]:
-    try:
-        from cdisql.format import format_lines, format_sql
-    except ImportError:
-        ls.message_once("formatting is not available in this build", lsp.MessageType.Info)
-        return []
+    from cdisql.format import format_lines, format_sql
+
     text = ls.document_text(uri)
     pos = Positions(text, ls.encoding)
     warehouse = ls.doc_config(uri).warehouse

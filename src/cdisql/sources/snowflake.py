@@ -297,7 +297,7 @@ class SnowflakeAdapter(DbApiAdapter):
             raise ConnectError(
                 f"snowflake-connector-python {connector.__version__} is not supported "
                 f"(cdisql supports {' and '.join(f'{m}.x' for m in SUPPORTED_MAJORS)})",
-                hint=install_command("snowflake"),
+                hint=install_command(self.kind),
             )
         args = for_connector(self.connect_args(), major)
         self._session_timeout = self.warehouse.timeout_sql(self.source.max_runtime.seconds)
