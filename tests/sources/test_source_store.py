@@ -180,3 +180,31 @@ def test_duckdb_discovery_uses_a_constant_number_of_queries(tmp_path: Path) -> N
         return count
 
     assert queries_for(2) == queries_for(40)
+
+
+def test_sources_add_settings_are_converted_by_the_source_model(tmp_path: Path) -> None:
+    """What `cdisql sources add` gives (--set text, typed flags) becomes a draft Source in
+    the model, for any face: kinds converted, defaults filled, a file database resolved,
+    a flag left at its default "off" not written, and mistakes named by their flag."""
+    from cdisql.sources.model import new_source
+
+    redshift = new_source(
+        "rs",
+        "redshift",
+        schema="cdi",
+        pairs=["port=5440", "ssl=off"],
+        options={"host": "h", "user": "u", "password_env": "PW", "ssh_port": None},
+    )
+    assert redshift.settings["port"] == 5440 and redshift.settings["ssl"] is False
+    assert redshift.settings["connect_timeout"] == 30  # the adapter's default
+    assert redshift.state is SourceState.DRAFT
+    local = new_source("local", "duckdb", database=str(tmp_path / "w.duckdb"))
+    assert local.schema == "main" and local.database == str((tmp_path / "w.duckdb").resolve())
+    assert "read_only" not in local.settings
+    given = {"host": "h", "user": "u", "password_env": "PW"}
+    with pytest.raises(SourceError, match="--port expects a whole number"):
+        new_source("rs", "redshift", schema="cdi", pairs=["port=x"])
+    with pytest.raises(SourceError, match="needs --host, --user, --password-env"):
+        new_source("rs", "redshift", schema="cdi")
+    with pytest.raises(SourceError, match="--dialect is for duckdb sources"):
+        new_source("rs", "redshift", schema="cdi", dialect="snowflake", options=given)

@@ -20,7 +20,7 @@ import secrets as _secrets
 import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -307,6 +307,12 @@ class Adapter(ABC):
     """The warehouse's plan says how many partitions a query reads (Snowflake)."""
     error_lines_quoted: ClassVar[bool] = False
     """Errors quote the line and mark the place with carets (DuckDB's ``LINE 2: …``)."""
+
+    @classmethod
+    def identity(cls, settings: Mapping[str, Any]) -> str | None:
+        """Who a source with these settings connects as (what ``cdisql setup-sql`` grants to)."""
+        user = settings.get("user")
+        return str(user) if user else None
 
     def __init__(self, source: Source, *, progress: Progress | None = None) -> None:
         self.source = source

@@ -24,7 +24,7 @@ import json
 import math
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -253,6 +253,13 @@ class BigQueryAdapter(Adapter):
             credentials=self._credentials,
             location=self.location,
             client_options=options or None,
+        )
+
+    @classmethod
+    def identity(cls, settings: Mapping[str, Any]) -> str | None:
+        """The service account: the ``user`` setting, else its key file's e-mail."""
+        return super().identity(settings) or _service_account_email(
+            settings.get("credentials_file")
         )
 
     def connect(self) -> None:
@@ -676,3 +683,19 @@ def _option_string(value: Any) -> str:
 
 
 ADAPTER = BigQueryAdapter
+
+
+def _service_account_email(key_file: Any) -> str | None:
+    """The ``client_email`` of a service account key file, when it can be read."""
+    if not key_file:
+        return None
+    try:
+        info = json.loads(
+            credentials.read_private_bytes(
+                key_file, what="service account key", setting_name="credentials_file"
+            )
+        )
+    except Exception:
+        return None
+    email = info.get("client_email") if isinstance(info, dict) else None
+    return str(email) if email else None

@@ -154,12 +154,11 @@ def options_for_source(source: Source, given: SetupOptions | None = None) -> Set
     BigQuery scratch dataset, its expiration and location, and the service account's
     e-mail from its key file (when that file can be read)."""
     from cdisql.sources import credentials
+    from cdisql.sources.base import adapter_class
 
     s = source.settings
     base = given or SetupOptions()
-    user = base.user or s.get("user")
-    if source.type == "bigquery" and not user:
-        user = _service_account_email(s.get("credentials_file"))
+    user = base.user or adapter_class(source.type).identity(s)
     return replace(
         base,
         database=base.database or source.database,
@@ -175,23 +174,6 @@ def options_for_source(source: Source, given: SetupOptions | None = None) -> Set
         ),
         location=base.location or s.get("location"),
     )
-
-
-def _service_account_email(key_file: Any) -> str | None:
-    if not key_file:
-        return None
-    from cdisql.sources import credentials
-
-    try:
-        info = json.loads(
-            credentials.read_private_bytes(
-                key_file, what="service account key", setting_name="credentials_file"
-            )
-        )
-    except Exception:
-        return None
-    email = info.get("client_email") if isinstance(info, dict) else None
-    return str(email) if email else None
 
 
 def scratch_dataset_name(dataset: str, scratch: str | None = None) -> str:
