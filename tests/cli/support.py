@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 CLEAN = "SELECT CAST(u.id AS VARCHAR) AS external_user_id FROM users AS u\n"
@@ -22,3 +25,15 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def cdisql(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``python -m cdisql ARGS`` as a user runs it: a fresh process, no colour."""
+    return subprocess.run(
+        [sys.executable, "-m", "cdisql", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ, NO_COLOR="1"),
+    )

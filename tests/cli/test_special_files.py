@@ -13,19 +13,9 @@ from pathlib import Path
 import pytest
 
 from cdisql.limits import MAX_CATALOG_BYTES, MAX_SEGMENT_BYTES
+from cli.support import cdisql
 
 GOOD = "SELECT CAST(u.id AS VARCHAR) AS external_user_id FROM users AS u\n"
-
-
-def cdisql(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cdisql", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=dict(os.environ, NO_COLOR="1"),
-    )
 
 
 @pytest.fixture

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from cli.support import cdisql
 from lsp_harness import CATALOG, capabilities, session
 from lsprotocol import types as lsp
 
@@ -106,19 +104,8 @@ def write_generated(root: Path) -> None:
     cached.write_text(json.dumps(emu_catalog), encoding="utf-8")
 
 
-def cdisql(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cdisql", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
 def lint_spans(cwd: Path, targets: list[str], *flags: str) -> dict[str, list[Span]]:
-    done = cdisql("lint", "--format", "json", "--no-cache", *flags, *targets, cwd=cwd)
+    done = cdisql("lint", "--format", "json", "--no-cache", *flags, *targets, cwd=cwd, timeout=300)
     assert done.returncode in (0, 1), done.stderr
     found: dict[str, list[Span]] = {}
     for item in json.loads(done.stdout):
@@ -214,7 +201,7 @@ def test_lint_the_server_and_format_agree_on_every_file(tmp_path: Path) -> None:
     by_dialect = {x: lint_spans(root, targets, "--dialect", x) for x in DIALECTS}
     formatted_copy = tmp_path / "formatted"
     shutil.copytree(root, formatted_copy, symlinks=False)
-    done = cdisql("format", *targets, cwd=formatted_copy)
+    done = cdisql("format", *targets, cwd=formatted_copy, timeout=300)
     assert done.returncode in (0, 1), done.stderr
     server = asyncio.run(server_view(root, files))
 
