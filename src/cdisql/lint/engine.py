@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from cdisql.analysis import Analysis, analyze
 from cdisql.dialects import Warehouse
 from cdisql.lint.context import RuleContext
-from cdisql.lint.diagnostics import Diagnostic, Severity
+from cdisql.lint.diagnostics import Diagnostic
 from cdisql.lint.registry import all_rules, get_rule
 from cdisql.lint.settings import LintSettings
 
@@ -22,9 +22,6 @@ UNUSED_NOQA = "CDI001"
 class LintResult:
     analysis: Analysis
     diagnostics: tuple[Diagnostic, ...]
-
-    def at_least(self, severity: Severity) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity >= severity]
 
 
 def lint_text(

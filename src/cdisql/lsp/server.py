@@ -56,7 +56,6 @@ CMD_STATUS = "cdisql.status"
 CMD_SOURCES = "cdisql.listSources"
 CMD_FIX_ALL = "cdisql.fixAll"
 STATUS_NOTIFICATION = "cdisql/status"
-FIX_ALL_KIND = "source.fixAll.cdisql"
 CONFIG_FILES = ("cdisql.toml", "pyproject.toml")
 JOB_CLEANUP_S = 60.0
 """At exit, how long running builds get to stop, drop their table and record history."""
