@@ -261,6 +261,8 @@ NOQA = [
     ("CDI103", "SELECT external_id AS external_user_id, user_id FROM users -- noqa"),
     ("CDI103", "SELECT * FROM users -- noqa: CDI103"),
     ("CDI105", "SELECT external_id AS external_user_id FROM other.users -- noqa: CDI105"),
+    ("CDI104", "SELECT user_id AS external_user_id FROM users /* noqa: CDI301 */ -- noqa: CDI104"),
+    ("CDI103", "SELECT * FROM users /* noqa */"),
 ]
 
 
