@@ -112,10 +112,16 @@ def test_format_missing_file_exits_two(project, run):
 
 # -- fix_text ------------------------------------------------------------------------------
 def test_fix_text_applies_safe_fixes_until_stable():
-    outcome = fix_text("SELECT 42;", "snowflake")
-    assert outcome.text == "SELECT CAST(42 AS VARCHAR) AS external_user_id"
+    outcome = fix_text("SELECT CAST(user_id AS INT);", "snowflake")
+    assert outcome.text == "SELECT CAST(CAST(user_id AS INT) AS VARCHAR) AS external_user_id"
     assert sorted(f.code for f in outcome.applied) == ["CDI101", "CDI103", "CDI104"]
     assert outcome.remaining.diagnostics == ()
+
+
+def test_fix_text_never_names_a_literal_the_id():
+    outcome = fix_text("SELECT 42;", "snowflake", unsafe=True)
+    assert outcome.text == "SELECT CAST(42 AS VARCHAR)"
+    assert [d.code for d in outcome.remaining.diagnostics] == ["CDI103"]
 
 
 def test_fix_text_respects_the_settings():

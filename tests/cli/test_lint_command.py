@@ -247,7 +247,9 @@ def test_fix_and_format_rewrite_a_linked_segment_where_it_lives(project, run):
 
 
 def test_fix_casts_a_numeric_id_in_the_dialect(project, run):
-    path = write(project / "num.sql", "SELECT user_id + 0 AS external_user_id FROM users\n")
+    path = write(
+        project / "num.sql", "SELECT CAST(user_id AS INT64) AS external_user_id FROM users\n"
+    )
     result = run("lint", "--fix", "--dialect", "bigquery", "num.sql")
     assert result.exit_code == 0, result.stdout
     assert "CAST(" in path.read_text() and "AS STRING)" in path.read_text()

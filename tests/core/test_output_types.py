@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from cdisql.catalog import Catalog
-from cdisql.diagnostics import Diagnostic
 from cdisql.lint import lint_text
+from cdisql.lint.diagnostics import Diagnostic
 from cdisql.lint.fixing import fix_text
 
 CatalogFor = Callable[[str], Catalog]

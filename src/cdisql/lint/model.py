@@ -14,11 +14,14 @@ kept for the run, so a rule that is not selected costs nothing:
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property, lru_cache
+from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 from sqlglot.errors import OptimizeError
+
+from cdisql.lint.output_types import local_type, output_types, parse_type
 
 if TYPE_CHECKING:
     from sqlglot.optimizer.scope import Scope
@@ -518,29 +521,72 @@ def output_selects(tree: exp.Expr) -> list[exp.Select]:
     return []
 
 
-_NOT_STRING_TYPES: frozenset[exp.DType] | None = None
+class IdKind(Enum):
+    """What an output column holds, as far as the contract (a STRING id) cares."""
+
+    STRING = "a string"
+    INTEGER = "an integer"
+    NUMBER = "a number"
+    TEMPORAL = "a date or time"
+    BOOLEAN = "a boolean"
+    SEMI_STRUCTURED = "a semi-structured value"
+    NESTED = "an array, record or map"
+    BINARY = "bytes"
+    SPATIAL = "a geography"
+    INTERVAL = "an interval"
 
 
-def _not_string_types() -> frozenset[exp.DType]:
-    global _NOT_STRING_TYPES
-    if _NOT_STRING_TYPES is None:
-        t = exp.DataType
-        _NOT_STRING_TYPES = frozenset(
-            set(t.NUMERIC_TYPES) | set(t.TEMPORAL_TYPES) | {exp.DType.BOOLEAN}
-        )
-    return _NOT_STRING_TYPES
+_KINDS: dict[exp.DType, IdKind] = {
+    **{t: IdKind.STRING for t in exp.DataType.TEXT_TYPES},
+    **{t: IdKind.NUMBER for t in exp.DataType.NUMERIC_TYPES},
+    **{t: IdKind.INTEGER for t in exp.DataType.INTEGER_TYPES},
+    **{t: IdKind.TEMPORAL for t in exp.DataType.TEMPORAL_TYPES},
+    exp.DType.BOOLEAN: IdKind.BOOLEAN,
+    **{t: IdKind.SEMI_STRUCTURED for t in (exp.DType.VARIANT, exp.DType.SUPER)},
+    **{t: IdKind.SEMI_STRUCTURED for t in (exp.DType.JSON, exp.DType.JSONB)},
+    **{t: IdKind.NESTED for t in (exp.DType.ARRAY, exp.DType.LIST, exp.DType.STRUCT)},
+    **{t: IdKind.NESTED for t in (exp.DType.OBJECT, exp.DType.MAP)},
+    **{t: IdKind.BINARY for t in (exp.DType.BINARY, exp.DType.VARBINARY, exp.DType.BLOB)},
+    **{t: IdKind.SPATIAL for t in (exp.DType.GEOGRAPHY, exp.DType.GEOMETRY)},
+    exp.DType.INTERVAL: IdKind.INTERVAL,
+}
+"""The types the contract knows; any other (UUID, BPCHAR, a user-defined type) is unknown."""
 
 
-def type_is_not_string(data_type: exp.DataType | None) -> bool:
-    return data_type is not None and data_type.this in _not_string_types()
+def id_kind(data_type: exp.DataType) -> IdKind | None:
+    """The kind of ``data_type``; None for a type the contract cannot judge."""
+    kind = _KINDS.get(data_type.this)
+    if kind is IdKind.NUMBER and _scale(data_type) == 0:
+        return IdKind.INTEGER  # NUMBER(38,0), DECIMAL(18, 0)
+    return kind
 
 
-@lru_cache(maxsize=512)
-def parse_type(type_text: str, dialect: str) -> exp.DataType | None:
-    try:
-        return exp.DataType.build(type_text, dialect=dialect)
-    except Exception:
+def _scale(data_type: exp.DataType) -> int | None:
+    params = data_type.expressions
+    if len(params) != 2 or not isinstance(params[1], exp.DataTypeParam):
         return None
+    scale = params[1].this
+    return int(scale.this) if isinstance(scale, exp.Literal) and scale.is_int else None
+
+
+class IdType:
+    """The known type of an output column: its kind and how a message names it."""
+
+    __slots__ = ("data_type", "kind", "label")
+
+    kind: IdKind
+    label: str
+    """"a NUMBER(38,0) column", "of type ARRAY<STRING>", "COUNT() (a number)"."""
+    data_type: exp.DataType | None
+
+    def __init__(self, kind: IdKind, label: str, data_type: exp.DataType | None = None) -> None:
+        self.kind = kind
+        self.label = label
+        self.data_type = data_type
+
+    @property
+    def is_string(self) -> bool:
+        return self.kind is IdKind.STRING
 
 
 _ARITHMETIC = (
@@ -556,19 +602,46 @@ _ARITHMETIC = (
     exp.BitwiseXor,
 )
 
-_NUMERIC_FUNCS = (
-    exp.Count,
-    exp.Sum,
-    exp.Avg,
-    exp.Abs,
-    exp.Round,
-    exp.Floor,
-    exp.Ceil,
-    exp.RowNumber,
-    exp.Rank,
-    exp.DenseRank,
-    exp.Length,
-)
+_NUMERIC_FUNCS = (exp.Sum, exp.Avg, exp.Abs, exp.Round, exp.Floor, exp.Ceil)
+"""Numbers whatever their argument; sqlglot leaves them unknown without its type."""
+
+
+def unwrapped(projection: exp.Expr) -> exp.Expr:
+    """The expression a projection outputs, without its alias and parentheses."""
+    node = projection.this if isinstance(projection, exp.Alias) else projection
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return node
+
+
+def is_aggregate(node: exp.Expr) -> bool:
+    """An aggregate of its own SELECT (``COUNT(*)``, ``MAX(x) + 1``), not a window."""
+    for found in node.walk(prune=lambda n: isinstance(n, exp.Window | exp.Query)):
+        if isinstance(found, exp.AggFunc):
+            return True
+    return False
+
+
+_ID_WORDS = frozenset({"id", "uid", "uuid", "guid", "identifier"})
+
+
+def is_id_name(name: str) -> bool:
+    """A column name that says it holds an id: ``external_id``, ``USER_ID``, ``userId``."""
+    import re
+
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name.replace("_", " "))
+    return bool(words) and words[-1].casefold() in _ID_WORDS
+
+
+_INFER = object()
+"""A plain column's type that only sqlglot's inference over the statement can tell."""
+
+
+def _renames(query: exp.Expr) -> bool:
+    """A CTE or derived table with a column list: ``WITH t (a, b) AS (…)``."""
+    parent = query.parent
+    alias = parent.args.get("alias") if isinstance(parent, exp.Subquery | exp.CTE) else None
+    return isinstance(alias, exp.TableAlias) and bool(alias.columns)
 
 
 class OutputColumn:
@@ -597,6 +670,7 @@ class Output:
     def __init__(self, ctx: RuleContext, names: Names) -> None:
         self._ctx = ctx
         self._names = names
+        self._id_types: dict[int, IdType | None] = {}
 
     @cached_property
     def selects(self) -> list[exp.Select]:
@@ -615,101 +689,152 @@ class Output:
             if len(select.expressions) == 1 and not is_star(select.expressions[0])
         ]
 
-    def not_string(self, column: OutputColumn) -> str | None:
-        """Why ``column`` certainly holds no string ("a NUMBER column"), or None."""
-        return self.certainly_not_string(column.select, column.projection)
+    def id_type(self, column: OutputColumn) -> IdType | None:
+        """The type of ``column``, or None when it is not known.
 
-    def certainly_not_string(
-        self, select: exp.Select, node: exp.Expr, depth: int = 0
-    ) -> str | None:
-        """Why ``node`` is certainly not a string, or None when it may be one.
-
-        A column read from a CTE or a derived table is followed to the expression that
-        CTE selects under that name.
+        Decided from the projection alone when it can be (a literal, a cast, a function
+        whose type does not depend on its arguments, a column of a catalog table);
+        otherwise from sqlglot's inference over the whole statement, computed once and
+        only when the column is read from something whose types may be known.
         """
-        ctx = self._ctx
-        if isinstance(node, exp.Alias):
-            node = node.this
-        while isinstance(node, exp.Paren):
-            node = node.this
-        if isinstance(node, exp.Literal):
-            return None if node.is_string else "a number"
-        if isinstance(node, exp.Boolean):
-            return "a boolean"
-        if isinstance(node, exp.Cast | exp.TryCast):
-            to = node.args.get("to")
-            if isinstance(to, exp.DataType) and type_is_not_string(to):
-                return f"a cast to {to.sql(dialect=ctx.warehouse.dialect)}"
+        select = column.select
+        key = id(select)
+        if key not in self._id_types:
+            self._id_types[key] = self._id_type(select, unwrapped(column.projection))
+        return self._id_types[key]
+
+    def _id_type(self, select: exp.Select, node: exp.Expr) -> IdType | None:
+        if isinstance(node, exp.Null):
             return None
+        if isinstance(node, exp.Cast | exp.TryCast) and isinstance(node.to, exp.DataType):
+            return self._typed(node, node.to)
+        if isinstance(node, exp.Literal):
+            kind = IdKind.STRING if node.is_string else IdKind.NUMBER
+            return IdType(kind, kind.value)
+        if isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier):
+            traced = self._trace(select, node)
+            if traced is not _INFER:
+                return traced
+        else:
+            local = local_type(node, self._ctx.warehouse.dialect)
+            if local is not None:
+                return self._typed(node, local)
+        inferred = self._inferred(select)
+        if inferred is not None:
+            return self._typed(node, inferred)
         if isinstance(node, _ARITHMETIC):
-            return "arithmetic (a number)"
+            return IdType(IdKind.NUMBER, "arithmetic (a number)")
         if isinstance(node, exp.Window):
             node = node.this
         if isinstance(node, _NUMERIC_FUNCS):
-            return f"{type(node).__name__.upper()}() (a number)"
-        if isinstance(node, exp.Func | exp.Case | exp.Predicate | exp.Binary) and not isinstance(
-            node, exp.Anonymous
-        ):
-            return self._annotated_not_string(node)
-        if isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier):
-            if ctx.catalog is not None:
-                column_type = self.catalog_column_type(select, node)
-                if column_type is not None:
-                    built = parse_type(column_type, ctx.warehouse.dialect)
-                    return f"a {column_type} column" if type_is_not_string(built) else None
-            derived = self._derived_projection(select, node)
-            if derived is not None and depth < 8:
-                return self.certainly_not_string(derived[0], derived[1], depth + 1)
+            return IdType(IdKind.NUMBER, f"{type(node).__name__.upper()}() (a number)")
         return None
 
-    def _annotated_not_string(self, node: exp.Expr) -> str | None:
-        """sqlglot's type inference, for expressions whose type does not need the catalog."""
-        from sqlglot.optimizer.annotate_types import annotate_types
+    def not_string(self, column: OutputColumn) -> IdType | None:
+        """The type of ``column`` when it certainly holds no string ("a NUMBER column")."""
+        found = self.id_type(column)
+        return found if found is not None and not found.is_string else None
 
-        dialect = self._ctx.warehouse.dialect
-        try:
-            typed = annotate_types(node.copy(), dialect=dialect)
-        except Exception:
+    def _typed(self, node: exp.Expr, data_type: exp.DataType) -> IdType | None:
+        kind = id_kind(data_type)
+        if kind is None:
             return None
-        data_type = typed.type
-        if isinstance(data_type, exp.DataType) and type_is_not_string(data_type):
-            return f"of type {data_type.sql(dialect=dialect)}"
-        return None
+        if kind is IdKind.STRING:
+            return IdType(kind, "a string", data_type)  # never in a message: no SQL to write
+        dialect = self._ctx.warehouse.dialect
+        if isinstance(node, exp.Boolean):
+            label = "a boolean"
+        elif isinstance(node, exp.Cast | exp.TryCast):
+            label = f"a cast to {data_type.sql(dialect=dialect)}"
+        elif isinstance(node, exp.Column):
+            label = f"a {data_type.sql(dialect=dialect)} column"
+        else:
+            label = f"of type {data_type.sql(dialect=dialect)}"
+        return IdType(kind, label, data_type)
 
-    def _derived_projection(
-        self, select: exp.Select, column: exp.Column
-    ) -> tuple[exp.Select, exp.Expr] | None:
-        """The CTE or derived-table projection that ``column`` reads, when there is one."""
-        ctx = self._ctx
+    def _trace(self, select: exp.Select, column: exp.Column, depth: int = 0) -> Any:
+        """The type of ``column`` followed through CTEs and derived tables that select it
+        as a plain column, to a catalog table's column: an :class:`IdType`, None when no
+        inference can know it (tables the catalog does not describe), or ``_INFER``."""
+        found = self._catalog_column(select, column)
+        if found is not None:
+            return found
+        if select.args.get("laterals") or depth > 8:
+            return _INFER
         sources = from_sources(select)
         qualifier = column.table.casefold()
         if qualifier:
-            sources = [s for s in sources if s.alias_or_name.casefold() == qualifier]
-        if len(sources) != 1:
-            return None
-        source = sources[0]
-        query: exp.Expr | None = None
-        if isinstance(source, exp.Subquery):
-            query = source.this
-        elif isinstance(source, exp.Table) and not source.db:
-            wanted = ctx.warehouse.key(source.name)
-            for cte in ctx.nodes(exp.CTE):
-                if ctx.warehouse.key(cte.alias) == wanted:
-                    query = cte.this
-                    break
-        if not isinstance(query, exp.Select) or query is select:
-            return None
-        name = column.name.casefold()
-        for projection in query.expressions:
-            if projection.alias_or_name.casefold() == name:
-                return query, projection
+            sources = [s for s in sources if s.alias_or_name.casefold() == qualifier] or sources
+        names = self._names
+        for source in sources:
+            query: exp.Expr | None = None
+            if isinstance(source, exp.Subquery):
+                query = source.this
+            elif isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
+                if source.db or self._ctx.warehouse.key(source.name) not in names.cte_names:
+                    if names.resolve_table(source) is not None:
+                        return _INFER  # USING, a record's field, several tables: sqlglot's
+                    continue
+                query = self._cte_query(source.name)
+            if len(sources) > 1 or not isinstance(query, exp.Select) or _renames(query):
+                return _INFER  # a set operation, VALUES, a column list, a table function
+            name = column.name.casefold()
+            projection = next(
+                (p for p in query.expressions if p.alias_or_name.casefold() == name), None
+            )
+            inner = unwrapped(projection) if projection is not None else None
+            if not isinstance(inner, exp.Column) or not isinstance(inner.this, exp.Identifier):
+                return _INFER
+            return self._trace(query, inner, depth + 1)
         return None
+
+    def _cte_query(self, name: str) -> exp.Expr | None:
+        key = self._ctx.warehouse.key
+        wanted = key(name)
+        for cte in self._ctx.nodes(exp.CTE):
+            if key(cte.alias) == wanted:
+                return cte.this
+        return None
+
+    def _catalog_column(self, select: exp.Select, column: exp.Column) -> IdType | None:
+        """The type of a column read straight from a catalog table by ``select``."""
+        type_text = self.catalog_column_type(select, column)
+        if type_text is None:
+            return None
+        data_type = parse_type(type_text, self._ctx.warehouse.dialect)
+        kind = id_kind(data_type) if data_type is not None else None
+        return IdType(kind, f"a {type_text} column", data_type) if kind is not None else None
+
+    def _inferred(self, select: exp.Select) -> exp.DataType | None:
+        branches = self._inferred_branches
+        if branches is None:
+            return None
+        for branch, data_type in zip(self.selects, branches, strict=False):
+            if branch is select:
+                return data_type
+        return None
+
+    @cached_property
+    def _inferred_branches(self) -> list[exp.DataType | None] | None:
+        """sqlglot's inferred type of each branch's column (computed on first need)."""
+        tree = self._ctx.expression
+        if tree is None:
+            return None
+        names = self._names
+        tables = {}
+        for table in names.physical_tables:
+            found = names.resolve_table(table)
+            if found is not None:
+                tables[id(table)] = found
+        return output_types(tree, self._ctx.warehouse, tables)
 
     def catalog_column_type(self, select: exp.Select, column: exp.Column) -> str | None:
         """The catalog type of ``column`` read by ``select``, when its table is known."""
         warehouse = self._ctx.warehouse
         sources = self._names.source_tables(select)
         qualifier = column.table
+        if column.args.get("db"):
+            return None  # `p.address.id`: a field of a record column
         if qualifier:
             table = sources.get(qualifier)
             if table is None:

@@ -11,7 +11,11 @@ from cdisql.lint.context import RuleContext
 from cdisql.lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from cdisql.lint.model import (
     OUTPUT_COLUMN,
+    IdKind,
+    is_aggregate,
+    is_id_name,
     is_star,
+    unwrapped,
 )
 from cdisql.lint.registry import Rule, register
 
@@ -116,6 +120,9 @@ def _alias_fix(
 ) -> Fix | None:
     if not ranges:
         return None
+    safe = _naming_keeps_the_audience(ctx)
+    if safe is None:
+        return None
     end = ranges[0][1]
     if isinstance(projection, exp.Alias):
         alias = projection.args.get("alias")
@@ -125,5 +132,46 @@ def _alias_fix(
         return Fix(
             f"Rename the column to {OUTPUT_COLUMN}",
             (Edit(meta["start"], meta["end"] + 1, OUTPUT_COLUMN),),
+            safe=safe,
         )
-    return Fix(f"Alias the column AS {OUTPUT_COLUMN}", (Edit(end, end, f" AS {OUTPUT_COLUMN}"),))
+    return Fix(
+        f"Alias the column AS {OUTPUT_COLUMN}",
+        (Edit(end, end, f" AS {OUTPUT_COLUMN}"),),
+        safe=safe,
+    )
+
+
+def _converts(node: exp.Expr) -> bool:
+    """``CAST(x AS …)``, ``x::STRING``, ``TO_VARCHAR(x)``: ``x`` itself, as another type."""
+    if isinstance(node, exp.Cast | exp.TryCast | exp.ToChar):
+        return not node.args.get("format")
+    return False
+
+
+def _naming_keeps_the_audience(ctx: RuleContext) -> bool | None:
+    """Whether naming the output column the id keeps the audience the author wrote.
+
+    True (safe) when every branch outputs one plain column whose name says it is an id
+    (``external_id``, ``u.user_id``, ``CAST(user_id AS VARCHAR)``) and that holds a string
+    or an integer; None (no fix) when a branch outputs a literal, an aggregate or an
+    array, record or map: naming it the id would not give a list of users; False
+    (offered, not applied) otherwise.
+    """
+    output = ctx.model.output
+    if len(output.columns) != len(output.selects):
+        return False  # a branch outputs several columns: CDI103 reports it too
+    safe = True
+    for column in output.columns:
+        node = unwrapped(column.projection)
+        while _converts(node):
+            node = unwrapped(node.this)  # CAST(CAST(user_id AS INT) AS VARCHAR): user_id
+        if isinstance(node, exp.Literal | exp.Null | exp.Boolean) or is_aggregate(node):
+            return None
+        found = output.id_type(column)
+        if found is not None and found.kind is IdKind.NESTED:
+            return None
+        plain = isinstance(node, exp.Column) and isinstance(node.this, exp.Identifier)
+        holds_an_id = found is None or found.kind in (IdKind.STRING, IdKind.INTEGER)
+        if not (plain and is_id_name(node.name) and holds_an_id):
+            safe = False
+    return safe

@@ -86,7 +86,23 @@ def _group_keys_selected(select: exp.Select, group: exp.Group) -> bool:
             continue
         if key in selected:
             continue
-        if isinstance(key, exp.Column) and not key.table and key.name.casefold() in by_alias:
+        named = isinstance(key, exp.Column) and not key.table and key.name.casefold()
+        if named in by_alias and _groups_by_the_projection(by_alias[named], key.name):
             continue
         return False
     return True
+
+
+def _groups_by_the_projection(projection: exp.Expr, name: str) -> bool:
+    """Whether ``GROUP BY name`` groups by the projection aliased ``name``.
+
+    A GROUP BY name is the FROM column of that name first in most warehouses: in
+    ``LOWER(email) AS email … GROUP BY email`` the rows are grouped by ``email`` and two
+    of them may lower to one value. It is the projection when the projection is that
+    column, or reads no column of that name.
+    """
+    aliased = projection.this if isinstance(projection, exp.Alias) else projection
+    folded = name.casefold()
+    if isinstance(aliased, exp.Column) and aliased.name.casefold() == folded:
+        return True
+    return all(c.name.casefold() != folded for c in aliased.find_all(exp.Column))
