@@ -41,6 +41,9 @@ class FormatOptions:
     """``upper`` (``SELECT``), ``lower`` (``select``) or ``preserve`` (as written)."""
     indent_width: int = 2
     """Spaces per nesting level."""
+    line_length: int = 80
+    """A condition (WHERE, HAVING, QUALIFY, ON) on a longer line is cut before each of
+    its ``AND``/``OR``."""
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,8 @@ class _Frame:
     first: int
     """Index of the frame's first token."""
     clause: str = ""
+    betweens: int = 0
+    """``BETWEEN``s still waiting for their ``AND``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +455,8 @@ class _Layout:
         n = len(source.tokens)
         tokens = [self._token_text(i) for i in range(n)]
         gaps = [""] * (n + 1)
+        wraps: dict[int, int] = {}
+        """Gaps before an AND/OR where a too long line may be cut, with their level."""
         for i in range(n):
             place = self._place(i)
             gap = source.gaps[i]
@@ -467,10 +474,55 @@ class _Layout:
                 gaps[i] = self._render(gap, breaks, place)
             if breaks:
                 self.line_level = place.level
+            elif self._cuts_condition(i, gap, place):
+                wraps[i] = place.level
             self._advance(i)
         last = source.gaps[n]
         gaps[n] = last.verbatim if last.verbatim is not None else self._render_last(last)
+        if wraps:
+            self._wrap(tokens, gaps, wraps)
         return tokens, gaps
+
+    def _cuts_condition(self, i: int, gap: _Gap, place: _Place) -> bool:
+        """Whether a too long line may be cut before token ``i``: an ``AND``/``OR`` of a
+        condition, not the ``AND`` of a ``BETWEEN``."""
+        top = self.frames[-1]
+        t = self.types[i]
+        if t == "BETWEEN":
+            top.betweens += 1
+            return False
+        if t not in ("AND", "OR") or self._is_name(i):
+            return False
+        if t == "AND" and top.betweens:
+            top.betweens -= 1
+            return False
+        conditions = ("WHERE", "HAVING", "QUALIFY", "JOIN")
+        return top.query and top.clause in conditions and not gap.comments and i not in self.frozen
+
+    def _wrap(self, tokens: list[str], gaps: list[str], wraps: dict[int, int]) -> None:
+        """Cut each line longer than the line length before its conditions' AND/OR."""
+        limit = self.options.line_length
+        nl = self.source.newline
+        width = 0
+        cuts: list[int] = []
+
+        def end_line() -> None:
+            if width > limit:
+                for i in cuts:
+                    gaps[i] = nl + self._indent(wraps[i])
+            cuts.clear()
+
+        for i, token in enumerate(tokens):
+            if i in wraps:
+                cuts.append(i)
+            for piece in (gaps[i], token):
+                if "\n" in piece:
+                    end_line()
+                    width = len(piece) - piece.rfind("\n") - 1
+                else:
+                    width += len(piece)
+        width += len(gaps[-1].split("\n", 1)[0])
+        end_line()
 
     def _token_text(self, i: int) -> str:
         raw = self.source.raws[i]

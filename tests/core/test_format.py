@@ -68,6 +68,20 @@ def test_a_word_the_tree_keeps_as_written_keeps_its_case():
     assert "rows BETWEEN" in out and "FROM range(10)" in out
 
 
+def test_a_long_condition_is_cut_before_each_and_or_but_not_inside_between():
+    text = (
+        "select a from t where alpha_column = 1 and beta_column between 2 and 3 "
+        "or gamma_column is not null and delta > 5"
+    )
+    assert formatted(text) == (
+        "SELECT\n  a\nFROM t\nWHERE\n  alpha_column = 1\n  AND beta_column BETWEEN 2 AND 3\n"
+        "  OR gamma_column IS NOT NULL\n  AND delta > 5\n"
+    )
+    short = "select a from t where x = 1 and y = 2"
+    assert formatted(short) == "SELECT\n  a\nFROM t\nWHERE\n  x = 1 AND y = 2\n"
+    assert formatted(short, line_length=15).endswith("WHERE\n  x = 1\n  AND y = 2\n")
+
+
 def test_indent_width():
     assert formatted("select a from t", indent_width=4) == "SELECT\n    a\nFROM t\n"
 
