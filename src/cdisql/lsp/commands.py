@@ -162,12 +162,11 @@ def _build(run: _Run) -> dict[str, Any]:
     return data
 
 
-def _build_limit(source: Source, run_options: dict[str, Any], config: Any) -> str:
+def _build_limit(run: _Run) -> str:
     from cdisql.sources.build import effective_max_runtime
 
-    given = run_options.get("maxRuntime") or (config.max_runtime if config else None)
     try:
-        return f" (max {effective_max_runtime(source, given)})"
+        return f" (max {effective_max_runtime(run.source, run.max_runtime)})"
     except ValueError:  # the build itself says why
         return ""
 
@@ -178,7 +177,7 @@ class _Command:
     call: Callable[[_Run], dict[str, Any]]
     needs_segment: bool = False
     reloads_catalog: bool = False
-    limit: Callable[[Source, dict[str, Any], Any], str] = lambda *_: ""
+    limit: Callable[[_Run], str] = lambda _run: ""
     """Added to the progress title: the build's maximum runtime."""
 
 
@@ -248,7 +247,7 @@ async def run_command(ls: CdisqlServer, kind: str, args: Any) -> dict[str, Any]:
         on_warmup=phase_progress("connecting / warming up"),
         on_progress=phase_progress(""),
     )
-    progress.begin(title + command.limit(source, options, config), "starting")
+    progress.begin(title + command.limit(run), "starting")
     # the worker finishes the job: a server stopping mid-build waits for its cleanup
     outcome = await loop.run_in_executor(
         ls.job_pool, ls.jobs.run, job, lambda: _guarded(lambda: command.call(run))
