@@ -9,10 +9,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from cdisql.dialects import Warehouse, get_warehouse
+from cdisql.dialects import DIALECTS, Warehouse, get_warehouse
 from cdisql.platform import platform_facts
 
-SOURCE_TYPES: tuple[str, ...] = ("snowflake", "redshift", "bigquery", "databricks", "duckdb")
+SOURCE_TYPES: tuple[str, ...] = DIALECTS
+"""Every warehouse kind a source can be (an adapter module each)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 
 

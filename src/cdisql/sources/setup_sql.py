@@ -119,8 +119,9 @@ def setup_sql(kind: str, options: SetupOptions | None = None) -> str:
     """The complete setup for a ``kind`` source, with unset options taken from the docs' names."""
     kind = get_warehouse(kind).kind
     if kind not in DEFAULTS:
+        *others, last = DEFAULTS
         raise SetupError(
-            f"no warehouse-side setup for {kind!r}: choose snowflake, redshift, bigquery or databricks"
+            f"no warehouse-side setup for {kind!r}: choose {', '.join(others)} or {last}"
         )
     base = DEFAULTS[kind]
     given = options or SetupOptions()
