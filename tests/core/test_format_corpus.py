@@ -62,3 +62,29 @@ def test_the_corpus_covers_every_warehouse() -> None:
     dialects = {f.dialect for f in CORPORA["sqlfluff"]()}
     assert dialects == {"snowflake", "bigquery", "redshift", "databricks"}
     assert len(CORPORA["sqlfluff"]()) >= 300
+
+
+def test_range_formatting_changes_only_its_lines_over_the_corpus() -> None:
+    """Each project fixture and SQLFluff file, a range of its lines laid out: every other
+    line is unchanged and the tokens are the same."""
+    from cdisql.format import format_lines
+
+    wrong = {}
+    files = CORPORA["fixtures"]() + CORPORA["sqlfluff"]()[::4]
+    for file in files:
+        lines = file.text.splitlines(keepends=True)
+        if len(lines) < 3:
+            continue
+        first, last = len(lines) // 3, (2 * len(lines)) // 3
+        result = format_lines(file.text, file.dialect, first, last)
+        if result.refused is not None:
+            if result.text != file.text or "formatter bug" in result.refused:
+                wrong[file.name] = result.refused
+            continue
+        new = result.text.splitlines(keepends=True)
+        after = len(lines) - last - 1
+        if new[:first] != lines[:first] or new[len(new) - after :] != lines[last + 1 :]:
+            wrong[file.name] = "a line outside the range changed"
+        elif token_stream(result.text, file.dialect) != token_stream(file.text, file.dialect):
+            wrong[file.name] = "token stream changed"
+    assert not wrong, dict(list(wrong.items())[:10])
