@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cdisql.format import FormatOptions, format_lines, format_sql
 
@@ -180,3 +182,70 @@ def test_every_dialect_keeps_every_token(dialect: str):
     out = formatted(text, dialect)
     assert "-- header\n" in out and "/* why */" in out and "-- trailing\n" in out
     assert "".join(out.split()).upper() == "".join(text.split()).upper()
+
+
+# -- any text ------------------------------------------------------------------------------
+PIECES = [
+    "select ",
+    "a",
+    " b",
+    ", ",
+    "(",
+    ")",
+    " from t",
+    " join u on u.id = t.id",
+    " where ",
+    "x = 1",
+    " and ",
+    " or ",
+    " between 1 and 2",
+    " case when x then 1 else 2 end",
+    " in (select id from w)",
+    " group by a",
+    " order by 1",
+    " union all ",
+    " limit 5",
+    "-- c\n",
+    "/* b */",
+    " /* x */ ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "  ",
+    "\t",
+    ";",
+    "'s -- t'",
+    " as date",
+    " is not null",
+    "with q as (select 1 as a) ",
+    "-- noqa\n",
+    "x::int",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.builds(
+        "{}{}".format,
+        st.sampled_from(["", "select a", "select a from t"]),
+        st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
+    ),
+    dialect=st.sampled_from(["snowflake", "bigquery", "redshift", "databricks", "duckdb"]),
+)
+def test_any_text_keeps_its_tokens_or_is_left_alone(text: str, dialect: str) -> None:
+    from cdisql.analysis import analyze
+
+    result = format_sql(text, dialect)
+    if result.refused is not None:
+        assert result.text == text
+        assert "formatter bug" not in result.refused
+        return
+    assert format_sql(result.text, dialect).text == result.text
+
+    def words(sql: str) -> list[tuple[str, str]]:
+        return [
+            (t.token_type.name, t.text.upper() if t.token_type.name != "IDENTIFIER" else t.text)
+            for t in analyze(sql, dialect).tokens
+        ]
+
+    assert words(result.text) == words(text)
