@@ -58,3 +58,17 @@ def test_a_catalog_that_names_its_warehouse_decides_when_nothing_else_does(tmp_p
         "lint", "--no-cache", "--format", "json", "--dialect", "duckdb", "q.sql", cwd=tmp_path
     )
     assert json.loads(as_duckdb.stdout) != []
+
+
+def test_lint_and_the_guard_agree_on_what_a_duckdb_source_may_read(tmp_path: Path) -> None:
+    from cdisql.sources.guard import guard_segment
+    from cdisql.sources.store import get_source
+
+    add_emulating_source("emu")  # its database is the file /data/w.duckdb: DuckDB calls it w
+    segment = "SELECT CAST(user_id AS VARCHAR) AS external_user_id FROM {}.main.users\n"
+    for database, allowed in (("w", True), ("other", False)):
+        write(tmp_path / f"{database}.sql", segment.format(database))
+        done = cdisql("lint", "--no-cache", "--source", "emu", f"{database}.sql", cwd=tmp_path)
+        assert ("CDI105" not in done.stdout) is allowed, done.stdout
+        verdict = guard_segment(segment.format(database), get_source("emu"))
+        assert verdict.ok is allowed, verdict

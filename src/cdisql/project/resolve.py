@@ -149,16 +149,16 @@ class FolderPlan:
         from cdisql.dialects import get_warehouse
 
         config = self.config
+        scope: tuple[str | None, str | None] | None = None
         if self.source is not None:
-            config = config.with_overrides(
-                source_database=self.source.database, source_schema=self.source.schema
-            )
+            scope = self.source.scope  # what the guard lets a build or preview read
         elif catalog is not None:
             # a source reads one schema: a catalog of one schema tells which it is
             schemas = catalog.schemas()
             if len(schemas) == 1:
-                database, schema = schemas[0]
-                config = config.with_overrides(source_database=database, source_schema=schema)
+                scope = schemas[0]
+        if scope is not None:
+            config = config.with_overrides(source_database=scope[0], source_schema=scope[1])
         kind = self.dialect or (catalog.warehouse.kind if catalog is not None else None)
         excluded = path is not None and self.file_config.is_excluded(path)
         return FileContext(

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdisql.analysis import Analysis, analyze, span_of
@@ -303,17 +302,6 @@ def _first_word(tree: exp.Expr) -> str | None:
     return None
 
 
-def source_scope(source: Source) -> tuple[str | None, str]:
-    """(database, schema) a segment on ``source`` may read, as the lint rules name them.
-
-    DuckDB names a database after its file (``warehouse.duckdb`` -> ``warehouse``).
-    """
-    database = source.database
-    if source.type == "duckdb" and database:
-        database = Path(database).stem
-    return database, source.schema
-
-
 def contract_problems(
     analysis: Analysis,
     *,
@@ -365,7 +353,7 @@ def guard_segment(
         lint_wh = run_wh = source
     else:
         lint_wh, run_wh = source.lint_warehouse, source.warehouse
-        scope = source_scope(source)
+        scope = source.scope
     analysis = analyze(text, lint_wh, use_directive=False)
     problems = structural_problems(analysis, scope)
     checked = None

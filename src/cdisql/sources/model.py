@@ -160,6 +160,15 @@ class Source:
         """The warehouse whose SQL the segments are written in (emulation on DuckDB)."""
         return get_warehouse(self.dialect or self.type)
 
+    @property
+    def scope(self) -> tuple[str | None, str]:
+        """(database, schema) a segment on this source may read, as lint and the guard
+        name them: a database that is a file is named after it (``w.duckdb`` -> ``w``)."""
+        database = self.database
+        if database and self.warehouse.database_file_title is not None:
+            database = Path(database).stem
+        return database, self.schema
+
     def account(self) -> str:
         """What identifies the account/cluster/file, for the one-schema-per-source rule."""
         s = self.settings
