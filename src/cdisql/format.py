@@ -106,6 +106,10 @@ def _format(
     analysis = analyze(text, dialect)
     if not analysis.tokens:
         return FormatResult(text, text)  # nothing but blanks and comments: nothing to do
+    if lines is not None and not 0 <= lines[0] <= lines[1] < analysis.lines.line_count:
+        lines = (max(lines[0], 0), min(lines[1], analysis.lines.line_count - 1))
+        if lines[0] > lines[1]:
+            return FormatResult(text, text)  # no line of the text in the range
     try:
         if analysis.problems:
             problem = analysis.problems[0]

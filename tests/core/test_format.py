@@ -167,6 +167,11 @@ def test_range_formatting_reindents_its_first_line():
     assert result.text == "select\n  a\nfrom t\nWHERE\n  x = 1\n"
 
 
+def test_range_formatting_past_the_last_line_changes_nothing():
+    assert format_lines("select 1", "duckdb", 5, 9).text == "select 1"
+    assert format_lines("select 1\nfrom t", "duckdb", 1, 9).text == "select 1\nFROM t\n"
+
+
 def test_range_formatting_refuses_a_document_that_does_not_parse():
     text = "select a from t where\nselect 1\n"
     result = format_lines(text, "duckdb", 1, 1)
