@@ -3,14 +3,18 @@
 One frozen :class:`Warehouse` per kind (Snowflake, Redshift, BigQuery, Databricks and the
 embedded DuckDB). Code that needs a difference reads it from here instead of branching
 on the warehouse name: the sqlglot dialect, the string type used for ids, how unquoted
-names fold, how to quote, the timeout statement, the temporary-table syntax.
+names fold, how to quote, the timeout statement, the temporary-table syntax, the built-in
+function names (shipped as data, one file per warehouse).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
+from importlib import resources
 
 
 class NameFolding(str, Enum):
@@ -78,6 +82,16 @@ class Warehouse:
     Databricks also the SELECT list (lateral column aliases), not WHERE."""
     database_word: str = "database"
     """What the warehouse calls the level above a schema: database, or BigQuery's project."""
+    wildcard_tables: bool = False
+    """True when a table name may end in ``*`` to read every table of the dataset with that
+    prefix (BigQuery ``events_*``, filtered on ``_TABLE_SUFFIX``)."""
+
+    @property
+    def functions(self) -> frozenset[str]:
+        """The warehouse's built-in function names, lower case (``net.host`` for a namespaced
+        one), from its vendor's function reference: ``data/functions/<kind>.json`` names
+        each source and the date it was read. Loaded on first use."""
+        return builtin_functions(self.kind)
 
     # -- names -------------------------------------------------------------------------
     def fold(self, name: str, *, quoted: bool = False) -> str:
@@ -163,62 +177,14 @@ class Warehouse:
         return self.drop_table_template.format(table=table)
 
 
+@cache
+def builtin_functions(kind: str) -> frozenset[str]:
+    """The function list shipped for warehouse ``kind`` (see :attr:`Warehouse.functions`)."""
+    text = resources.files("cdisql").joinpath(f"data/functions/{kind}.json").read_text("utf-8")
+    return frozenset(json.loads(text)["functions"])
+
+
 _PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _names(text: str) -> list[str]:
-    return text.split()
-
-
-DENIED_FUNCTIONS: dict[str, str] = {
-    **dict.fromkeys(
-        _names(
-            # DuckDB: files, URLs, other databases, the host, SQL in a string
-            "read_csv read_csv_auto read_parquet parquet_scan read_json read_json_auto "
-            "read_json_objects read_json_objects_auto read_ndjson read_ndjson_auto "
-            "read_ndjson_objects read_text read_blob read_xlsx read_avro read_orc read_duckdb "
-            "glob query query_table json_execute_serialized_sql sqlite_scan sqlite_attach "
-            "postgres_scan postgres_scan_pushdown postgres_attach postgres_query postgres_execute "
-            "mysql_scan mysql_query mysql_execute iceberg_scan iceberg_metadata iceberg_snapshots "
-            "delta_scan parquet_metadata parquet_schema parquet_file_metadata parquet_kv_metadata "
-            "parquet_bloom_probe sniff_csv getenv load_file duckdb_secrets which_secret "
-            # BigQuery, Snowflake, PostgreSQL/Redshift, Databricks: the same, elsewhere
-            "external_query result_scan infer_schema read_files read_kafka read_kinesis "
-            "read_pubsub read_pulsar dblink dblink_exec dblink_connect dblink_send_query "
-            "lo_import lo_export pg_read_file pg_read_binary_file pg_ls_dir pg_stat_file "
-            "query_to_xml query_to_xml_and_xmlschema cursor_to_xml secret try_secret "
-            "list_secrets http_request ai_query"
-        ),
-        "reads files, URLs, secrets or other systems",
-    ),
-    **dict.fromkeys(
-        _names(
-            # state changes: sequences, checkpoints, logs, settings, sessions, locks
-            "nextval setval setseed checkpoint force_checkpoint truncate_duckdb_logs "
-            "enable_logging disable_logging set_config pg_terminate_backend pg_cancel_backend "
-            "pg_reload_conf pg_rotate_logfile pg_switch_wal pg_create_restore_point pg_notify "
-            "pg_advisory_lock pg_advisory_xact_lock pg_try_advisory_lock "
-            "pg_try_advisory_xact_lock pg_advisory_lock_shared pg_logical_emit_message "
-            "lo_create lo_unlink lo_put lo_from_bytea"
-        ),
-        "changes the database, the server or the session",
-    ),
-}
-"""Functions a segment may never call, anywhere, with why: the one list the guard and
-lint's CDI102 read."""
-DENIED_FUNCTION_PREFIXES: tuple[str, ...] = ("system$",)
-"""Name prefixes denied the same way (Snowflake's ``SYSTEM$`` functions cancel queries,
-abort sessions, change settings...)."""
-
-
-def denied_function(name: str) -> str | None:
-    """Why a segment may not call the function ``name`` (any case), or None."""
-    key = name.lower()
-    if key in DENIED_FUNCTIONS:
-        return DENIED_FUNCTIONS[key]
-    if key.startswith(DENIED_FUNCTION_PREFIXES):
-        return "changes the database, the server or the session"
-    return None
 
 
 SNOWFLAKE = Warehouse(
@@ -269,6 +235,7 @@ BIGQUERY = Warehouse(
     timeout_statement=None,  # job_timeout_ms on the job configuration instead
     temp_table_template="CREATE TABLE {table} AS {query}",
     drop_table_template="DROP TABLE IF EXISTS {table}",
+    wildcard_tables=True,
     table_functions=frozenset({"unnest"}),
     function_namespaces=frozenset(
         {"safe", "net", "hll_count", "kll_quantiles", "keys", "aead", "deterministic_aead"}

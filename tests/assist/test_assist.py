@@ -109,6 +109,21 @@ def test_keywords_at_the_start() -> None:
     assert "WITH" in labels("", "")
 
 
+def test_function_completion_offers_the_warehouses_own_functions() -> None:
+    def functions(text: str, warehouse: object) -> set[str]:
+        result = complete(text, len(text), warehouse, None)  # type: ignore[arg-type]
+        return {c.label for c in result.candidates if c.detail == "function"}
+
+    snowflake = functions("SELECT IF", SNOWFLAKE)
+    assert {"IFF", "IFNULL"} <= snowflake and "IF" not in snowflake  # Snowflake has no IF()
+    bigquery = functions("SELECT IF", BIGQUERY)
+    assert {"IF", "IFNULL"} <= bigquery and "IFF" not in bigquery
+    system = functions("SELECT SYSTEM$", SNOWFLAKE)
+    assert "SYSTEM$TYPEOF" in system and "SYSTEM$CANCEL_QUERY" not in system  # refused
+    databricks = functions("SELECT GE", get_warehouse("databricks"))
+    assert "GET" in databricks and "GETDATE" in databricks
+
+
 def test_completion_limit_marks_the_list_incomplete() -> None:
     tables = tuple(Table(f"T{i:04d}") for i in range(500))
     index = CatalogIndex.build(Catalog(SNOWFLAKE, tables))

@@ -296,3 +296,41 @@ def test_noqa_silences_lint_but_never_what_a_build_accepts(
         assert not previewed.ok
     else:
         assert previewed.ok, previewed.messages()
+
+
+# -- BigQuery wildcard tables ---------------------------------------------------------------
+WILDCARDS = [
+    ("`analytics_1.events_*` WHERE _TABLE_SUFFIX BETWEEN '20240101' AND '20240131'", True),
+    ("analytics_1.events_* WHERE _TABLE_SUFFIX > '20240101'", True),
+    ("`proj.analytics_1.events_2024*`", True),
+    ("events_*", True),
+    ("`analytics_1.*`", True),
+    ("other.events_*", False),
+    ("`other_project.analytics_1.events_*`", False),
+    ("`gs://bucket/events_*`", False),
+    ("`analytics_1.events_*.csv`", False),
+    ("`analytics_1.ev*ents_*`", False),
+    ("`analytics_1/events_*`", False),
+]
+
+
+@pytest.mark.parametrize(("table", "allowed"), WILDCARDS)
+def test_bigquery_wildcard_tables_of_the_sources_dataset_pass_the_guard(
+    table: str, allowed: bool
+) -> None:
+    source = Source("ga4", "bigquery", "analytics_1", database="proj")
+    text = f"SELECT DISTINCT user_pseudo_id AS external_user_id FROM {table}"
+    verdict = guard_segment(text, source, preview=True)
+    assert verdict.ok is allowed, verdict.messages()
+    if allowed:
+        assert verdict.query is not None and "*" in verdict.query
+    elif "other" in table:
+        assert any("this source reads proj.analytics_1 only" in m for m in verdict.messages())
+    else:
+        assert any("looks like a file path" in m for m in verdict.messages()), verdict.messages()
+
+
+def test_a_wildcard_is_a_file_path_where_the_warehouse_has_no_wildcard_tables() -> None:
+    source = Source("s", "snowflake", "main", database="warehouse")
+    verdict = guard_segment("SELECT x AS external_user_id FROM events_*", source, preview=True)
+    assert not verdict.ok

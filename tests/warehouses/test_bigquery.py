@@ -219,3 +219,36 @@ def test_key_file_must_be_private_and_a_service_account_key(
 def test_driver_errors_become_actionable(driver_text: str, says: str) -> None:
     translated = translate("bigquery", RuntimeError(driver_text))
     assert says in str(translated) and translated.hint
+
+
+def test_ga4_wildcard_segment_previews_and_builds(bigquery_ready: Any, bqemulator: Any) -> None:
+    """A GA4-style segment (`events_*` filtered on `_TABLE_SUFFIX`) is linted, previewed and
+    built on the emulator: the guard takes a wildcard over the source's own dataset for a
+    table, not for a file path."""
+    from peers.bigquery_peer import DATASET, PROJECT
+
+    from cdisql.sources.build import run_build
+    from cdisql.sources.preview import run_preview
+
+    client = bqemulator.client()
+    try:
+        for day, user in (("20240101", "u1"), ("20240102", "u2"), ("20231231", "u0")):
+            client.query(
+                f"CREATE TABLE `{PROJECT}.{DATASET}.events_{day}` AS "
+                f"SELECT '{user}' AS user_pseudo_id, 'purchase' AS event_name"
+            ).result()
+    finally:
+        client.close()
+    segment = (
+        "SELECT DISTINCT user_pseudo_id AS external_user_id\n"
+        f"FROM `{PROJECT}.{DATASET}.events_*`\n"
+        "WHERE _TABLE_SUFFIX BETWEEN '20240101' AND '20240131' AND event_name = 'purchase'"
+    )
+    source = bigquery_ready.source.with_changes(state=SourceState.ACTIVE)
+    preview = run_preview(source, segment)
+    assert preview.status == "ok", preview.message
+    assert sorted(r[0] for r in preview.rows) == ["u1", "u2"]
+    built = run_build(source, segment, record=False)
+    assert built.status == "ok" and built.members == 2 and built.dropped, built.message
+    elsewhere = run_preview(source, segment.replace(f"{DATASET}.events_*", "other.events_*"))
+    assert elsewhere.status == "refused" and "other" in elsewhere.message

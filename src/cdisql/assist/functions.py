@@ -1,8 +1,9 @@
 """Functions and keywords of a dialect, with signatures from sqlglot's metadata.
 
-sqlglot's parser knows every function name a dialect accepts (``Parser.FUNCTIONS``)
-and each function class declares its arguments (``arg_types``: name -> required).
-That is the source of completion items, hovers and signature help.
+Completion offers the warehouse's documented functions (:attr:`Warehouse.functions`, from
+its vendor's reference); hover and signature help also know every name sqlglot's parser
+reads (``Parser.FUNCTIONS``), and each function class declares its arguments
+(``arg_types``: name -> required).
 """
 
 from __future__ import annotations
@@ -27,19 +28,34 @@ class FunctionSignature:
 
 @lru_cache(maxsize=8)
 def function_names(dialect: str) -> tuple[str, ...]:
-    """Every function name the dialect's parser knows, sorted."""
+    """The functions a segment on the dialect's warehouse can call, upper case, sorted: the
+    warehouse's documented list (:attr:`Warehouse.functions`) without namespaced names and
+    without the ones a segment may not call (:func:`cdisql.lint.functions.denied_function`)."""
+    from cdisql.dialects import get_warehouse
+    from cdisql.lint.functions import denied_function
+
+    names = {
+        n.upper()
+        for n in get_warehouse(dialect).functions
+        if n[:1].isalpha() and "." not in n and not denied_function(n)
+    }
+    return tuple(sorted(names))
+
+
+def _parser_function_names(dialect: str) -> set[str]:
+    """Every function name the dialect's sqlglot parser knows."""
     import sqlglot
 
     d = sqlglot.Dialect.get_or_raise(dialect)
     names = {n for n in d.parser_class.FUNCTIONS if n.replace("_", "").isalnum()}
     names.update(getattr(d.parser_class, "FUNCTION_PARSERS", {}))
     names.update(n for n in getattr(d.parser_class, "NO_PAREN_FUNCTIONS", {}) if isinstance(n, str))
-    return tuple(sorted(n for n in names if isinstance(n, str) and n[:1].isalpha()))
+    return {n for n in names if isinstance(n, str) and n[:1].isalpha()}
 
 
 @lru_cache(maxsize=8)
 def _function_set(dialect: str) -> frozenset[str]:
-    return frozenset(function_names(dialect))
+    return frozenset(function_names(dialect)) | frozenset(_parser_function_names(dialect))
 
 
 def is_function(name: str, warehouse: Warehouse) -> bool:

@@ -1,24 +1,132 @@
 """Which functions a segment may call, read by the guard and by lint's CDI102 alike.
 
-Three rules, from data in :mod:`cdisql.dialects`:
+Three rules:
 
 - a function in FROM, JOIN, LATERAL or ``TABLE()`` position passes only when it is on the
   warehouse's allow-list (:attr:`Warehouse.table_functions`: row generators and array
   expanders); ``checkpoint()``, ``query(…)``, ``read_duckdb(…)``, a UDTF... are refused;
-- a function on the deny-list (:data:`cdisql.dialects.DENIED_FUNCTIONS`: side effects,
-  files, secrets, other systems) is refused wherever it appears;
+- a function with a side effect (:data:`SIDE_EFFECTS`: it changes the database, the server
+  or the session, reads files, URLs, secrets or other systems, or runs code outside SQL)
+  is refused wherever it appears (a query that only waits, ``pg_sleep``, is stopped by the
+  source's maximum runtime instead); of Snowflake's ``SYSTEM$`` functions only the
+  read-only ones of :data:`READ_ONLY_SYSTEM_FUNCTIONS` pass;
 - a schema-qualified call outside the source's schema (another schema's UDF or UDTF) is
   refused, except the warehouse's built-in namespaces (:attr:`Warehouse.function_namespaces`).
+
+The guard refuses exactly what lint reports under CDI102: both call :func:`function_problems`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlglot import exp
+from sqlglot.tokens import TokenType
 
-from cdisql.dialects import Warehouse, denied_function
+from cdisql.dialects import Warehouse
+
+if TYPE_CHECKING:
+    from sqlglot.tokens import Token
+
+_ELSEWHERE = "reads files, URLs, secrets or other systems"
+_CHANGES = "changes the database, the server or the session"
+_RUNS_CODE = "runs code outside SQL on the warehouse"
+
+
+def _each(reason: str, *groups: str) -> dict[str, str]:
+    return {name: reason for group in groups for name in group.split()}
+
+
+SIDE_EFFECTS: dict[str, str] = {
+    **_each(
+        _ELSEWHERE,
+        # DuckDB: files, URLs, other databases, the host, SQL in a string
+        "read_csv read_csv_auto read_parquet parquet_scan read_json read_json_auto "
+        "read_json_objects read_json_objects_auto read_ndjson read_ndjson_auto "
+        "read_ndjson_objects read_text read_blob read_xlsx read_avro read_orc read_duckdb "
+        "read_single_csv_file read_single_json_file read_single_parquet_file "
+        "glob query query_table json_execute_serialized_sql sqlite_scan sqlite_attach "
+        "postgres_scan postgres_scan_pushdown postgres_attach postgres_query postgres_execute "
+        "mysql_scan mysql_query mysql_execute iceberg_scan iceberg_metadata iceberg_snapshots "
+        "delta_scan parquet_metadata parquet_schema parquet_file_metadata parquet_kv_metadata "
+        "parquet_bloom_probe sniff_csv getenv load_file duckdb_secrets which_secret "
+        "import_database",
+        # BigQuery
+        "external_query",
+        # Snowflake (staged files, other queries' results, credentials)
+        "result_scan infer_schema generate_postgres_access_token_for_user",
+        # PostgreSQL / Redshift: other servers, large objects, server files, SQL in a string
+        "dblink lo_import lo_export pg_read_file pg_read_binary_file pg_ls_dir pg_stat_file "
+        "query_to_xml query_to_xml_and_xmlschema cursor_to_xml",
+        # Databricks: files, streams, secrets, HTTP, model serving
+        "read_files read_kafka read_kinesis read_pubsub read_pulsar read_statestore "
+        "cloud_files_state secret try_secret list_secrets http_request ai_query",
+    ),
+    **_each(
+        _CHANGES,
+        # sequences, random seeds, checkpoints, logs, settings, sessions, locks, large objects
+        "nextval setval setseed checkpoint force_checkpoint truncate_duckdb_logs "
+        "enable_logging disable_logging write_log enable_profile disable_profile "
+        "enable_checkpoint_on_shutdown disable_checkpoint_on_shutdown",
+        "set_config pg_terminate_backend pg_cancel_backend pg_reload_conf pg_rotate_logfile "
+        "pg_switch_wal pg_create_restore_point pg_notify pg_logical_emit_message "
+        "pg_advisory_lock pg_advisory_xact_lock pg_try_advisory_lock pg_try_advisory_xact_lock "
+        "pg_advisory_lock_shared pg_advisory_xact_lock_shared pg_try_advisory_lock_shared "
+        "pg_try_advisory_xact_lock_shared pg_advisory_unlock pg_advisory_unlock_shared "
+        "pg_advisory_unlock_all pg_stat_reset pg_stat_reset_shared pg_stat_reset_single_table_counters "
+        "pg_promote pg_export_snapshot lo_create lo_unlink lo_put lo_from_bytea lo_truncate "
+        "lowrite txid_current pg_current_xact_id",
+        # Redshift: query and session priorities, the cluster itself
+        "change_query_priority change_session_priority change_user_priority reboot_cluster",
+        # Snowflake: SYSTEM$ control functions (any other SYSTEM$ but the read-only ones is
+        # refused too, see denied_function)
+        "system$cancel_query system$cancel_all_queries system$abort_session "
+        "system$abort_transaction system$set_return_value system$log system$log_trace "
+        "system$log_debug system$log_info system$log_warn system$log_error system$log_fatal "
+        "system$add_event system$set_span_attributes system$send_email "
+        "system$send_snowflake_notification execute_ai_evaluation",
+    ),
+    # Databricks / Spark: call any static Java method
+    **_each(_RUNS_CODE, "reflect java_method try_reflect"),
+}
+"""Functions a segment may never call, anywhere, with why: the one list the guard and lint's
+CDI102 read (lower case; no name here is a harmless function of another warehouse)."""
+
+SIDE_EFFECT_PREFIXES: dict[str, str] = {"dblink": _ELSEWHERE}
+"""Name prefixes refused the same way (``dblink_exec``, ``dblink_open``...)."""
+
+READ_ONLY_SYSTEM_FUNCTIONS: frozenset[str] = frozenset(
+    {
+        "system$typeof",
+        "system$clustering_information",
+        "system$clustering_depth",
+        "system$clustering_ratio",
+        "system$get_tag",
+        "system$stream_has_data",
+        "system$last_change_commit_time",
+        "system$explain_json_to_text",
+    }
+)
+"""The Snowflake ``SYSTEM$`` functions a segment may call: they only return information.
+Every other ``SYSTEM$`` function is refused (control functions cancel queries, abort
+sessions, set values, log, send messages, wait)."""
+
+
+def denied_function(name: str) -> str | None:
+    """Why a segment may not call the function ``name`` (any case), or None."""
+    key = name.lower()
+    if key in SIDE_EFFECTS:
+        return SIDE_EFFECTS[key]
+    for prefix, reason in SIDE_EFFECT_PREFIXES.items():
+        if key.startswith(prefix):
+            return reason
+    if key.startswith("system$") and key not in READ_ONLY_SYSTEM_FUNCTIONS:
+        shown = ", ".join(sorted(n.upper() for n in READ_ONLY_SYSTEM_FUNCTIONS))
+        return f"is not one of the read-only SYSTEM$ functions a segment may call ({shown})"
+    return None
+
 
 _TABLE_POSITIONS = (exp.Table, exp.Lateral, exp.TableFromRows)
 _CALL_NAME = re.compile(r"\s*([^\s(]+)\s*\(")
@@ -142,3 +250,88 @@ def _foreign(qualifier: list[str], warehouse: Warehouse, schema: str, database: 
     if len(qualifier) >= 2 and database is not None:
         return warehouse.key(qualifier[-2]) != warehouse.key(database)
     return False
+
+
+# -- functions of another warehouse (CDI107) ------------------------------------------------
+_GRAMMAR = frozenset(
+    {"and", "or", "not", "exists", "in", "any", "all", "some", "row", "values", "case", "cast"}
+    | {"interval", "over", "filter", "within"}
+)
+"""Call-like SQL grammar (``EXISTS (…)``, ``CAST(… AS …)``): never a function of one warehouse."""
+
+
+@dataclass(frozen=True)
+class ForeignCall:
+    """A call of a function the warehouse's list lacks and another warehouse's list has."""
+
+    name: str
+    """As written."""
+    start: int
+    end: int
+    """The range of the name in the text."""
+    known_in: tuple[Warehouse, ...]
+    instead: str | None
+    """The warehouse's own way to write it, when sqlglot can translate the call."""
+
+
+def foreign_calls(tree: exp.Expr, tokens: list[Token], warehouse: Warehouse) -> list[ForeignCall]:
+    """Every ``NAME(…)`` call in ``tree`` (written in ``tokens``) whose name is absent from
+    ``warehouse``'s documented functions and present in another warehouse's: written for
+    another warehouse. A name that is in no list (a UDF, a typo) is not reported here."""
+    from cdisql.dialects import WAREHOUSES
+
+    called: set[str] = set()
+    aliases: set[str] = set()
+    for node in tree.walk():
+        if isinstance(node, exp.Anonymous):
+            called.add(str(node.name).lower())
+        elif isinstance(node, exp.Func):
+            called.update(n.lower() for n in type(node).sql_names())
+        if isinstance(node, (exp.TableAlias, exp.CTE)):
+            aliases.add(node.alias_or_name.lower())
+    out: list[ForeignCall] = []
+    for i, token in enumerate(tokens[:-1]):
+        if tokens[i + 1].token_type is not TokenType.L_PAREN:
+            continue
+        if i and tokens[i - 1].token_type is TokenType.DOT:
+            continue  # a namespace's or a schema's function: checked elsewhere
+        name = token.text.lower()
+        if name not in called or name in aliases or name in _GRAMMAR:
+            continue
+        if name in warehouse.functions:
+            continue
+        known = tuple(w for w in WAREHOUSES.values() if w is not warehouse and name in w.functions)
+        if known:
+            instead = _translated_name(tokens, i, known, warehouse)
+            out.append(ForeignCall(token.text, token.start, token.end + 1, known, instead))
+    return out
+
+
+def _translated_name(
+    tokens: list[Token], at: int, known: tuple[Warehouse, ...], warehouse: Warehouse
+) -> str | None:
+    """How ``warehouse`` names the call at ``tokens[at]``, by translating it with sqlglot
+    from a warehouse that has it; None when the translation keeps a name it lacks."""
+    import sqlglot
+
+    depth, end = 0, None
+    for j in range(at + 1, len(tokens)):
+        kind = tokens[j].token_type
+        depth += 1 if kind is TokenType.L_PAREN else -1 if kind is TokenType.R_PAREN else 0
+        if depth == 0:
+            end = j
+            break
+    if end is None:
+        return None
+    call = " ".join(
+        t.text if t.token_type is not TokenType.STRING else "''" for t in tokens[at : end + 1]
+    )
+    for source in sorted(known, key=lambda w: w.kind == "duckdb"):
+        try:
+            written = sqlglot.transpile(call, read=source.dialect, write=warehouse.dialect)[0]
+        except Exception:  # sqlglot cannot read it there: try the next
+            continue
+        match = _CALL_NAME.match(written)
+        if match and match.group(1).lower() in warehouse.functions:
+            return match.group(1).upper()
+    return None

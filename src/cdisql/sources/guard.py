@@ -83,6 +83,8 @@ _FORBIDDEN_NODES = [
 ]
 
 _PLAIN_IDENTIFIER = re.compile(r"^[\w$-]+$")
+_WILDCARD_TABLE = re.compile(r"^[\w-]*\*$")
+"""A wildcard table's name: a plain prefix and one trailing ``*`` (BigQuery ``events_*``)."""
 _FILE_LIKE = re.compile(
     r"[/\\:*?~]|\.(csv|tsv|txt|parquet|json|jsonl|ndjson|gz|zst|db|duckdb|sqlite|xlsx|arrow|avro|orc)$",
     re.I,
@@ -185,7 +187,38 @@ def structural_problems(
     span = (statement.start, statement.end)
     if tree is None:
         return [_diag("guard-syntax", "cannot parse this statement: fix it first", *span)]
-    return _tree_problems(tree, analysis.warehouse, span, scope)
+    return _tree_problems(tree, analysis.warehouse, span, scope) + _dropped_stars(
+        tree, text, analysis.warehouse
+    )
+
+
+def _dropped_stars(tree: exp.Expr, text: str, warehouse: Warehouse) -> list[Diagnostic]:
+    """A ``*`` written right after a table name that the tree does not hold: sqlglot reads
+    ``FROM events_*`` as the table ``events_`` where the warehouse has no wildcard tables,
+    so the query sent would read another table than the one written."""
+    from sqlglot import exp
+
+    out: list[Diagnostic] = []
+    for table in tree.find_all(exp.Table):
+        name = table.this
+        meta = name._meta if isinstance(name, exp.Identifier) else None
+        if not meta or "end" not in meta or name.name.endswith("*"):
+            continue
+        after = int(meta["end"]) + 1
+        rest = text[after:].lstrip()
+        if rest.startswith("*") and not rest.startswith("*/"):
+            star = len(text) - len(rest)
+            out.append(
+                _diag(
+                    "guard-syntax",
+                    f"`{name.name}*` is not a table name: {warehouse.title} has no wildcard "
+                    "tables (it would read the table "
+                    f"`{name.name}`); name one table",
+                    int(meta["start"]),
+                    star + 1,
+                )
+            )
+    return out
 
 
 def _tree_problems(
@@ -234,6 +267,7 @@ def _tree_problems(
             and not node.quoted
             and node.name
             and not _PLAIN_IDENTIFIER.match(node.name)
+            and not _is_wildcard_table(node, warehouse)
         ):
             # a dollar string used as a name, `//` read as a column...: unquoted, it would
             # not be read back as written
@@ -283,6 +317,10 @@ def _table_problems(
         bad = [p for p in parts if _FILE_LIKE.search(p) and "." not in p]
     else:
         bad = [p for p in parts if "." in p or _FILE_LIKE.search(p)]
+    if warehouse.wildcard_tables and bad and bad[-1] == parts[-1]:
+        # `events_*`: a wildcard over the tables of one dataset, not a file; the dataset is
+        # checked like any table's (CDI105), the prefix must be a plain name
+        bad = bad[:-1] if _WILDCARD_TABLE.match(parts[-1]) else bad
     if bad:
         return [
             _diag(
@@ -293,6 +331,19 @@ def _table_problems(
             )
         ]
     return []
+
+
+def _is_wildcard_table(identifier: exp.Identifier, warehouse: Warehouse) -> bool:
+    """True for the unquoted table name of a wildcard table (``FROM ds.events_*``)."""
+    from sqlglot import exp
+
+    parent = identifier.parent
+    return (
+        warehouse.wildcard_tables
+        and isinstance(parent, exp.Table)
+        and parent.this is identifier
+        and _WILDCARD_TABLE.match(identifier.name) is not None
+    )
 
 
 def _first_word(tree: exp.Expr) -> str | None:
