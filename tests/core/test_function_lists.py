@@ -61,14 +61,14 @@ def test_functions_a_warehouse_lacks_are_not_on_its_list(kind: str, absent: str)
 @pytest.mark.parametrize(
     ("kind", "text", "found"),
     [
-        ("bigquery", "SELECT IFF(vip, a, NULL) FROM t", [("IFF", "IF")]),
+        ("bigquery", "SELECT IFF(vip, a, NULL) FROM t", [("IFF", "IF(vip, a, NULL)")]),
         (
             "snowflake",
             "SELECT FORMAT_DATE('%Y', d), IF(a, 1, 2) FROM t",
-            [("FORMAT_DATE", "TO_CHAR"), ("IF", "IFF")],
+            [("FORMAT_DATE", "TO_CHAR(TO_DATE(d), 'yyyy')"), ("IF", "IFF(a, 1, 2)")],
         ),
         ("redshift", "SELECT ARRAY_AGG(x) FROM t GROUP BY y", [("ARRAY_AGG", None)]),
-        ("bigquery", "SELECT LISTAGG(a, ',') FROM t", [("LISTAGG", "STRING_AGG")]),
+        ("bigquery", "SELECT LISTAGG(a, ',') FROM t", [("LISTAGG", "STRING_AGG(a, ',')")]),
         (
             "databricks",
             "SELECT get(tags, 0), date_part('DOW', ts), btrim(s), to_varchar(n) FROM t",
@@ -89,7 +89,7 @@ def test_calls_of_another_warehouses_functions(
     warehouse = get_warehouse(kind)
     tokens = sqlglot.Dialect.get_or_raise(warehouse.dialect).tokenize(text)
     tree = sqlglot.parse_one(text, read=warehouse.dialect)
-    calls = foreign_calls(tree, tokens, warehouse)
+    calls = foreign_calls(tree, tokens, warehouse, text)
     assert [(c.name, c.instead) for c in calls] == found
     for call in calls:
         assert text[call.start : call.end] == call.name

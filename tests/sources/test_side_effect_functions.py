@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from cdisql.dialects import WAREHOUSES
-from cdisql.lint.functions import READ_ONLY_SYSTEM_FUNCTIONS, SIDE_EFFECT_PREFIXES, SIDE_EFFECTS
 from cdisql.lint import LintSettings, lint_text
+from cdisql.lint.functions import READ_ONLY_SYSTEM_FUNCTIONS, SIDE_EFFECT_PREFIXES, SIDE_EFFECTS
 from cdisql.sources.guard import guard_segment
 from cdisql.sources.model import Source
 

@@ -271,13 +271,16 @@ class ForeignCall:
     """The range of the name in the text."""
     known_in: tuple[Warehouse, ...]
     instead: str | None
-    """The warehouse's own way to write it, when sqlglot can translate the call."""
+    """The call as the warehouse writes it, when sqlglot translates it into functions the
+    warehouse has (``IF(vip, a, NULL)`` for BigQuery's ``IFF(vip, a, NULL)``)."""
 
 
-def foreign_calls(tree: exp.Expr, tokens: list[Token], warehouse: Warehouse) -> list[ForeignCall]:
-    """Every ``NAME(…)`` call in ``tree`` (written in ``tokens``) whose name is absent from
-    ``warehouse``'s documented functions and present in another warehouse's: written for
-    another warehouse. A name that is in no list (a UDF, a typo) is not reported here."""
+def foreign_calls(
+    tree: exp.Expr, tokens: list[Token], warehouse: Warehouse, text: str
+) -> list[ForeignCall]:
+    """Every ``NAME(…)`` call in ``tree`` (written in ``tokens`` of ``text``) whose name is
+    absent from ``warehouse``'s documented functions and present in another warehouse's:
+    written for another warehouse. A name in no list (a UDF, a typo) is not reported."""
     from cdisql.dialects import WAREHOUSES
 
     called: set[str] = set()
@@ -302,16 +305,16 @@ def foreign_calls(tree: exp.Expr, tokens: list[Token], warehouse: Warehouse) -> 
             continue
         known = tuple(w for w in WAREHOUSES.values() if w is not warehouse and name in w.functions)
         if known:
-            instead = _translated_name(tokens, i, known, warehouse)
+            instead = _translated(text, tokens, i, known, warehouse)
             out.append(ForeignCall(token.text, token.start, token.end + 1, known, instead))
     return out
 
 
-def _translated_name(
-    tokens: list[Token], at: int, known: tuple[Warehouse, ...], warehouse: Warehouse
+def _translated(
+    text: str, tokens: list[Token], at: int, known: tuple[Warehouse, ...], warehouse: Warehouse
 ) -> str | None:
-    """How ``warehouse`` names the call at ``tokens[at]``, by translating it with sqlglot
-    from a warehouse that has it; None when the translation keeps a name it lacks."""
+    """The call at ``tokens[at]`` translated by sqlglot from a warehouse that has it into
+    ``warehouse``'s SQL; None when the translation keeps a function it lacks."""
     import sqlglot
 
     depth, end = 0, None
@@ -323,15 +326,13 @@ def _translated_name(
             break
     if end is None:
         return None
-    call = " ".join(
-        t.text if t.token_type is not TokenType.STRING else "''" for t in tokens[at : end + 1]
-    )
+    call = text[tokens[at].start : tokens[end].end + 1]
     for source in sorted(known, key=lambda w: w.kind == "duckdb"):
         try:
             written = sqlglot.transpile(call, read=source.dialect, write=warehouse.dialect)[0]
         except Exception:  # sqlglot cannot read it there: try the next
             continue
         match = _CALL_NAME.match(written)
-        if match and match.group(1).lower() in warehouse.functions:
-            return match.group(1).upper()
+        if match and match.group(1).lower() in warehouse.functions and len(written) <= 80:
+            return written
     return None

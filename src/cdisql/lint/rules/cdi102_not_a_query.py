@@ -24,8 +24,10 @@ class NotAQuery(Rule):
     segment may not make, exactly as the guard refuses them: a table function that is
     not on the warehouse's list (`checkpoint()`, `query(…)`,
     `TABLE(INFORMATION_SCHEMA.QUERY_HISTORY())`), a function with side effects or
-    outside reach (`set_config`, `pg_terminate_backend`, `SYSTEM$…`, `secret()`,
-    `read_csv`), and functions of another schema.
+    outside reach (`set_config`, `pg_terminate_backend`, `CHANGE_QUERY_PRIORITY`,
+    `reflect`, `secret()`, `read_csv`, every Snowflake `SYSTEM$` function but the
+    read-only ones such as `SYSTEM$TYPEOF`: the list is `cdisql.lint.functions`), and
+    functions of another schema.
 
     ## Why is this bad?
     A segment only reads. The platform refuses anything else before it reaches the

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from typing import TYPE_CHECKING
-
-from sqlglot import exp
 
 from cdisql.lint.context import RuleContext
 from cdisql.lint.diagnostics import Diagnostic, Severity
 from cdisql.lint.registry import Rule, register
 
-if TYPE_CHECKING:
-    pass
-
 
 @register
 class UnknownFunction(Rule):
     """## What it does
-    Reports a function the source's dialect does not know but another warehouse does.
+    Reports a call of a function that the source's warehouse does not document but
+    another warehouse does, and says how this warehouse writes it when there is a direct
+    equivalent. Each warehouse's list comes from its vendor's function reference
+    (`src/cdisql/data/functions/<warehouse>.json` names the sources and the date read);
+    a name in no list (a UDF of the source's schema, a typo) is not reported.
 
     ## Why is this bad?
-    It was probably written for another warehouse (`IFF` is Snowflake, `SAFE_CAST` is
-    BigQuery): the query fails when the segment refreshes.
+    It was probably written for another warehouse (`IFF` is Snowflake's, `FORMAT_DATE`
+    BigQuery's, `ARRAY_AGG` is not in Redshift): the query fails when the segment
+    refreshes.
 
     ## Example
     ```sql
@@ -42,38 +40,23 @@ class UnknownFunction(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Diagnostic]:
-        from cdisql.dialects import WAREHOUSES
+        from cdisql.lint.functions import foreign_calls
 
+        tree = ctx.expression
+        if tree is None:
+            return
         own = ctx.warehouse
-        for node in ctx.nodes(exp.Anonymous):
-            name = str(node.this).upper()
-            if not name or name in _known_functions(own.dialect):
-                continue
-            known = [
-                w.title
-                for w in WAREHOUSES.values()
-                if w.kind != own.kind and name in _known_functions(w.dialect)
-            ]
-            if not known:
-                continue
-            meta = node._meta
-            start, end = (
-                (int(meta["start"]), int(meta["end"]) + 1)
-                if meta and "start" in meta
-                else ctx.node_span(node)
+        for call in foreign_calls(tree, ctx.tokens, own, ctx.text):
+            where = ", ".join(w.title for w in call.known_in)
+            hint = (
+                f"in {own.title} write {call.instead}"
+                if call.instead
+                else "was this written for another warehouse?"
             )
             yield ctx.diagnostic(
                 self,
-                start,
-                end,
-                f"{name} is not a {own.title} function (it is known in {', '.join(known)}): "
-                "was this written for another warehouse?",
+                call.start,
+                call.end,
+                f"{call.name.upper()} is not a {own.title} function (it is one of {where}): "
+                + hint,
             )
-
-
-@cache
-def _known_functions(dialect: str) -> frozenset[str]:
-    import sqlglot
-
-    parser = sqlglot.Dialect.get_or_raise(dialect).parser_class
-    return frozenset(parser.FUNCTIONS) | frozenset(parser.FUNCTION_PARSERS)
