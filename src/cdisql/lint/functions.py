@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -285,12 +286,12 @@ def foreign_calls(
 
     called: set[str] = set()
     aliases: set[str] = set()
-    for node in tree.walk():
+    for node in tree.find_all(exp.Func, exp.TableAlias, exp.CTE):
         if isinstance(node, exp.Anonymous):
             called.add(str(node.name).lower())
         elif isinstance(node, exp.Func):
-            called.update(n.lower() for n in type(node).sql_names())
-        if isinstance(node, (exp.TableAlias, exp.CTE)):
+            called.update(_sql_names(type(node)))
+        else:
             aliases.add(node.alias_or_name.lower())
     out: list[ForeignCall] = []
     for i, token in enumerate(tokens[:-1]):
@@ -308,6 +309,11 @@ def foreign_calls(
             instead = _translated(text, tokens, i, known, warehouse)
             out.append(ForeignCall(token.text, token.start, token.end + 1, known, instead))
     return out
+
+
+@cache
+def _sql_names(kind: type[exp.Func]) -> frozenset[str]:
+    return frozenset(n.lower() for n in kind.sql_names())
 
 
 def _translated(
