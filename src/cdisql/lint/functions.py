@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -311,9 +310,15 @@ def foreign_calls(
     return out
 
 
-@cache
+_SQL_NAMES: dict[str, frozenset[str]] = {}
+
+
 def _sql_names(kind: type[exp.Func]) -> frozenset[str]:
-    return frozenset(n.lower() for n in kind.sql_names())
+    """``kind``'s SQL names, lower case, computed once per class."""
+    names = _SQL_NAMES.get(kind.__name__)
+    if names is None:
+        names = _SQL_NAMES[kind.__name__] = frozenset(n.lower() for n in kind.sql_names())
+    return names
 
 
 def _translated(
