@@ -13,7 +13,6 @@ kept for the run, so a rule that is not selected costs nothing:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -133,50 +132,127 @@ _NO_PAREN_FUNCTIONS = frozenset(
         "current_database",
         "current_account",
         "current_warehouse",
+        "current_date",
+        "current_time",
+        "current_timestamp",
         "session_user",
         "user",
         "localtimestamp",
         "localtime",
     }
 )
+# bare words a function takes as an argument, which sqlglot parses as a column name
+_KEYWORD_ARGUMENTS = {
+    "normalize": frozenset({"nfc", "nfd", "nfkc", "nfkd"}),
+    "normalize_and_casefold": frozenset({"nfc", "nfd", "nfkc", "nfkd"}),
+}
+# the SELECT clause a reference sits in, by the argument of exp.Select holding it
+_CLAUSES = {
+    "expressions": "select",
+    "where": "where",
+    "group": "group",
+    "having": "having",
+    "qualify": "qualify",
+    "order": "order",
+}
+_CLAUSE_WORDS = {
+    "select": "the SELECT list",
+    "where": "WHERE",
+    "group": "GROUP BY",
+    "having": "HAVING",
+    "qualify": "QUALIFY",
+    "order": "ORDER BY",
+}
 
 
 class ColumnProblem:
-    """An unknown or ambiguous column (CDI202 and CDI203)."""
+    """A reference that reads no column (CDI202), or more than one (CDI203)."""
 
-    __slots__ = ("candidates", "column", "kind", "tables")
+    __slots__ = ("candidates", "kind", "node", "reason", "tables", "written")
 
-    column: exp.Column
+    node: exp.Expr
+    """What to underline: the column reference, a STRUCT root, or a ``USING`` name."""
+    written: str
+    """The reference as written, dotted (``o.amount``)."""
     kind: str
     """"unknown" or "ambiguous"."""
     candidates: list[str]
-    """Close names of the tables in scope (unknown columns)."""
+    """Close names of the sources in scope (unknown columns)."""
     tables: list[str]
-    """The table holding the column (unknown) or the tables that all hold it (ambiguous)."""
+    """The source it was looked up in (unknown) or the sources that all hold it (ambiguous)."""
+    reason: str
+    """Why, when "does not exist" is not enough (``no table or alias `o` in scope``)."""
 
     def __init__(
-        self, column: exp.Column, kind: str, candidates: list[str], tables: list[str]
+        self,
+        node: exp.Expr,
+        written: str,
+        kind: str,
+        candidates: list[str] | None = None,
+        tables: list[str] | None = None,
+        reason: str = "",
     ) -> None:
-        self.column = column
+        self.node = node
+        self.written = written
         self.kind = kind
-        self.candidates = candidates
-        self.tables = tables
+        self.candidates = candidates or []
+        self.tables = tables or []
+        self.reason = reason
 
 
 class SourceColumns:
-    """What a name in FROM stands for: a catalog table, a derived query, or unknown."""
+    """What a name in FROM stands for: a catalog table, a query, or something unknown."""
 
-    __slots__ = ("columns", "label", "names")
+    __slots__ = ("columns", "label")
 
-    columns: frozenset[str] | None
-    """Folded column names, None when unknown (table function, unresolved, star)."""
+    columns: dict[str, str] | None
+    """Column key (:meth:`Warehouse.name_key`) -> column name; None when unknown (a table
+    function, a table missing from the catalog, a star, a projection the warehouse names)."""
     label: str
-    names: list[str]
+    """How messages name it: the catalog table's name, else the alias."""
 
-    def __init__(self, columns: frozenset[str] | None, label: str, names: list[str]) -> None:
+    def __init__(self, columns: dict[str, str] | None, label: str) -> None:
         self.columns = columns
         self.label = label
-        self.names = names
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.columns.values()) if self.columns else []
+
+
+class ScopeNames:
+    """The names the FROM clause of one SELECT brings into scope."""
+
+    __slots__ = ("merged", "merges_everything", "pre_pivot", "sources")
+
+    sources: dict[str, SourceColumns]
+    """Source key (:meth:`Warehouse.name_key`, kind ``alias``) -> what it stands for."""
+    merged: dict[str, list[set[str]]]
+    """Column key -> groups of source keys whose columns of that name ``USING`` or
+    ``NATURAL`` merged into one."""
+    merges_everything: bool
+    """A NATURAL join over a source whose columns are unknown: any name may be merged."""
+    pre_pivot: dict[int, SourceColumns]
+    """``id(Pivot)`` -> the source it pivots as it is before (what its own columns read)."""
+
+    def __init__(self, sources: dict[str, SourceColumns] | None = None) -> None:
+        self.sources = sources or {}
+        self.merged = {}
+        self.merges_everything = False
+        self.pre_pivot = {}
+
+    @property
+    def has_unknown(self) -> bool:
+        return any(s.columns is None for s in self.sources.values())
+
+    def holding(self, key: str) -> list[str]:
+        """Keys of the sources that have a column of key ``key``."""
+        return [k for k, s in self.sources.items() if s.columns is not None and key in s.columns]
+
+    def is_merged(self, key: str, holders: list[str]) -> bool:
+        return self.merges_everything or any(
+            set(holders) <= group for group in self.merged.get(key, ())
+        )
 
 
 class Names:
@@ -186,7 +262,7 @@ class Names:
         self._ctx = ctx
         self._resolved: dict[int, Table | None] = {}
         self._source_tables: dict[int, dict[str, Table | None]] = {}
-        self._sources_of: dict[int, dict[str, SourceColumns]] = {}
+        self._names_of: dict[int, ScopeNames] = {}
 
     @cached_property
     def scopes(self) -> list[Scope]:
@@ -208,21 +284,22 @@ class Names:
 
     @cached_property
     def cte_names(self) -> set[str]:
-        """Names of every CTE of the statement, folded as the warehouse folds names."""
-        key = self._ctx.warehouse.key
-        return {key(cte.alias) for cte in self._ctx.nodes(exp.CTE) if cte.alias}
+        """Keys (:meth:`Warehouse.name_key`, kind ``cte``) of every CTE of the statement."""
+        return {
+            self.key(cte.args["alias"].this, "cte")
+            for cte in self._ctx.nodes(exp.CTE)
+            if isinstance(cte.args.get("alias"), exp.TableAlias)
+        }
 
     @cached_property
     def physical_tables(self) -> list[exp.Table]:
         """Tables read from the warehouse: not CTE references, not table functions."""
         ctx = self._ctx
-        ctes = self.cte_names
-        key = ctx.warehouse.key
         found = []
         for table in ctx.nodes(exp.Table):
             if not isinstance(table.this, exp.Identifier) or not table.name:
                 continue
-            if not table.db and key(table.name) in ctes:
+            if self.is_cte_reference(table):
                 continue
             parent = table.parent
             if isinstance(parent, exp.Column | exp.Pivot | exp.Into):
@@ -250,8 +327,6 @@ class Names:
         if cached is not None:
             return cached
         found: dict[str, Table | None] = {}
-        ctes = self.cte_names
-        warehouse_key = self._ctx.warehouse.key
         sources: list[exp.Expr] = []
         from_ = select.args.get("from_") or select.args.get("from")
         if from_ is not None:
@@ -262,7 +337,7 @@ class Names:
             alias = source.alias_or_name
             if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
                 table = None
-                if not (not source.db and warehouse_key(source.name) in ctes):
+                if not self.is_cte_reference(source):
                     table = self.resolve_table(source)
                 found[alias] = table
             else:
@@ -290,34 +365,231 @@ class Names:
             return f"{warehouse.database_word} {database}"
         return None
 
-    def sources_of(self, scope: Scope) -> dict[str, SourceColumns]:
-        """The names ``scope`` reads from (aliases, tables, CTEs) and the columns of each."""
-        key = id(scope)
-        found = self._sources_of.get(key)
-        if found is None:
-            selected = scope.selected_sources
-            found = {name: self._describe(name, pair[1]) for name, pair in selected.items()}
-            for name in _lateral_names(scope.expression):
-                found.setdefault(name, SourceColumns(None, name, []))
-            self._sources_of[key] = found
+    # -- name resolution (CDI201-CDI203) ------------------------------------------------
+    def key(self, name: exp.Expr | str, kind: str) -> str:
+        """The warehouse's key for a name of ``kind`` as written (an identifier keeps its
+        quotes): two names with one key are one name."""
+        warehouse = self._ctx.warehouse
+        if isinstance(name, str):
+            return warehouse.name_key(name, kind)
+        quoted = isinstance(name, exp.Identifier) and bool(name.args.get("quoted"))
+        return warehouse.name_key(name.name, kind, quoted=quoted)
+
+    def _stored_key(self, name: str) -> str:
+        return self._ctx.warehouse.name_key(name, "column", quoted=True)
+
+    @cached_property
+    def _cte_scopes(self) -> dict[str, Scope | None]:
+        """CTE key -> the scope of its query (None: two CTEs of that name, say nothing)."""
+        found: dict[str, Scope | None] = {}
+        for scope in self.scopes:
+            parent = scope.expression.parent
+            if isinstance(parent, exp.CTE) and isinstance(parent.args.get("alias"), exp.TableAlias):
+                key = self.key(parent.args["alias"].this, "cte")
+                found[key] = None if key in found and found[key] is not scope else scope
         return found
+
+    def is_cte_reference(self, table: exp.Table) -> bool:
+        """True when ``table`` names a CTE, under the warehouse's rules for CTE names."""
+        return (
+            not table.db
+            and isinstance(table.this, exp.Identifier)
+            and self.key(table.this, "cte") in self.cte_names
+        )
+
+    def names_of(self, scope: Scope) -> ScopeNames:
+        """What each name in the FROM clause of ``scope`` stands for, with its columns."""
+        key = id(scope)
+        found = self._names_of.get(key)
+        if found is None:
+            try:
+                found = self._scope_names(scope)
+            except OptimizeError:  # sqlglot refuses the scope (a duplicate alias)
+                found = ScopeNames({"#refused": SourceColumns(None, "?")})
+            self._names_of[key] = found
+        return found
+
+    def _scope_names(self, scope: Scope) -> ScopeNames:
+        names = ScopeNames()
+        for name, (node, source) in scope.selected_sources.items():
+            key, described = self._describe(name, node, source, names)
+            names.sources[key] = described
+        for name in scope.lateral_sources:
+            names.sources.setdefault(self.key(name, "alias"), SourceColumns(None, name))
+        select = scope.expression
+        if isinstance(select, exp.Select):
+            listed = {id(node) for node, _ in scope.selected_sources.values()}
+            for join in select.args.get("joins") or ():
+                target = join.this
+                if id(target) not in listed and not isinstance(target, exp.Table):
+                    # a join sqlglot keeps no scope for (Redshift's `x.arr AS v AT i`,
+                    # `UNPIVOT x.obj AS v AT k`): it brings names whose columns are unknown
+                    label = target.alias_or_name or "?"
+                    names.sources.setdefault(f"#{id(target)}", SourceColumns(None, label))
+            self._merge_joins(select, names)
+        return names
+
+    def _describe(
+        self, name: str, node: Any, source: Any, names: ScopeNames
+    ) -> tuple[str, SourceColumns]:
+        alias = _alias_identifier(node)
+        key = self.key(alias if alias is not None else name, "alias")
+        label = name
+        columns: dict[str, str] | None = None
+        if isinstance(node, exp.Table):
+            if not isinstance(node.this, exp.Identifier) or not node.name:
+                columns = None  # TABLE(...) and other table functions
+            elif self.is_cte_reference(node):
+                cte = self._cte_scopes.get(self.key(node.this, "cte"))
+                columns = self._query_columns(cte.expression) if cte is not None else None
+            elif node.name.endswith("*"):
+                columns = self._wildcard_columns(node)
+            else:
+                table = self.resolve_table(node)
+                if table is not None:
+                    label = table.name
+                    columns = {self._stored_key(c.name): c.name for c in table.columns}
+            renames = _alias_columns(node)
+            if renames and columns is not None:
+                # FROM t AS x (a, b): the list renames the leading columns, in order
+                kept = list(columns.items())[len(renames) :]
+                columns = dict([(self.key(c, "column"), c.name) for c in renames] + kept)
+        elif isinstance(getattr(source, "expression", None), exp.Query):
+            columns = self._query_columns(source.expression)
+        pivots = node.args.get("pivots") if isinstance(node, exp.Expr) else None
+        if pivots:
+            before = SourceColumns(columns, label)
+            for pivot in pivots:
+                names.pre_pivot[id(pivot)] = before
+                before = SourceColumns(self._pivot_output(pivot, before.columns), label)
+            columns = before.columns
+            pivot_alias = pivots[-1].args.get("alias")
+            if isinstance(pivot_alias, exp.TableAlias) and isinstance(
+                pivot_alias.this, exp.Identifier
+            ):
+                key = self.key(pivot_alias.this, "alias")  # the alias hides the table's name
+                label = pivot_alias.this.name
+        return key, SourceColumns(columns, label)
+
+    def _query_columns(self, query: exp.Expr) -> dict[str, str] | None:
+        """The columns a CTE's or derived table's query outputs; None when unknown."""
+        column_list = _column_list_above(query)
+        if column_list:
+            return {self.key(c, "column"): c.name for c in column_list}
+        if not isinstance(query, exp.Query):
+            return None
+        found: dict[str, str] = {}
+        for projection in query.selects:
+            named = _output_identifier(projection)
+            if named is None:
+                return None  # a star, or a projection the warehouse names (f0_, "SUM(X)")
+            found[self.key(named, "column")] = named.name
+        return found
+
+    def _wildcard_columns(self, table: exp.Table) -> dict[str, str] | None:
+        """The columns of the catalog tables a BigQuery wildcard (``events_*``) matches."""
+        catalog = self._ctx.catalog
+        if catalog is None:
+            return None
+        warehouse = self._ctx.warehouse
+        prefix = warehouse.name_key(table.name[:-1], "table")
+        found: dict[str, str] = {}
+        matched = False
+        for candidate in catalog.tables:
+            if not warehouse.name_key(candidate.name, "table").startswith(prefix):
+                continue
+            if table.db and candidate.schema and candidate.schema != table.db:
+                continue
+            matched = True
+            for column in candidate.columns:
+                found.setdefault(self._stored_key(column.name), column.name)
+        return found if matched else None
+
+    def _pivot_output(
+        self, pivot: exp.Pivot, columns: dict[str, str] | None
+    ) -> dict[str, str] | None:
+        """The columns a PIVOT or UNPIVOT outputs from ``columns``; None when unknown."""
+        if columns is None:
+            return None
+        added: list[exp.Identifier]
+        if pivot.args.get("unpivot"):
+            consumed: set[str] = set()
+            named: list[exp.Identifier] = []
+            for field in pivot.fields:
+                if not isinstance(field, exp.In):
+                    return None
+                if isinstance(field.this, exp.Identifier):
+                    named.append(field.this)
+                for item in field.expressions:
+                    consumed.update(self.key(c.this, "column") for c in item.find_all(exp.Column))
+            values = [
+                value
+                for e in pivot.expressions
+                for value in (e.expressions if isinstance(e, exp.Tuple) else [e])
+                if isinstance(value, exp.Identifier)
+            ]
+            added = values + named if pivot.args.get("value_columns_first") else named + values
+        else:
+            added = [c for c in pivot.args.get("columns") or () if isinstance(c, exp.Identifier)]
+            # IN (ANY ...) or IN (subquery): the data decides the columns
+            consumed = {self.key(c.this, "column") for c in pivot.find_all(exp.Column)}
+        if not consumed or not added:
+            return None
+        output = [(k, n) for k, n in columns.items() if k not in consumed]
+        output += [(self.key(c, "column"), c.name) for c in added]
+        alias = pivot.args.get("alias")
+        renames = alias.columns if isinstance(alias, exp.TableAlias) else []
+        if renames:  # PIVOT (...) AS p (a, b): renames the leading output columns
+            output = [(self.key(r, "column"), r.name) for r in renames] + output[len(renames) :]
+        return dict(output)
+
+    def _merge_joins(self, select: exp.Select, names: ScopeNames) -> None:
+        """Record which columns ``USING`` and ``NATURAL`` merge, join after join."""
+        left: list[str] = []
+        from_ = select.args.get("from_") or select.args.get("from")
+        if from_ is not None:
+            left.append(self._source_key(from_.this))
+        for join in select.args.get("joins") or ():
+            right = self._source_key(join.this)
+            keys = [self.key(_identifier(i), "column") for i in join.args.get("using") or ()]
+            if str(join.args.get("method") or "").upper() == "NATURAL":
+                sides = [names.sources.get(k) for k in (*left, right)]
+                known = [s.columns for s in sides if s is not None and s.columns is not None]
+                if len(known) < len(sides):
+                    names.merges_everything = True
+                else:
+                    before = {c for columns in known[:-1] for c in columns}
+                    keys = [k for k in known[-1] if k in before]
+            for key in keys:
+                group = {right, *(k for k in left if k in names.holding(key))}
+                for existing in list(names.merged.get(key, ())):
+                    if existing & group:
+                        group |= existing
+                        names.merged[key].remove(existing)
+                names.merged.setdefault(key, []).append(group)
+            left.append(right)
+
+    def _source_key(self, node: exp.Expr) -> str:
+        """The key a FROM or JOIN item is known by (a pivot's alias hides the table's)."""
+        pivots = node.args.get("pivots")
+        if pivots:
+            alias = pivots[-1].args.get("alias")
+            if isinstance(alias, exp.TableAlias) and isinstance(alias.this, exp.Identifier):
+                return self.key(alias.this, "alias")
+        named = _alias_identifier(node)
+        return self.key(named if named is not None else node.alias_or_name, "alias")
 
     @cached_property
     def column_problems(self) -> list[ColumnProblem]:
-        """Unknown and ambiguous columns of the statement."""
-        ctx = self._ctx
+        """Unknown and ambiguous columns of the statement, and unknown ``USING`` names."""
         problems: list[ColumnProblem] = []
-        if ctx.catalog is None or not self.scopes:
+        if self._ctx.catalog is None or not self.scopes:
             return problems
-        sources = self.sources_of
         seen: set[int] = set()
-        fold = str.casefold
-        has_lambdas = ctx.has(exp.Lambda)
         for scope in self.scopes:
-            expression = scope.expression
-            if not isinstance(expression, exp.Select):
+            select = scope.expression
+            if not isinstance(select, exp.Select):
                 continue
-            aliases = {fold(a) for a in expression.named_selects}
             try:
                 # the scope's own columns; ``Scope.columns`` adds correlated ones (resolved
                 # here through the parents) at a cost quadratic in the tree's depth
@@ -328,178 +600,299 @@ class Names:
                 columns = list(raw if raw is not None else scope.columns)
             except OptimizeError:
                 continue  # sqlglot refuses the scope (a duplicate alias): nothing to say
+            names = self.names_of(scope)
+            problems.extend(self._using_problems(select, names))
             for column in columns:
                 if id(column) in seen:
                     continue
                 seen.add(id(column))
-                if not isinstance(column.this, exp.Identifier) or column.args.get("db"):
-                    continue
-                name = fold(column.name)
-                if name in _PSEUDO_COLUMNS or name.startswith("metadata$"):
-                    continue
-                if has_lambdas and _is_lambda_variable(column):
-                    continue
-                qualifier = column.table
-                try:
-                    if qualifier:
-                        problem = _check_qualified(scope, sources, column, qualifier, name)
-                    else:
-                        if name in aliases and _may_reference_alias(column):
-                            continue
-                        problem = _check_unqualified(scope, sources, column, name)
-                except OptimizeError:
-                    continue
-                if (
-                    problem is not None
-                    and problem.kind == "ambiguous"
-                    and name in _merged_join_columns(expression)
-                ):
-                    problem = None  # USING / NATURAL merge the two columns into one
+                problem = self._check_column(scope, names, column)
                 if problem is not None:
                     problems.append(problem)
         return problems
 
-    def _describe(self, name: str, source: Any) -> SourceColumns:
-        if isinstance(source, exp.Table):
-            if not isinstance(source.this, exp.Identifier):
-                return SourceColumns(None, name, [])
-            table = self.resolve_table(source)
-            if table is None:
-                return SourceColumns(None, name, [])
-            columns = [c.name for c in table.columns]
-            return SourceColumns(frozenset(c.casefold() for c in columns), table.name, columns)
-        expression = getattr(source, "expression", None)
-        if isinstance(expression, exp.Query):
-            selects = expression.selects
-            if any(is_star(s) for s in selects):
-                return SourceColumns(None, name, [])
-            names = list(expression.named_selects)
-            if len(names) != len(selects):
-                return SourceColumns(None, name, [])
-            alias_columns = _alias_columns(source)
-            if alias_columns:
-                names = alias_columns
-            return SourceColumns(frozenset(n.casefold() for n in names), name, names)
-        return SourceColumns(None, name, [])
+    def _check_column(
+        self, scope: Scope, names: ScopeNames, column: exp.Column
+    ) -> ColumnProblem | None:
+        if not isinstance(column.this, exp.Identifier):
+            return None
+        name = column.name.casefold()
+        if name in _PSEUDO_COLUMNS or name.startswith(("metadata$", "$")):
+            return None
+        parts = column.parts
+        if _lambda_bound(column, parts[0].name) or _keyword_argument(column):
+            return None
+        pivot = column.find_ancestor(exp.Pivot, exp.Select)
+        if isinstance(pivot, exp.Pivot):  # reads the pivoted source, before the pivot
+            before = names.pre_pivot.get(id(pivot))
+            if before is None or before.columns is None or len(parts) > 1:
+                return None
+            if self.key(column.this, "column") in before.columns:
+                return None
+            return self._unknown(column, before)
+        if len(parts) > 1:
+            return self._check_qualified(scope, column, parts)
+        return self._check_unqualified(scope, names, column)
+
+    def _check_qualified(
+        self, scope: Scope, column: exp.Column, parts: list[exp.Expr]
+    ) -> ColumnProblem | None:
+        qualifier = parts[:-1]
+        first = self.key(qualifier[0], "alias")
+        current: Scope | None = scope
+        while current is not None:
+            names = self.names_of(current)
+            source = names.sources.get(first)
+            if source is not None:
+                if source.columns is None:
+                    return None
+                wanted = parts[-1] if len(qualifier) == 1 else parts[1]  # else a STRUCT's root
+                if self.key(wanted, "column") in source.columns:
+                    return None
+                return self._unknown(column, source, None if len(qualifier) == 1 else wanted)
+            if len(qualifier) > 1:  # schema.table.column
+                source = names.sources.get(self.key(qualifier[-1], "alias"))
+                if source is not None:
+                    if source.columns is None or self.key(parts[-1], "column") in source.columns:
+                        return None
+                    return self._unknown(column, source)
+            if names.holding(self.key(qualifier[0], "column")) or names.has_unknown:
+                return None  # a STRUCT / OBJECT / SUPER column navigated by its fields
+            current = current.parent
+        if len(qualifier) > 1 or not self.names_of(scope).sources:
+            return None  # project.dataset.table..., or a query without FROM: say nothing
+        return ColumnProblem(
+            column,
+            _dotted(column),
+            "unknown",
+            reason=f"no table or alias `{qualifier[0].name}` in scope",
+        )
+
+    def _check_unqualified(
+        self, scope: Scope, names: ScopeNames, column: exp.Column
+    ) -> ColumnProblem | None:
+        key = self.key(column.this, "column")
+        holders = names.holding(key)
+        if len(holders) > 1 and not names.is_merged(key, holders):
+            labels = [names.sources[h].label for h in holders]
+            return ColumnProblem(column, column.name, "ambiguous", tables=labels)
+        if holders or names.has_unknown:
+            return None
+        select = scope.expression
+        if isinstance(select, exp.Select) and key in {
+            self.key(a, "column") for a in _select_aliases(select)
+        }:
+            clause = _clause_of(column, select)
+            warehouse = self._ctx.warehouse
+            if clause is None or clause in warehouse.select_alias_clauses:
+                return None
+            return ColumnProblem(
+                column,
+                column.name,
+                "unknown",
+                reason=(
+                    f"`{column.name}` is an alias of the SELECT list, which "
+                    f"{warehouse.title} does not read in {_CLAUSE_WORDS[clause]}"
+                ),
+            )
+        if column.name.casefold() in _NO_PAREN_FUNCTIONS or not names.sources:
+            return None
+        candidates: list[str] = []
+        current: Scope | None = scope
+        while current is not None:
+            here = self.names_of(current)
+            if here.holding(key) or here.has_unknown:
+                return None  # a correlated reference, or a source that may hold it
+            for source in here.sources.values():
+                candidates.extend(source.names)
+            if not _can_correlate(current):
+                break
+            current = current.parent
+        from cdisql.lint.suggest import suggest
+
+        sources = list(names.sources.values())
+        tables = [sources[0].label] if len(sources) == 1 else []
+        return ColumnProblem(
+            column,
+            column.name,
+            "unknown",
+            suggest(column.name, candidates),
+            tables,
+            self._quoting_reason(column.this, candidates),
+        )
+
+    def _quoting_reason(self, written: exp.Expr, names: list[str]) -> str:
+        """Why a quoted name matched none of ``names`` that differ from it by case only."""
+        warehouse = self._ctx.warehouse
+        if (
+            warehouse.quoted_names_keep_case
+            and bool(written.args.get("quoted"))
+            and any(n.casefold() == written.name.casefold() for n in names)
+        ):
+            return f"a quoted name keeps its case in {warehouse.title}"
+        return ""
+
+    def _unknown(
+        self, column: exp.Column, source: SourceColumns, root: exp.Expr | None = None
+    ) -> ColumnProblem:
+        """``column`` (or its STRUCT ``root``) is not a column of ``source``."""
+        from cdisql.lint.suggest import suggest
+
+        wanted = root if root is not None else column.this
+        written = _dotted(column)
+        if root is not None:
+            written = ".".join(p.name for p in column.parts[: column.parts.index(root) + 1])
+        return ColumnProblem(
+            root if root is not None else column,
+            written,
+            "unknown",
+            suggest(wanted.name, source.names),
+            [source.label],
+            self._quoting_reason(wanted, source.names),
+        )
+
+    def _using_problems(self, select: exp.Select, names: ScopeNames) -> list[ColumnProblem]:
+        """``USING`` names the joined table lacks, or no table joined before it has."""
+        from cdisql.lint.suggest import suggest
+
+        problems = []
+        left: list[SourceColumns | None] = []
+        from_ = select.args.get("from_") or select.args.get("from")
+        if from_ is not None:
+            left.append(names.sources.get(self._source_key(from_.this)))
+        for join in select.args.get("joins") or ():
+            right = names.sources.get(self._source_key(join.this))
+            for item in join.args.get("using") or ():
+                named = _identifier(item)
+                key = self.key(named, "column")
+                if right is not None and right.columns is not None and key not in right.columns:
+                    problems.append(
+                        ColumnProblem(
+                            named,
+                            named.name,
+                            "unknown",
+                            suggest(named.name, right.names),
+                            [right.label],
+                            "a USING column must be in both tables",
+                        )
+                    )
+                elif (
+                    left
+                    and all(s is not None and s.columns is not None for s in left)
+                    and not any(s is not None and s.columns and key in s.columns for s in left)
+                ):
+                    before = [s for s in left if s is not None]
+                    problems.append(
+                        ColumnProblem(
+                            named,
+                            named.name,
+                            "unknown",
+                            suggest(named.name, [n for s in before for n in s.names]),
+                            [s.label for s in before],
+                            "a USING column must be in a table joined before it",
+                        )
+                    )
+            left.append(right)
+        return problems
 
 
-def _merged_join_columns(select: exp.Select) -> set[str]:
-    names: set[str] = set()
-    for join in select.args.get("joins") or ():
-        if join.args.get("method") and str(join.args["method"]).upper() == "NATURAL":
-            return {"*"} | names | _all_names(select)
-        for identifier in join.args.get("using") or ():
-            names.add(identifier.name.casefold())
-    return names
+def _identifier(node: exp.Expr) -> exp.Expr:
+    """The identifier of a ``USING`` item (sqlglot keeps an Identifier or a Column)."""
+    return node.this if isinstance(node, exp.Column) else node
 
 
-def _all_names(select: exp.Select) -> set[str]:
-    return {c.name.casefold() for c in select.find_all(exp.Column)}
+def _alias_identifier(node: Any) -> exp.Identifier | None:
+    """The name a FROM item is known by: its alias, else a table's own name."""
+    if not isinstance(node, exp.Expr):
+        return None
+    alias = node.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and isinstance(alias.this, exp.Identifier):
+        return alias.this
+    if isinstance(node, exp.Table) and isinstance(node.this, exp.Identifier):
+        return node.this
+    return None
 
 
-def _lateral_names(select: exp.Expr) -> list[str]:
-    names = []
-    for join in select.args.get("joins") or ():
-        target = join.this
-        if not isinstance(target, exp.Table):
-            alias = target.alias_or_name
-            if alias:
-                names.append(alias)
-    return names
+def _alias_columns(node: Any) -> list[exp.Identifier]:
+    """The column list of a FROM item's or CTE's alias (``AS x (a, b)``), or []."""
+    alias = node.args.get("alias") if isinstance(node, exp.Expr) else None
+    if isinstance(alias, exp.TableAlias):
+        return [c for c in alias.columns if isinstance(c, exp.Identifier)]
+    return []
 
 
-def _is_lambda_variable(column: exp.Column) -> bool:
+def _column_list_above(query: exp.Expr) -> list[exp.Identifier]:
+    """The column list of the CTE or derived table whose query ``query`` is, through set
+    operations: a recursive CTE's reference to itself reads the anchor SELECT, under the
+    UNION, and still has the CTE's columns."""
+    node = query
+    parent = node.parent
+    while isinstance(parent, exp.SetOperation) or (
+        isinstance(parent, exp.Subquery) and not parent.args.get("alias")
+    ):
+        node, parent = parent, parent.parent
+    if isinstance(parent, exp.CTE | exp.Subquery):
+        return _alias_columns(parent)
+    return []
+
+
+def _output_identifier(projection: exp.Expr) -> exp.Identifier | None:
+    """The identifier naming a projection's output column, None when the warehouse names it."""
+    if isinstance(projection, exp.Alias):
+        alias = projection.args.get("alias")
+        return alias if isinstance(alias, exp.Identifier) else None
+    if isinstance(projection, exp.Column) and isinstance(projection.this, exp.Identifier):
+        return projection.this
+    return None
+
+
+def _select_aliases(select: exp.Select) -> list[exp.Identifier]:
+    aliases = []
+    for projection in select.expressions:
+        alias = projection.args.get("alias") if isinstance(projection, exp.Alias) else None
+        if isinstance(alias, exp.Identifier):
+            aliases.append(alias)
+    return aliases
+
+
+def _clause_of(column: exp.Expr, select: exp.Select) -> str | None:
+    """The clause of ``select`` (``where``, ``select``...) holding ``column``, None when it
+    sits in a subquery, a JOIN, or a clause that is not one of :data:`_CLAUSES`."""
+    node = column
+    while node.parent is not None and node.parent is not select:
+        if isinstance(node.parent, exp.Query):
+            return None
+        node = node.parent
+    return _CLAUSES.get(node.arg_key or "") if node.parent is select else None
+
+
+def _keyword_argument(column: exp.Column) -> bool:
+    """True for a bare word a function takes (BigQuery ``NORMALIZE(s, NFC)``)."""
+    parent = column.parent
+    if len(column.parts) != 1 or not isinstance(parent, exp.Func):
+        return False
+    function = parent.name if isinstance(parent, exp.Anonymous) else parent.sql_name()
+    words = _KEYWORD_ARGUMENTS.get(function.casefold())
+    return words is not None and column.name.casefold() in words
+
+
+def _lambda_bound(column: exp.Column, root: str) -> bool:
+    """True when ``column`` (or the root of ``x.field``) is a lambda's parameter."""
     node: exp.Expr | None = column.parent
+    wanted = root.casefold()
     while node is not None:
-        if isinstance(node, exp.Lambda):
-            params = {p.name.casefold() for p in node.expressions}
-            if column.name.casefold() in params:
-                return True
+        if isinstance(node, exp.Lambda) and wanted in {p.name.casefold() for p in node.expressions}:
+            return True
         node = node.parent
     return False
 
 
-def _may_reference_alias(column: exp.Column) -> bool:
-    """True outside the SELECT list itself (WHERE in some dialects, GROUP/ORDER/QUALIFY)."""
-    return column.find_ancestor(exp.Select) is not None
-
-
-def _alias_columns(scope: Any) -> list[str]:
-    expression = scope.expression
-    parent = expression.parent
-    if isinstance(parent, exp.Subquery | exp.CTE):
-        alias = parent.args.get("alias")
-        if isinstance(alias, exp.TableAlias) and alias.columns:
-            return [c.name for c in alias.columns]
-    return []
-
-
-def _check_qualified(
-    scope: Scope,
-    sources: Callable[[Scope], dict[str, SourceColumns]],
-    column: exp.Column,
-    qualifier: str,
-    name: str,
-) -> ColumnProblem | None:
-    current: Scope | None = scope
-    while current is not None:
-        table_sources = sources(current)
-        source = table_sources.get(qualifier)
-        if source is None:
-            for alias, candidate in table_sources.items():
-                if alias.casefold() == qualifier.casefold():
-                    source = candidate
-                    break
-        if source is not None:
-            if source.columns is None or name in source.columns:
-                return None
-            from cdisql.lint.suggest import suggest
-
-            return ColumnProblem(
-                column,
-                "unknown",
-                suggest(column.name, source.names),
-                [source.label],
-            )
-        current = current.parent
-    return None
-
-
-def _check_unqualified(
-    scope: Scope,
-    sources: Callable[[Scope], dict[str, SourceColumns]],
-    column: exp.Column,
-    name: str,
-) -> ColumnProblem | None:
-    current: Scope | None = scope
-    candidates: list[str] = []
-    while current is not None:
-        table_sources = sources(current)
-        if any(s.columns is None for s in table_sources.values()):
-            return None  # a source whose columns are unknown may hold it
-        holding = [s for s in table_sources.values() if s.columns and name in s.columns]
-        if len(holding) > 1:
-            labels = sorted({s.label for s in holding})
-            if len(labels) > 1 or len(holding) > 1:
-                return ColumnProblem(column, "ambiguous", [], [s.label for s in holding])
-        if holding:
-            return None
-        for s in table_sources.values():
-            candidates.extend(s.names)
-        current = current.parent
-        if current is not None and not _can_correlate(scope):
-            break
-    if not candidates and not any(True for _ in scope.sources):
-        return None
-    if name in _NO_PAREN_FUNCTIONS:
-        return None
-    from cdisql.lint.suggest import suggest
-
-    return ColumnProblem(column, "unknown", suggest(column.name, candidates), [])
-
-
 def _can_correlate(scope: Scope) -> bool:
     return bool(scope.is_subquery or scope.is_udtf or getattr(scope, "can_be_correlated", False))
+
+
+def _dotted(column: exp.Column) -> str:
+    return ".".join(part.name for part in column.parts)
 
 
 # == (b) output columns and their types ===================================================

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 @register
 class AmbiguousColumn(Rule):
     """## What it does
-    Reports an unqualified column that more than one table in scope has.
+    Reports an unqualified column that more than one table in scope has. A column that
+    `USING` or `NATURAL` joined is one column, until a third table brings another of that
+    name.
 
     ## Why is this bad?
     The warehouse refuses the query ("ambiguous column name"), or a later schema change
@@ -46,10 +48,10 @@ class AmbiguousColumn(Rule):
         for problem in ctx.model.names.column_problems:
             if problem.kind != "ambiguous":
                 continue
-            span = ctx.node_span(problem.column)
+            span = ctx.node_span(problem.node)
             yield ctx.diagnostic(
                 self,
                 *span,
-                f"column `{problem.column.name}` is in {', '.join(problem.tables)}: "
+                f"column `{problem.written}` is in {', '.join(problem.tables)}: "
                 "qualify it with the table's name or alias",
             )
