@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from cdisql.catalog import Catalog
+from cdisql.catalog import Catalog, Column, Table
 from cdisql.dialects import get_warehouse
 from cdisql.lint import LintSettings, lint_text
 
@@ -214,3 +214,27 @@ def test_a_struct_root_that_is_not_a_column_is_reported(
     ((code, text, message),) = names(sql, dialect, catalog_for(dialect))
     assert (code, text) == ("CDI202", "tagz")
     assert message.startswith("column `e.tagz` does not exist in ")
+
+
+def test_a_correlated_column_wins_over_a_select_alias_of_the_subquery(
+    catalog_for: CatalogFor,
+) -> None:
+    sql = (
+        "SELECT u.external_id AS external_user_id FROM cdi.users AS u WHERE EXISTS ("
+        "SELECT o.status AS country FROM cdi.orders AS o "
+        "WHERE o.user_id = u.user_id AND country = 'FR')"
+    )
+    assert names(sql, "bigquery", catalog_for("bigquery")) == []
+
+
+def test_an_unquoted_name_matches_a_catalog_column_of_any_case_in_snowflake() -> None:
+    """A catalog written by hand may list Snowflake columns in lower case: an unquoted
+    reference matches them as an unquoted table name matches a table; a quoted one keeps
+    its case."""
+    users = Table(
+        "USERS", (Column("user_id"), Column("external_id")), database="ANALYTICS", schema="CDI"
+    )
+    catalog = Catalog(get_warehouse("snowflake"), (users,))
+    assert names("SELECT external_id AS external_user_id FROM USERS", "snowflake", catalog) == []
+    quoted = 'SELECT "EXTERNAL_ID" AS external_user_id FROM USERS'
+    assert [c for c, _, _ in names(quoted, "snowflake", catalog)] == ["CDI202"]

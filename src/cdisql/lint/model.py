@@ -13,6 +13,7 @@ kept for the run, so a rule that is not selected costs nothing:
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -146,6 +147,7 @@ _KEYWORD_ARGUMENTS = {
     "normalize": frozenset({"nfc", "nfd", "nfkc", "nfkd"}),
     "normalize_and_casefold": frozenset({"nfc", "nfd", "nfkc", "nfkd"}),
 }
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # the SELECT clause a reference sits in, by the argument of exp.Select holding it
 _CLAUSES = {
     "expressions": "select",
@@ -245,9 +247,15 @@ class ScopeNames:
     def has_unknown(self) -> bool:
         return any(s.columns is None for s in self.sources.values())
 
-    def holding(self, key: str) -> list[str]:
-        """Keys of the sources that have a column of key ``key``."""
-        return [k for k, s in self.sources.items() if s.columns is not None and key in s.columns]
+    def holding(self, key: str, exact: str | None = None) -> list[str]:
+        """Keys of the sources that have a column of key ``key`` (stored as ``exact``)."""
+        return [
+            k
+            for k, s in self.sources.items()
+            if s.columns is not None
+            and key in s.columns
+            and (exact is None or s.columns[key] == exact)
+        ]
 
     def is_merged(self, key: str, holders: list[str]) -> bool:
         return self.merges_everything or any(
@@ -375,8 +383,31 @@ class Names:
         quoted = isinstance(name, exp.Identifier) and bool(name.args.get("quoted"))
         return warehouse.name_key(name.name, kind, quoted=quoted)
 
-    def _stored_key(self, name: str) -> str:
-        return self._ctx.warehouse.name_key(name, "column", quoted=True)
+    def _column(self, name: exp.Expr) -> tuple[str, str]:
+        """``(key, stored name)`` of a column named in SQL (a projection, a column list).
+
+        Columns are keyed case-insensitively: an unquoted reference matches a catalog
+        column of any case, as an unquoted table name does (``Catalog.lookup_written``).
+        Where quoted names keep their case (Snowflake) a quoted reference must match the
+        stored name exactly: see :meth:`_holds`."""
+        warehouse = self._ctx.warehouse
+        quoted = isinstance(name, exp.Identifier) and bool(name.args.get("quoted"))
+        stored = (
+            warehouse.fold(name.name, quoted=quoted)
+            if warehouse.quoted_names_keep_case
+            else name.name
+        )
+        return name.name.casefold(), stored
+
+    def _reference(self, name: exp.Expr) -> tuple[str, str | None]:
+        """``(key, exact stored name or None)`` a reference to a column must match."""
+        quoted = isinstance(name, exp.Identifier) and bool(name.args.get("quoted"))
+        exact = name.name if quoted and self._ctx.warehouse.quoted_names_keep_case else None
+        return name.name.casefold(), exact
+
+    def _holds(self, columns: dict[str, str], name: exp.Expr) -> bool:
+        key, exact = self._reference(name)
+        return key in columns and (exact is None or columns[key] == exact)
 
     @cached_property
     def _cte_scopes(self) -> dict[str, Scope | None]:
@@ -448,12 +479,12 @@ class Names:
                 table = self.resolve_table(node)
                 if table is not None:
                     label = table.name
-                    columns = {self._stored_key(c.name): c.name for c in table.columns}
+                    columns = {c.name.casefold(): c.name for c in table.columns}
             renames = _alias_columns(node)
             if renames and columns is not None:
                 # FROM t AS x (a, b): the list renames the leading columns, in order
                 kept = list(columns.items())[len(renames) :]
-                columns = dict([(self.key(c, "column"), c.name) for c in renames] + kept)
+                columns = dict([self._column(c) for c in renames] + kept)
         elif isinstance(getattr(source, "expression", None), exp.Query):
             columns = self._query_columns(source.expression)
         pivots = node.args.get("pivots") if isinstance(node, exp.Expr) else None
@@ -475,7 +506,7 @@ class Names:
         """The columns a CTE's or derived table's query outputs; None when unknown."""
         column_list = _column_list_above(query)
         if column_list:
-            return {self.key(c, "column"): c.name for c in column_list}
+            return dict(self._column(c) for c in column_list)
         if not isinstance(query, exp.Query):
             return None
         found: dict[str, str] = {}
@@ -483,7 +514,8 @@ class Names:
             named = _output_identifier(projection)
             if named is None:
                 return None  # a star, or a projection the warehouse names (f0_, "SUM(X)")
-            found[self.key(named, "column")] = named.name
+            key, stored = self._column(named)
+            found[key] = stored
         return found
 
     def _wildcard_columns(self, table: exp.Table) -> dict[str, str] | None:
@@ -502,7 +534,7 @@ class Names:
                 continue
             matched = True
             for column in candidate.columns:
-                found.setdefault(self._stored_key(column.name), column.name)
+                found.setdefault(column.name.casefold(), column.name)
         return found if matched else None
 
     def _pivot_output(
@@ -521,7 +553,7 @@ class Names:
                 if isinstance(field.this, exp.Identifier):
                     named.append(field.this)
                 for item in field.expressions:
-                    consumed.update(self.key(c.this, "column") for c in item.find_all(exp.Column))
+                    consumed.update(c.name.casefold() for c in item.find_all(exp.Column))
             values = [
                 value
                 for e in pivot.expressions
@@ -532,15 +564,20 @@ class Names:
         else:
             added = [c for c in pivot.args.get("columns") or () if isinstance(c, exp.Identifier)]
             # IN (ANY ...) or IN (subquery): the data decides the columns
-            consumed = {self.key(c.this, "column") for c in pivot.find_all(exp.Column)}
+            consumed = {c.name.casefold() for c in pivot.find_all(exp.Column)}
+            warehouse = self._ctx.warehouse
+            if not warehouse.quoted_names_keep_case and any(
+                not _PLAIN_NAME.match(c.name) for c in added
+            ):
+                return None  # BigQuery names IN (1, 2) _1 and _2: sqlglot does not
         if not consumed or not added:
             return None
         output = [(k, n) for k, n in columns.items() if k not in consumed]
-        output += [(self.key(c, "column"), c.name) for c in added]
+        output += [self._column(c) for c in added]
         alias = pivot.args.get("alias")
         renames = alias.columns if isinstance(alias, exp.TableAlias) else []
         if renames:  # PIVOT (...) AS p (a, b): renames the leading output columns
-            output = [(self.key(r, "column"), r.name) for r in renames] + output[len(renames) :]
+            output = [self._column(r) for r in renames] + output[len(renames) :]
         return dict(output)
 
     def _merge_joins(self, select: exp.Select, names: ScopeNames) -> None:
@@ -551,7 +588,7 @@ class Names:
             left.append(self._source_key(from_.this))
         for join in select.args.get("joins") or ():
             right = self._source_key(join.this)
-            keys = [self.key(_identifier(i), "column") for i in join.args.get("using") or ()]
+            keys = [_identifier(i).name.casefold() for i in join.args.get("using") or ()]
             if str(join.args.get("method") or "").upper() == "NATURAL":
                 sides = [names.sources.get(k) for k in (*left, right)]
                 known = [s.columns for s in sides if s is not None and s.columns is not None]
@@ -627,7 +664,7 @@ class Names:
             before = names.pre_pivot.get(id(pivot))
             if before is None or before.columns is None or len(parts) > 1:
                 return None
-            if self.key(column.this, "column") in before.columns:
+            if self._holds(before.columns, column.this):
                 return None
             return self._unknown(column, before)
         if len(parts) > 1:
@@ -647,16 +684,16 @@ class Names:
                 if source.columns is None:
                     return None
                 wanted = parts[-1] if len(qualifier) == 1 else parts[1]  # else a STRUCT's root
-                if self.key(wanted, "column") in source.columns:
+                if self._holds(source.columns, wanted):
                     return None
                 return self._unknown(column, source, None if len(qualifier) == 1 else wanted)
             if len(qualifier) > 1:  # schema.table.column
                 source = names.sources.get(self.key(qualifier[-1], "alias"))
                 if source is not None:
-                    if source.columns is None or self.key(parts[-1], "column") in source.columns:
+                    if source.columns is None or self._holds(source.columns, parts[-1]):
                         return None
                     return self._unknown(column, source)
-            if names.holding(self.key(qualifier[0], "column")) or names.has_unknown:
+            if names.holding(*self._reference(qualifier[0])) or names.has_unknown:
                 return None  # a STRUCT / OBJECT / SUPER column navigated by its fields
             current = current.parent
         if len(qualifier) > 1 or not self.names_of(scope).sources:
@@ -671,16 +708,26 @@ class Names:
     def _check_unqualified(
         self, scope: Scope, names: ScopeNames, column: exp.Column
     ) -> ColumnProblem | None:
-        key = self.key(column.this, "column")
-        holders = names.holding(key)
+        key, exact = self._reference(column.this)
+        holders = names.holding(key, exact)
         if len(holders) > 1 and not names.is_merged(key, holders):
             labels = [names.sources[h].label for h in holders]
             return ColumnProblem(column, column.name, "ambiguous", tables=labels)
         if holders or names.has_unknown:
             return None
+        if column.name.casefold() in _NO_PAREN_FUNCTIONS or not names.sources:
+            return None
+        candidates = [n for source in names.sources.values() for n in source.names]
+        current = scope.parent if _can_correlate(scope) else None
+        while current is not None:
+            here = self.names_of(current)
+            if here.holding(key, exact) or here.has_unknown:
+                return None  # a correlated reference, or a source that may hold it
+            candidates.extend(n for source in here.sources.values() for n in source.names)
+            current = current.parent if _can_correlate(current) else None
         select = scope.expression
         if isinstance(select, exp.Select) and key in {
-            self.key(a, "column") for a in _select_aliases(select)
+            a.name.casefold() for a in _select_aliases(select)
         }:
             clause = _clause_of(column, select)
             warehouse = self._ctx.warehouse
@@ -695,23 +742,10 @@ class Names:
                     f"{warehouse.title} does not read in {_CLAUSE_WORDS[clause]}"
                 ),
             )
-        if column.name.casefold() in _NO_PAREN_FUNCTIONS or not names.sources:
-            return None
-        candidates: list[str] = []
-        current: Scope | None = scope
-        while current is not None:
-            here = self.names_of(current)
-            if here.holding(key) or here.has_unknown:
-                return None  # a correlated reference, or a source that may hold it
-            for source in here.sources.values():
-                candidates.extend(source.names)
-            if not _can_correlate(current):
-                break
-            current = current.parent
         from cdisql.lint.suggest import suggest
 
         sources = list(names.sources.values())
-        tables = [sources[0].label] if len(sources) == 1 else []
+        tables = [sources[0].label] if len(sources) == 1 and sources[0].label else []
         return ColumnProblem(
             column,
             column.name,
@@ -747,7 +781,7 @@ class Names:
             written,
             "unknown",
             suggest(wanted.name, source.names),
-            [source.label],
+            [source.label] if source.label else [],
             self._quoting_reason(wanted, source.names),
         )
 
@@ -764,8 +798,11 @@ class Names:
             right = names.sources.get(self._source_key(join.this))
             for item in join.args.get("using") or ():
                 named = _identifier(item)
-                key = self.key(named, "column")
-                if right is not None and right.columns is not None and key not in right.columns:
+                if (
+                    right is not None
+                    and right.columns is not None
+                    and not self._holds(right.columns, named)
+                ):
                     problems.append(
                         ColumnProblem(
                             named,
@@ -779,7 +816,7 @@ class Names:
                 elif (
                     left
                     and all(s is not None and s.columns is not None for s in left)
-                    and not any(s is not None and s.columns and key in s.columns for s in left)
+                    and not any(s is not None and self._holds(s.columns or {}, named) for s in left)
                 ):
                     before = [s for s in left if s is not None]
                     problems.append(
