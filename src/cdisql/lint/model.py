@@ -1201,7 +1201,7 @@ class Output:
             if isinstance(source, exp.Subquery):
                 query = source.this
             elif isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
-                if source.db or self._ctx.warehouse.key(source.name) not in names.cte_names:
+                if not names.is_cte_reference(source):
                     if names.resolve_table(source) is not None:
                         return _INFER  # USING, a record's field, several tables: sqlglot's
                     continue
