@@ -5,10 +5,12 @@ cannot (Neovim 0.10-0.12), and one that is pushed to (Neovim 0.7)."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lsp_harness import (
     CATALOG,
     capabilities,
@@ -20,6 +22,7 @@ from lsp_harness import (
     write_catalog,
 )
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import LanguageClient
 
 SEGMENT = "SELECT user_id AS external_user_id\nFROM users\n"
@@ -98,3 +101,23 @@ async def test_a_push_client_is_sent_the_catalog_rule_without_an_edit(workspace:
         uri = open_doc(client, workspace / "ids.sql", SEGMENT)
         found = await diagnostics_for(client, uri, lambda ds: "CDI104" in codes(ds))
         assert codes(found) == ["CDI104"], found
+
+
+async def test_a_pull_waiting_for_the_catalog_is_cancelled_by_the_client(workspace: Path) -> None:
+    """The waiting pull is an ordinary request: ``$/cancelRequest`` (Neovim sends one when
+    it pulls again) ends it through pygls' own task cancellation, and the next pull is
+    answered once the catalog has loaded."""
+    write_catalog(workspace / "catalog.json", _big_catalog())
+    async with session(workspace, init_options=SNOWFLAKE, caps=_pull_caps(refresh=False)) as client:
+        uri = open_doc(client, workspace / "ids.sql", SEGMENT)
+        params = lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+        waiting = asyncio.ensure_future(
+            client.protocol.send_request_async(
+                lsp.TEXT_DOCUMENT_DIAGNOSTIC, params, msg_id="pull-1"
+            )
+        )
+        await asyncio.sleep(0.3)  # the request goes out (the catalog takes seconds to load)
+        client.protocol.notify(lsp.CANCEL_REQUEST, lsp.CancelParams(id="pull-1"))
+        with pytest.raises(JsonRpcRequestCancelled):
+            await asyncio.wait_for(waiting, 10)
+        assert codes(await _pull(client, uri)) == ["CDI104"]

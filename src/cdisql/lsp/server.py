@@ -59,6 +59,10 @@ STATUS_NOTIFICATION = "cdisql/status"
 CONFIG_FILES = ("cdisql.toml", "pyproject.toml")
 JOB_CLEANUP_S = 60.0
 """At exit, how long running builds get to stop, drop their table and record history."""
+CATALOG_WAIT_S = 120.0
+"""How long a pull from a client that cannot be asked to pull again waits for a loading
+catalog (a large one takes seconds, more on a busy machine), so its first answer has the
+catalog rules."""
 COLLECT_AFTER_CHARS = 20_000
 """Texts at least this long are followed by a full garbage collection once linted."""
 
@@ -319,8 +323,10 @@ class CdisqlServer(LanguageServer):
         self.doc_configs[uri] = config
         return config
 
-    async def catalog_settled(self, uri: str, timeout: float = 15.0) -> DocumentConfig:
-        """The document's configuration once its catalog is no longer loading."""
+    async def catalog_settled(self, uri: str, timeout: float = CATALOG_WAIT_S) -> DocumentConfig:
+        """The document's configuration once its catalog is no longer loading (or after
+        ``timeout`` seconds). A pull waiting here is cancelled as usual by the client's
+        next one (Neovim cancels a buffer's pending pull when it sends another)."""
         deadline = asyncio.get_running_loop().time() + timeout
         config = self.doc_config(uri)
         while config.catalog.state == LOADING and asyncio.get_running_loop().time() < deadline:
