@@ -127,8 +127,11 @@ def output_types(
         )
     except Exception:  # sqlglot could not type it (odd-but-parsed trees): all unknown
         return None
+    branches = _branches(typed)
+    if len(branches) != len(_branches(tree)):
+        return None  # sqlglot rewrote the shape: its branches are not the segment's
     found: list[exp.DataType | None] = []
-    for select in _branches(typed):
+    for select in branches:
         projections = select.expressions
         data_type = projections[0].type if projections else None
         found.append(data_type if is_known(data_type) else None)

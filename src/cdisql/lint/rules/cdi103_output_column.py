@@ -30,6 +30,10 @@ class OutputColumn(Rule):
     (any case). `SELECT *` counts as wrong. For UNION/INTERSECT/EXCEPT the first branch
     names the column and every branch must output one column.
 
+    `--fix` names one plain id column (`external_id`, `u.user_id`, `CAST(user_id AS
+    VARCHAR)`); naming an expression or another column is only offered, and a
+    literal, an aggregate or an array is never named the id.
+
     ## Why is this bad?
     The platform reads the segment's users from that one column; anything else fails
     the refresh (a preview is exempt).
