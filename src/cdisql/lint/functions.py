@@ -28,6 +28,8 @@ from sqlglot.tokens import TokenType
 from cdisql.dialects import Warehouse
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sqlglot.tokens import Token
 
 _ELSEWHERE = "reads files, URLs, secrets or other systems"
@@ -145,15 +147,18 @@ def function_problems(
     *,
     schema: str | None = None,
     database: str | None = None,
+    nodes: Iterable[exp.Expr] | None = None,
 ) -> list[FunctionProblem]:
     """Every call in ``tree`` a segment on ``warehouse`` may not make, in tree order.
 
     ``schema``/``database`` are the source's: a call qualified with anything else is a
-    function of another schema (not checked when ``schema`` is None).
+    function of another schema (not checked when ``schema`` is None). ``nodes``: the
+    tree's nodes, parents before children, when the caller has walked it already (lint's
+    node index); by default the tree is walked here.
     """
     out: list[FunctionProblem] = []
     seen: set[int] = set()
-    for node in tree.walk():
+    for node in tree.walk() if nodes is None else nodes:
         if isinstance(node, _TABLE_POSITIONS):
             qualifier, call = _split_call(node.this)
             if call is None:
@@ -189,18 +194,38 @@ def function_problems(
                     )
                 )
         if isinstance(node, exp.Func) and id(node) not in seen:
-            names = _names_of(node)
-            for name in sorted(names):
-                reason = denied_function(name)
-                if reason:
-                    out.append(
-                        FunctionProblem(
-                            node,
-                            f"{name.upper()}() {reason}: a segment only reads tables of its source",
-                        )
+            denial = _denial_of(node)
+            if denial is not None:
+                name, reason = denial
+                out.append(
+                    FunctionProblem(
+                        node,
+                        f"{name.upper()}() {reason}: a segment only reads tables of its source",
                     )
-                    break
+                )
     return out
+
+
+_CLASS_DENIALS: dict[str, tuple[str, str] | None] = {}
+
+
+def _denial_of(call: exp.Func) -> tuple[str, str] | None:
+    """``(name, reason)`` when a name sqlglot reads as ``call`` is a denied function (the
+    first in name order). A typed call's names are its class's: decided once per class."""
+    if isinstance(call, exp.Anonymous):
+        return _first_denial({str(call.name).lower()})
+    key = type(call).__name__
+    if key not in _CLASS_DENIALS:
+        _CLASS_DENIALS[key] = _first_denial(_names_of(call))
+    return _CLASS_DENIALS[key]
+
+
+def _first_denial(names: set[str]) -> tuple[str, str] | None:
+    for name in sorted(names):
+        reason = denied_function(name)
+        if reason:
+            return name, reason
+    return None
 
 
 def spelled_name(call: exp.Func, warehouse: Warehouse) -> str:
@@ -283,6 +308,23 @@ def foreign_calls(
     written for another warehouse. A name in no list (a UDF, a typo) is not reported."""
     from cdisql.dialects import WAREHOUSES
 
+    own = warehouse.functions
+    # the names written as calls that this warehouse lacks and another has: usually none,
+    # and then the tree is not walked at all
+    candidates: list[tuple[int, str, tuple[Warehouse, ...]]] = []
+    for i, token in enumerate(tokens[:-1]):
+        if tokens[i + 1].token_type is not TokenType.L_PAREN:
+            continue
+        if i and tokens[i - 1].token_type is TokenType.DOT:
+            continue  # a namespace's or a schema's function: checked elsewhere
+        name = token.text.lower()
+        if name in own or name in _GRAMMAR:
+            continue
+        known = tuple(w for w in WAREHOUSES.values() if w is not warehouse and name in w.functions)
+        if known:
+            candidates.append((i, name, known))
+    if not candidates:
+        return []
     called: set[str] = set()
     aliases: set[str] = set()
     for node in tree.find_all(exp.Func, exp.TableAlias, exp.CTE):
@@ -293,20 +335,12 @@ def foreign_calls(
         else:
             aliases.add(node.alias_or_name.lower())
     out: list[ForeignCall] = []
-    for i, token in enumerate(tokens[:-1]):
-        if tokens[i + 1].token_type is not TokenType.L_PAREN:
+    for i, name, known in candidates:
+        if name not in called or name in aliases:
             continue
-        if i and tokens[i - 1].token_type is TokenType.DOT:
-            continue  # a namespace's or a schema's function: checked elsewhere
-        name = token.text.lower()
-        if name not in called or name in aliases or name in _GRAMMAR:
-            continue
-        if name in warehouse.functions:
-            continue
-        known = tuple(w for w in WAREHOUSES.values() if w is not warehouse and name in w.functions)
-        if known:
-            instead = _translated(text, tokens, i, known, warehouse)
-            out.append(ForeignCall(token.text, token.start, token.end + 1, known, instead))
+        token = tokens[i]
+        instead = _translated(text, tokens, i, known, warehouse)
+        out.append(ForeignCall(token.text, token.start, token.end + 1, known, instead))
     return out
 
 

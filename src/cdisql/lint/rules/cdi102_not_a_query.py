@@ -136,7 +136,11 @@ class NotAQuery(Rule):
         from cdisql.lint.functions import function_problems
 
         for problem in function_problems(
-            tree, ctx.warehouse, schema=ctx.source_schema, database=ctx.source_database
+            tree,
+            ctx.warehouse,
+            schema=ctx.source_schema,
+            database=ctx.source_database,
+            nodes=ctx.all_nodes if tree is ctx.expression else None,
         ):
             span = span_of(problem.node) or head
             yield ctx.diagnostic(self, span[0], span[1], problem.message)
