@@ -399,3 +399,26 @@ def test_fix_keeps_the_file_permissions(project, run):
     run("lint", "--fix", "seg.sql")
     assert path.read_text() == "SELECT id AS external_user_id FROM users\n"
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_fix_that_cannot_be_written_reports_the_file_as_it_stays(project, run, monkeypatch):
+    """A disk that refuses the write (ENOSPC here): the file keeps its text, the error says
+    so, and the report lists that text's problems, never "All checks passed" for a fix
+    that did not land."""
+    import errno
+
+    from cdisql.project import runner
+
+    def refuse(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(runner, "rewrite_sql", refuse)
+    path = write(project / "seg.sql", FIXABLE)
+    result = run("lint", "--fix", "--no-cache", "seg.sql", "--format", "json")
+    assert result.exit_code == 2
+    assert path.read_text(encoding="utf-8") == FIXABLE
+    assert "cannot write the fixed file" in result.output
+    import json
+
+    codes = {d["code"] for d in json.loads(result.stdout)}
+    assert codes == {"CDI101", "CDI103"}, result.output

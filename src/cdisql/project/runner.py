@@ -365,7 +365,11 @@ def _lint_jobs(
             job.records = records
             if fixed_text is not None and fixed_text != job.text:
                 job.fixed_text, job.fixed = fixed_text, fixed
-                _write_fixed(job, result)
+                if not _write_fixed(job, result):
+                    # the file keeps its text: report what that text has, not the fix's
+                    _init_worker(catalogs)
+                    unfixed = (job.text, job.dialect, job.settings, job.catalog_key, False, False)
+                    job.records = _run_task(unfixed)[0]
             if cache is not None:
                 key = cache_key(
                     job.fixed_text or job.text,
@@ -388,14 +392,17 @@ def _has_fix(records: list[dict[str, Any]], unsafe: bool) -> bool:
     return any(r.get("fix") and (unsafe or r["fix"]["safe"]) for r in records)
 
 
-def _write_fixed(job: _Job, result: RunResult) -> None:
+def _write_fixed(job: _Job, result: RunResult) -> bool:
+    """Write ``job``'s fixed text to its file; False (and the error said) when it cannot."""
     if job.stdin or job.path is None or job.fixed_text is None:
-        return
+        return True
     try:
         rewrite_sql(job.path, (_BOM if job.bom else "") + job.fixed_text)
     except OSError as error:
         result.errors.append(f"{job.display}: cannot write the fixed file: {error}")
         job.fixed_text, job.fixed = None, 0
+        return False
+    return True
 
 
 def rewrite_sql(path: Path, text: str) -> None:
