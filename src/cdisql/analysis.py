@@ -227,12 +227,40 @@ def _analyze(text: str, warehouse: Warehouse, from_directive: bool) -> Analysis:
             problem = SyntaxProblem(
                 f"cannot parse this statement: {printable(str(error), 200)}", start, end
             )
+        if expression is not None and not warehouse.wildcard_tables and "*" in text[start:end]:
+            problem = _dropped_star(expression, text, warehouse)
+            if problem is not None:  # the tree reads another table: no rule may check it
+                expression = None
         if problem is not None:
             problems.append(problem)
         statements.append(Statement(len(statements), start, end, chunk, expression, problem))
     return Analysis(
         text, warehouse, tokens, statements, comments, semicolons, problems, from_directive
     )
+
+
+def _dropped_star(tree: exp.Expr, text: str, warehouse: Warehouse) -> SyntaxProblem | None:
+    """A ``*`` written right after a table name that the tree does not hold: sqlglot reads
+    ``FROM events_*`` as the table ``events_`` where the warehouse has no wildcard tables,
+    so what lint checks and a build would run is another table than the one written. A
+    syntax problem, so lint (CDI100) and the guard both refuse it."""
+    from sqlglot import exp
+
+    for table in tree.find_all(exp.Table):
+        name = table.this
+        meta = name._meta if isinstance(name, exp.Identifier) else None
+        if not meta or "end" not in meta or name.name.endswith("*"):
+            continue
+        rest = text[int(meta["end"]) + 1 :].lstrip()
+        if rest.startswith("*") and not rest.startswith("*/"):
+            star = len(text) - len(rest)
+            return SyntaxProblem(
+                f"`{name.name}*` is not a table name: {warehouse.title} has no wildcard "
+                f"tables (this would read the table `{name.name}`); name one table",
+                int(meta["start"]),
+                star + 1,
+            )
+    return None
 
 
 def _parse_problem(error: Exception, chunk: list[Token]) -> SyntaxProblem:

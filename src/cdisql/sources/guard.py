@@ -187,38 +187,7 @@ def structural_problems(
     span = (statement.start, statement.end)
     if tree is None:
         return [_diag("guard-syntax", "cannot parse this statement: fix it first", *span)]
-    return _tree_problems(tree, analysis.warehouse, span, scope) + _dropped_stars(
-        tree, text, analysis.warehouse
-    )
-
-
-def _dropped_stars(tree: exp.Expr, text: str, warehouse: Warehouse) -> list[Diagnostic]:
-    """A ``*`` written right after a table name that the tree does not hold: sqlglot reads
-    ``FROM events_*`` as the table ``events_`` where the warehouse has no wildcard tables,
-    so the query sent would read another table than the one written."""
-    from sqlglot import exp
-
-    out: list[Diagnostic] = []
-    for table in tree.find_all(exp.Table):
-        name = table.this
-        meta = name._meta if isinstance(name, exp.Identifier) else None
-        if not meta or "end" not in meta or name.name.endswith("*"):
-            continue
-        after = int(meta["end"]) + 1
-        rest = text[after:].lstrip()
-        if rest.startswith("*") and not rest.startswith("*/"):
-            star = len(text) - len(rest)
-            out.append(
-                _diag(
-                    "guard-syntax",
-                    f"`{name.name}*` is not a table name: {warehouse.title} has no wildcard "
-                    "tables (it would read the table "
-                    f"`{name.name}`); name one table",
-                    int(meta["start"]),
-                    star + 1,
-                )
-            )
-    return out
+    return _tree_problems(tree, analysis.warehouse, span, scope)
 
 
 def _tree_problems(
