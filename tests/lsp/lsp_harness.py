@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
@@ -105,12 +106,15 @@ async def session(
     configuration: dict[str, Any] | None = None,
     pull: bool = False,
     caps: lsp.ClientCapabilities | None = None,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[LanguageClient]:
     """Start the server, initialize it and yield the client; shut down afterwards.
 
-    ``configuration`` maps a scope URI ("" for global) to the ``cdisql`` section.
+    ``configuration`` maps a scope URI ("" for global) to the ``cdisql`` section;
+    ``env`` is added to the server's environment.
     """
-    client = await ClientServerConfig(server_command=SERVER_COMMAND).start()
+    server_env = {**os.environ, **env} if env else None
+    client = await ClientServerConfig(server_command=SERVER_COMMAND, server_env=server_env).start()
     assert isinstance(client, LanguageClient)
     for scope, value in (configuration or {}).items():
         client.set_configuration(value, section="cdisql", scope_uri=scope)
