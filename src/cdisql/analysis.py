@@ -227,7 +227,11 @@ def _analyze(text: str, warehouse: Warehouse, from_directive: bool) -> Analysis:
             problem = SyntaxProblem(
                 f"cannot parse this statement: {printable(str(error), 200)}", start, end
             )
-        if expression is not None and not warehouse.wildcard_tables and "*" in text[start:end]:
+        if (
+            expression is not None
+            and not warehouse.wildcard_tables
+            and _star_after_name(text, start, end)
+        ):
             problem = _dropped_star(expression, text, warehouse)
             if problem is not None:  # the tree reads another table: no rule may check it
                 expression = None
@@ -237,6 +241,26 @@ def _analyze(text: str, warehouse: Warehouse, from_directive: bool) -> Analysis:
     return Analysis(
         text, warehouse, tokens, statements, comments, semicolons, problems, from_directive
     )
+
+
+def _star_after_name(text: str, start: int, end: int) -> bool:
+    """A ``*`` in ``text[start:end]`` that may follow a table name: not ``SELECT *``,
+    ``COUNT(*)``, ``t.*`` or ``a, *`` (most of the ``*`` in segments), so only those
+    statements are walked. A ``*`` in a string or a comment may count: it only costs the
+    walk."""
+    at = text.find("*", start, end)
+    while at != -1:
+        j = at - 1
+        while j >= start and text[j].isspace():
+            j -= 1
+        if j >= start and (text[j].isalnum() or text[j] in '_$"`]'):
+            k = j
+            while k >= start and (text[k].isalnum() or text[k] in "_$"):
+                k -= 1
+            if text[k + 1 : j + 1].lower() not in ("select", "distinct", "all"):
+                return True
+        at = text.find("*", at + 1, end)
+    return False
 
 
 def _dropped_star(tree: exp.Expr, text: str, warehouse: Warehouse) -> SyntaxProblem | None:
